@@ -1,0 +1,198 @@
+"""Typed, immutable records passed between the stages of the pipeline.
+
+read -> Article; extract -> Facts; localise -> Edition (with LocalisedItem and
+Passage); render -> RenderedEdition; mail -> Delivery.  Every stage takes records
+and returns records: nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["visit", "interview", "other"]
+DateConfidence = Literal["stated", "inferred", "unknown"]
+Audience = Literal["diaspora", "business"]
+Lang = Literal["vi", "fr", "en"]
+
+AUDIENCES: tuple[Audience, ...] = ("diaspora", "business")
+LANGS: tuple[Lang, ...] = ("vi", "fr", "en")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input file, read and cleaned: NFC text without page clutter."""
+
+    source: str  # the path as the user gave it
+    text: str  # clean body text, paragraphs separated by blank lines
+    title: str | None = None
+    publication_date: dt.date | None = None
+    outlet: str | None = None  # "VNA", "Nhân Dân"... where the article says
+    language: str = "en"  # detected language of the body (ISO 639-1)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone met (or leading) in a visit; name is None when only an organisation is named."""
+
+    name: str | None
+    role: str | None = None
+    organisation: str | None = None
+    sentence: int | None = None  # index into Facts.sentences
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the article states: 'over 5.4 billion USD' -> 5.4, 'billion USD'."""
+
+    value: float
+    unit: str
+    what: str
+    sentence_text: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence-level fact (agreement, highlight) with the sentence it came from."""
+
+    text: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Key facts of one article, as the extractor found them (English source prose)."""
+
+    source: str
+    kind: Kind
+    title: str | None
+    publication_date: dt.date | None
+    visit_start: dt.date | None
+    visit_end: dt.date | None
+    date_confidence: DateConfidence
+    date_note: str | None
+    host_country: str | None  # ISO 3166-1 alpha-2
+    region: str | None
+    cities: tuple[str, ...]
+    lead_official: Person | None
+    counterparts: tuple[Person, ...]
+    sectors: tuple[str, ...]  # ids of the controlled vocabulary (briefing/vocabulary)
+    figures: tuple[Figure, ...]
+    agreements: tuple[Statement, ...]
+    highlights_business: tuple[Statement, ...]
+    highlights_diaspora: tuple[Statement, ...]
+    summary: tuple[str, ...]
+    sentences: tuple[str, ...] = ()
+    language: str = "en"
+    outlet: str | None = None
+    reason: str | None = None  # why kind is "other", when it is
+
+    @property
+    def month(self) -> str | None:
+        """The edition month (YYYY-MM) this item belongs to, or None if undated."""
+        day = (self.visit_start if self.kind == "visit" else None) or self.publication_date
+        return f"{day.year:04d}-{day.month:02d}" if day else None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of prose as shown in one edition language.
+
+    status: "source"  (already in the edition language),
+            "machine" (machine-translated: labelled in the PDF),
+            "original" (no model: kept in its source language, set apart and labelled).
+    """
+
+    text: str
+    lang: str  # language the text is actually in
+    status: Literal["source", "machine", "original"] = "source"
+    source_lang: str = "en"
+    model: str | None = None  # model id and version when status == "machine"
+
+
+@dataclass(frozen=True)
+class LocalisedItem:
+    """One visit (or background item) rendered into the edition language."""
+
+    facts: Facts
+    is_background: bool
+    heading: str
+    where_when: str
+    lead_line: str | None
+    people: tuple[str, ...]  # "Name, role (organisation)" lines, names untouched
+    sectors: tuple[str, ...]  # localised labels
+    figures: tuple[str, ...]  # "5,4 tỷ USD: …" lines, numbers by Babel
+    highlights: tuple[Passage, ...]
+    agreements: tuple[Passage, ...]
+    source_line: str
+
+
+@dataclass(frozen=True)
+class TranslationNote:
+    """What the colophon and the build summary say about one language pair."""
+
+    source_lang: str
+    target_lang: str
+    model: str | None  # "id version" or None when no model was installed
+    passages: int
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one PDF needs: one (month, audience, language)."""
+
+    month: str  # YYYY-MM
+    audience: Audience
+    lang: Lang
+    edition_date: dt.date
+    items: tuple[LocalisedItem, ...]
+    translation_notes: tuple[TranslationNote, ...] = ()
+
+    @property
+    def stem(self) -> str:
+        return f"briefing-{self.month}-{self.audience}-{self.lang}"
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    """A PDF written to disk."""
+
+    month: str
+    audience: Audience
+    lang: Lang
+    path: str
+    skipped: bool = False  # True when inputs were unchanged and the PDF was reused
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    email: str
+    name: str
+    lang: Lang
+    audience: Audience
+    delivery: Literal["attachment", "link"] = "attachment"
+    status: Literal["active", "unsubscribed", "bounced"] = "active"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A one-line, user-facing failure about one input item."""
+
+    item: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a run produced and what went wrong, for the build summary."""
+
+    editions: tuple[RenderedEdition, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    undated: tuple[str, ...] = ()
+    translation_notes: tuple[TranslationNote, ...] = ()
+    extra: dict[str, int] = field(default_factory=dict)

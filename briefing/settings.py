@@ -1,0 +1,132 @@
+"""Settings: declared once, each with its default and a line of help.
+
+Precedence: defaults < the TOML file < BRIEFING_* environment variables < command-line
+flags (a flag left unset never overrides the file).  Relative paths in the TOML file are
+taken relative to the file's own folder, so a run never depends on the current
+directory.  Secrets are never read from the file: only the *name* of the environment
+variable that holds them is configured.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import SettingsError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    is_path: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("articles", "seeds", "Folder (or file) of article files to read", True),
+    Setting("out_dir", "out", "Where dated editions are written", True),
+    Setting("subscribers_csv", "seeds/subscribers.csv", "Sample subscribers imported by run", True),
+    Setting("database", "out/briefing.sqlite3", "SQLite file: subscribers and send ledger", True),
+    Setting("languages", ["vi", "fr", "en"], "Edition languages"),
+    Setting("audiences", ["diaspora", "business"], "Edition audiences"),
+    Setting("mail_backend", "file", "file (write .eml files) or smtp"),
+    Setting("outbox", "out/outbox", "Folder of .eml files for the file backend", True),
+    Setting("mail_from", "briefing@example.org", "From address of the messages"),
+    Setting("smtp_host", "localhost", "SMTP server host"),
+    Setting("smtp_port", 25, "SMTP server port"),
+    Setting("smtp_security", "none", "none, starttls or tls"),
+    Setting("smtp_user", "", "SMTP login (empty: no login)"),
+    Setting("smtp_password_env", "BRIEFING_SMTP_PASSWORD", "Environment variable with the SMTP password"),
+    Setting("smtp_rate", 0.0, "Messages per second at most (0: no limit)"),
+    Setting("base_url", "https://briefing.example.org", "Public URL of `briefing serve`"),
+    Setting("secret_env", "BRIEFING_SECRET", "Environment variable with the unsubscribe HMAC key"),
+    Setting("models_dir", "out/models", "Where Argos translation packages are installed", True),
+    Setting("translation_cache", "out/translations.sqlite3", "SQLite translation cache", True),
+    Setting("pdf_variant", "pdf/ua-1", "WeasyPrint PDF variant: pdf/ua-1, pdf/a-3u..."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    values: Mapping[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def path(self, name: str) -> Path:
+        return Path(self.values[name])
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, values={**self.values, **changes})
+
+
+def load(config: Path | None = None, overrides: Mapping[str, Any] | None = None,
+         environ: Mapping[str, str] | None = None) -> Settings:
+    """Merge defaults, the TOML file, BRIEFING_* variables and flags; report all errors."""
+    environ = os.environ if environ is None else environ
+    base = config.parent if config else Path.cwd()
+    values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+    errors: list[str] = []
+    if config is not None:
+        values.update(_read_toml(config, errors))
+    values.update(_from_env(environ, errors))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    for setting in SETTINGS:
+        _check(setting, values, errors)
+        if setting.is_path and not errors:
+            values[setting.name] = (base / Path(values[setting.name]).expanduser()).resolve()
+    if errors:
+        raise SettingsError("; ".join(errors))
+    return Settings(values)
+
+
+def _read_toml(path: Path, errors: list[str]) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        errors.append(f"{path}: configuration file not found")
+        return {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        errors.append(f"{path}: not valid TOML ({exc})")
+        return {}
+    unknown = sorted(set(data) - set(_BY_NAME))
+    errors.extend(f"{path}: unknown setting {name!r}" for name in unknown)
+    return {k: v for k, v in data.items() if k in _BY_NAME}
+
+
+def _from_env(environ: Mapping[str, str], errors: list[str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = environ.get(f"BRIEFING_{setting.name.upper()}")
+        if raw is None:
+            continue
+        if isinstance(setting.default, list):
+            found[setting.name] = [part.strip() for part in raw.split(",") if part.strip()]
+        elif isinstance(setting.default, bool | int | float) and not isinstance(setting.default, bool):
+            try:
+                found[setting.name] = type(setting.default)(raw)
+            except ValueError:
+                errors.append(f"BRIEFING_{setting.name.upper()}: expected a number, got {raw!r}")
+        else:
+            found[setting.name] = raw
+    return found
+
+
+def _check(setting: Setting, values: dict[str, Any], errors: list[str]) -> None:
+    value = values[setting.name]
+    expected = type(setting.default)
+    if expected is float and isinstance(value, int):
+        values[setting.name] = value = float(value)
+    if not isinstance(value, expected):
+        errors.append(f"setting {setting.name!r}: expected {expected.__name__}, got {value!r}")
