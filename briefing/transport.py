@@ -1,0 +1,263 @@
+"""Mail backends: hand one composed message to the outside world.
+
+In: an `Outgoing` message (edition id, recipient, EmailMessage).  Out: nothing on
+success; otherwise one of three exceptions that say what the ledger must record:
+`TemporaryFailure` (4xx, or the connection dropped before the server could accept the
+message: retry later), `PermanentFailure` (5xx for this recipient: suppress the address),
+`AmbiguousFailure` (the body was sent but no clear answer came back: the server may have
+accepted it, so never resend automatically).
+
+`FileBackend` writes `.eml` files (repeating a delivery rewrites the same file, so it is
+idempotent); `SmtpBackend` keeps one SMTP connection open for many messages.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import logging
+import os
+import re
+import smtplib
+import ssl
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from hashlib import sha256
+from pathlib import Path
+from typing import Protocol
+
+from .errors import MailError
+
+log = logging.getLogger(__name__)
+
+SECURITY = ("none", "starttls", "tls")
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message ready to go: which edition, to whom, and the message itself."""
+
+    edition: str  # the edition stem, briefing-YYYY-MM-<audience>-<lang>
+    recipient: str
+    message: EmailMessage
+    test: bool = False
+
+
+class DeliveryFailure(Exception):
+    """A message was not (or maybe not) delivered; `code` is the SMTP reply code if any."""
+
+    def __init__(self, reason: str, code: int | None = None) -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+class TemporaryFailure(DeliveryFailure):
+    """Try again later: the server did not take the message."""
+
+
+class ConnectFailure(TemporaryFailure):
+    """The server cannot be reached at all (nothing else can be sent now)."""
+
+
+class PermanentFailure(DeliveryFailure):
+    """The server refused this recipient for good (5xx)."""
+
+
+class AmbiguousFailure(DeliveryFailure):
+    """The body went out but the answer was lost: the message may have been delivered."""
+
+
+class Backend(Protocol):
+    idempotent: bool
+
+    def send(self, out: Outgoing, on_data: Callable[[], None]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+class FileBackend:
+    """Write each message as `<outbox>/<edition>/<address>.eml` (the default backend)."""
+
+    idempotent = True
+
+    def __init__(self, outbox: Path) -> None:
+        self.outbox = Path(outbox)
+
+    def path_for(self, out: Outgoing) -> Path:
+        safe = re.sub(r"[^a-z0-9@._+-]", "_", out.recipient.lower())
+        if safe != out.recipient.lower():  # keep two odd addresses from sharing a file
+            safe += "-" + sha256(out.recipient.lower().encode()).hexdigest()[:8]
+        folder = f"test-{out.edition}" if out.test else out.edition
+        return self.outbox / folder / f"{safe}.eml"
+
+    def send(self, out: Outgoing, on_data: Callable[[], None]) -> None:
+        on_data()
+        try:
+            write_atomic(self.path_for(out), out.message.as_bytes())
+        except OSError as exc:
+            raise TemporaryFailure(f"cannot write to the outbox ({exc.strerror})") from exc
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    security: str = "none"  # none, starttls, tls
+    user: str = ""
+    password: str = ""
+    timeout: float = 30.0
+    rate: float = 0.0  # messages per second at most; 0: no limit
+    reuse: bool = True  # one connection for many messages (False only for benchmarks)
+
+    def __repr__(self) -> str:  # never show the password in a log line or traceback
+        return f"SmtpConfig(host={self.host!r}, port={self.port}, security={self.security!r})"
+
+
+def _dot_stuff(data: bytes) -> bytes:
+    data = re.sub(rb"(?m)^\.", b"..", data)
+    return data + (b"" if data.endswith(b"\r\n") else b"\r\n") + b".\r\n"
+
+
+class SmtpBackend:
+    """Send through one SMTP connection, reopened only when it breaks."""
+
+    idempotent = False
+
+    def __init__(self, config: SmtpConfig, sender: str) -> None:
+        if config.security not in SECURITY:
+            raise MailError(f"smtp_security {config.security!r}: expected one of {SECURITY}")
+        self.config = config
+        self.sender = sender
+        self._conn: smtplib.SMTP | None = None
+        self._last = 0.0
+
+    def _connect(self) -> smtplib.SMTP:
+        cfg = self.config
+        context = ssl.create_default_context()
+        try:
+            if cfg.security == "tls":
+                conn: smtplib.SMTP = smtplib.SMTP_SSL(
+                    cfg.host, cfg.port, timeout=cfg.timeout, context=context)
+            else:
+                conn = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+            conn.ehlo()
+            if cfg.security == "starttls":
+                conn.starttls(context=context)
+                conn.ehlo()
+            if cfg.user:
+                conn.login(cfg.user, cfg.password)
+        except smtplib.SMTPAuthenticationError as exc:
+            raise MailError(f"{cfg.host}:{cfg.port}: login as {cfg.user!r} refused "
+                            f"({exc.smtp_code})") from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise ConnectFailure(f"{cfg.host}:{cfg.port}: cannot connect ({exc})") from None
+        return conn
+
+    def _throttle(self) -> None:
+        if self.config.rate > 0:
+            wait = self._last + 1.0 / self.config.rate - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        self._last = time.monotonic()
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def send(self, out: Outgoing, on_data: Callable[[], None]) -> None:
+        """Send one message; the ledger is told (on_data) just before the body goes out."""
+        self._throttle()
+        if self._conn is None:
+            self._conn = self._connect()
+        payload = _dot_stuff(out.message.as_bytes(policy=email.policy.SMTP))
+        try:
+            self._envelope(self._conn, out.recipient)
+            on_data()
+            self._conn.send(payload)
+        except DeliveryFailure:
+            raise
+        except (OSError, smtplib.SMTPException) as exc:
+            self._drop()
+            reason = f"connection lost before the message was accepted ({exc})"
+            raise TemporaryFailure(reason) from None
+        self._finish(out)
+
+    def _envelope(self, conn: smtplib.SMTP, recipient: str) -> None:
+        """MAIL, RCPT, DATA: every refusal here means nothing was delivered."""
+        code, reply = conn.mail(self.sender)
+        if code != 250:
+            self._refused(conn, code, reply, f"sender {self.sender}")
+        code, reply = conn.rcpt(recipient)
+        if code not in (250, 251):
+            self._refused(conn, code, reply, f"recipient {recipient}", recipient_fault=True)
+        code, reply = conn.docmd("DATA")
+        if code != 354:
+            self._refused(conn, code, reply, "DATA")
+
+    def _refused(self, conn: smtplib.SMTP, code: int, reply: bytes, what: str,
+                 recipient_fault: bool = False) -> None:
+        text = f"{code} {reply.decode('utf-8', 'replace')} ({what})"
+        if 400 <= code < 500 or code < 0:
+            self._reset(conn)
+            raise TemporaryFailure(text, code)
+        self._reset(conn)
+        if recipient_fault:
+            raise PermanentFailure(text, code)
+        # A refused sender or DATA is the server's or our configuration's problem,
+        # not the subscriber's: stop the run rather than suppress everyone.
+        raise MailError(f"{self.config.host}:{self.config.port} refused the message: {text}")
+
+    def _reset(self, conn: smtplib.SMTP) -> None:
+        try:
+            conn.rset()
+        except (OSError, smtplib.SMTPException):
+            self._drop()
+
+    def _finish(self, out: Outgoing) -> None:
+        assert self._conn is not None
+        try:
+            code, reply = self._conn.getreply()
+        except (OSError, smtplib.SMTPException) as exc:
+            self._drop()
+            raise AmbiguousFailure(f"connection lost after the message was sent ({exc})") from None
+        text = f"{code} {reply.decode('utf-8', 'replace')}"
+        if not self.config.reuse:
+            self.close()
+        if code == 250:
+            return
+        if 400 <= code < 500:
+            raise TemporaryFailure(text, code)
+        if 500 <= code < 600:
+            raise PermanentFailure(text, code)
+        self._drop()  # garbage: the server's state is unknown
+        raise AmbiguousFailure(f"unreadable answer after the message was sent: {text}", code)
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.quit()
+            except (OSError, smtplib.SMTPException):
+                conn.close()
