@@ -15,11 +15,10 @@ that stops half-way resumes where it stopped and never sends anything twice.
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import email.utils
 import functools
-import gettext
 import hashlib
-import io
 import logging
 import os
 import re
@@ -33,15 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_skeleton
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-from . import ledger
+from . import i18n, ledger
 from . import subscribers as store
 from .errors import MailError
 from .models import AUDIENCES, LANGS, Problem, RenderedEdition, Subscriber
-from .resources import locales_dir, templates_dir
+from .resources import templates_dir
 from .settings import Settings
 from .transport import (
     AmbiguousFailure,
@@ -57,7 +53,9 @@ from .transport import (
 
 log = logging.getLogger(__name__)
 
-_STEM_RE = re.compile(r"briefing-(\d{4}-\d{2})-([a-z]+)-([a-z]{2})\.pdf")
+# Headers may run to RFC 5322's 998 characters: the default 78 would make the email
+# package encode a long List-Unsubscribe mailto URI as an RFC 2047 word, which breaks it.
+POLICY = email.policy.default.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -82,24 +80,6 @@ class DeliveryReport:
 
 
 @functools.cache
-def translations(lang: str) -> gettext.NullTranslations:
-    """Return the catalog for `lang`: the compiled .mo, else the .po compiled in memory."""
-    folder = locales_dir() / lang / "LC_MESSAGES"
-    mo, po = folder / "briefing.mo", folder / "briefing.po"
-    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as handle:
-            return gettext.GNUTranslations(handle)
-    if po.is_file():
-        buffer = io.BytesIO()
-        with po.open("rb") as handle:
-            write_mo(buffer, read_po(handle, locale=lang))
-        buffer.seek(0)
-        return gettext.GNUTranslations(buffer)
-    log.warning("no message catalog for %r: messages stay in English", lang)
-    return gettext.NullTranslations()
-
-
-@functools.cache
 def jinja_env(lang: str) -> jinja2.Environment:
     """Return a Jinja2 environment for templates/mail with `lang`'s translations installed."""
     env = jinja2.Environment(
@@ -109,23 +89,8 @@ def jinja_env(lang: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     return env
-
-
-def month_label(month: str, lang: str) -> str:
-    """Format YYYY-MM as the month's name in `lang` ("tháng 3 năm 2025", "mars 2025")."""
-    year, number = (int(part) for part in month.split("-"))
-    return format_skeleton("yMMMM", dt.date(year, number, 1), locale=lang)
-
-
-def subject_for(audience: str, lang: str, month: str) -> str:
-    """Return the localised subject line of one edition."""
-    _ = translations(lang).gettext
-    label = month_label(month, lang)
-    if audience == "business":
-        return _("Business briefing — %(month)s") % {"month": label}
-    return _("Diaspora briefing — %(month)s") % {"month": label}
 
 
 # -- composing --------------------------------------------------------------------------
@@ -163,15 +128,15 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
             token: str, pdf: bytes | None, test: bool = False) -> EmailMessage:
     """Build one message: localised text and HTML, the PDF or a link, unsubscribe headers."""
     stem = edition_id(edition)
-    subject = subject_for(edition.audience, edition.lang, edition.month)
+    subject = i18n.edition_title(edition.lang, edition.month, edition.audience)
     link = edition_link(settings, edition) if subscriber.delivery == "link" or pdf is None else ""
     context = {
         "lang": edition.lang, "name": subscriber.name, "subject": subject, "link": link,
-        "month": month_label(edition.month, edition.lang), "filename": Path(edition.path).name,
+        "month": i18n.month_label(edition.lang, edition.month), "filename": Path(edition.path).name,
         "unsubscribe_url": unsubscribe_url(settings, token),
     }
     env = jinja_env(edition.lang)
-    msg = EmailMessage()
+    msg = EmailMessage(policy=POLICY)
     try:
         msg["Subject"] = f"[TEST] {subject}" if test else subject
         msg["From"] = settings.mail_from

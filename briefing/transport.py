@@ -13,13 +13,10 @@ idempotent); `SmtpBackend` keeps one SMTP connection open for many messages.
 
 from __future__ import annotations
 
-import email.policy
 import logging
-import os
 import re
 import smtplib
 import ssl
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import MailError
+from .writer import write_bytes
 
 log = logging.getLogger(__name__)
 
@@ -77,19 +75,6 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside `path`, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 class FileBackend:
     """Write each message as `<outbox>/<edition>/<address>.eml` (the default backend)."""
 
@@ -108,7 +93,7 @@ class FileBackend:
     def send(self, out: Outgoing, on_data: Callable[[], None]) -> None:
         on_data()
         try:
-            write_atomic(self.path_for(out), out.message.as_bytes())
+            write_bytes(self.path_for(out), out.message.as_bytes())
         except OSError as exc:
             raise TemporaryFailure(f"cannot write to the outbox ({exc.strerror})") from exc
 
@@ -191,7 +176,8 @@ class SmtpBackend:
         self._throttle()
         if self._conn is None:
             self._conn = self._connect()
-        payload = _dot_stuff(out.message.as_bytes(policy=email.policy.SMTP))
+        smtp_policy = out.message.policy.clone(linesep="\r\n")
+        payload = _dot_stuff(out.message.as_bytes(policy=smtp_policy))
         try:
             self._envelope(self._conn, out.recipient)
             on_data()
