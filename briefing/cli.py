@@ -162,6 +162,14 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     Example:
       briefing -c seeds/briefing.toml run --lang vi,fr
     """
-    report = run_build(ctx, month, lang, audience)
-    sys.exit(1 if report.problems else 0)
+    from .cli_mail import deliver_editions
 
+    report = run_build(ctx, month, lang, audience)
+    delivery = deliver_editions(load_settings(ctx), list(report.editions))
+    sys.exit(1 if report.problems or not delivery.ok else 0)
+
+
+from .cli_mail import send, serve, subscribers  # noqa: E402  (commands defined in their own module)
+
+for command in (subscribers, send, serve):
+    main.add_command(command)
