@@ -146,7 +146,6 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
     msg["Date"] = email.utils.format_datetime(_now())
     msg["Message-ID"] = (email.utils.make_msgid(domain=_domain(settings)) if test
                          else message_id(stem, subscriber.email.lower(), _domain(settings)))
-    msg["Content-Language"] = edition.lang
     mailto = f"mailto:{_bare_address(settings)}?subject=unsubscribe%20{token}"
     msg["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>, <{mailto}>"
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -155,6 +154,8 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
     if not link and pdf is not None:
         msg.add_attachment(pdf, maintype="application", subtype="pdf",
                            filename=_ascii_filename(Path(edition.path).name))
+    # After the body: the email package moves Content-* headers into the first part.
+    msg["Content-Language"] = edition.lang
     _fix_boundaries(msg, stem, subscriber.email.lower())
     return msg
 
@@ -344,6 +345,8 @@ def _send_all(conn: sqlite3.Connection, backend: Backend, editions: Sequence[Ren
             log.info("%d message(s) deferred: retrying in %.1f s", len(queue), pause)
             time.sleep(pause)
     for job in queue:
+        ledger.mark(conn, edition_id(job.edition), job.key, "deferred",
+                    error="temporary failure after every retry")
         run.deferred += 1
         run.problems.append(Problem(f"{edition_id(job.edition)} -> {job.stored.subscriber.email}",
                                     "temporary failure after every retry: the next run sends it"))
