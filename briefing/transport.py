@@ -1,6 +1,6 @@
 """Mail backends: hand one composed message to the outside world.
 
-In: an `Outgoing` message (edition id, recipient, EmailMessage).  Out: nothing on
+In: an `Outgoing` message (edition id, recipient, email Message).  Out: nothing on
 success; otherwise one of three exceptions that say what the ledger must record:
 `TemporaryFailure` (4xx, or the connection dropped before the server could accept the
 message: retry later), `PermanentFailure` (5xx for this recipient: suppress the address),
@@ -20,7 +20,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 from hashlib import sha256
 from pathlib import Path
 from typing import Protocol
@@ -39,7 +39,7 @@ class Outgoing:
 
     edition: str  # the edition stem, briefing-YYYY-MM-<audience>-<lang>
     recipient: str
-    message: EmailMessage
+    message: Message
     test: bool = False
 
 
