@@ -23,7 +23,9 @@ import os
 import re
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.header import Header
 from email.message import Message
@@ -55,6 +57,7 @@ from .transport import (
 
 log = logging.getLogger(__name__)
 
+_AHEAD = 4  # messages composed ahead of the one being sent
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -327,7 +330,8 @@ def _send_test(editions: Sequence[RenderedEdition], pdfs: dict[str, bytes], sett
             who = Subscriber(address, "", edition.lang, edition.audience)
             msg = compose(edition, who, settings, token="test", pdf=pdfs[stem], test=True)
             try:
-                backend.send(Outgoing(stem, address, msg, test=True), lambda: None)
+                backend.send(Outgoing(stem, address, backend.prepare(msg), test=True),
+                             lambda: None)
                 run.sent += 1
             except (TemporaryFailure, PermanentFailure, AmbiguousFailure) as exc:
                 run.failed += 1
@@ -387,31 +391,45 @@ def _plan(conn: sqlite3.Connection, editions: Sequence[RenderedEdition], setting
 def _send_pass(conn: sqlite3.Connection, backend: Backend, queue: list[_Job],
                pdfs: dict[str, bytes], settings: Settings, key: bytes, run: _Run) -> list[_Job]:
     """Try every job once; return those that failed temporarily."""
+    def prepare(job: _Job) -> Outgoing:
+        sub = job.stored.subscriber
+        pdf = pdfs[edition_id(job.edition)] if sub.delivery == "attachment" else None
+        msg = compose(job.edition, sub, settings, token=store.make_token(key, job.stored), pdf=pdf)
+        return Outgoing(edition_id(job.edition), sub.email, backend.prepare(msg))
+
     retry: list[_Job] = []
-    for index, job in enumerate(queue):
-        try:
-            if not _send_one(conn, backend, job, pdfs, settings, key, run):
-                retry.append(job)
-        except ConnectFailure:
-            retry.extend(queue[index:])  # the server is unreachable: keep the rest for later
-            break
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="compose") as pool:
+        # Compose the next messages while the server digests this one: no overlap made
+        # composing plus the server's work add up, message after message.
+        ahead = deque(pool.submit(prepare, job) for job in queue[:_AHEAD])
+        for index, job in enumerate(queue):
+            future = ahead.popleft()
+            if index + _AHEAD < len(queue):
+                ahead.append(pool.submit(prepare, queue[index + _AHEAD]))
+            try:
+                if not _send_one(conn, backend, job, future, run):
+                    retry.append(job)
+            except ConnectFailure:
+                retry.extend(queue[index:])  # the server is unreachable: keep the rest
+                for pending in ahead:
+                    pending.cancel()
+                break
     return retry
 
 
-def _send_one(conn: sqlite3.Connection, backend: Backend, job: _Job, pdfs: dict[str, bytes],
-              settings: Settings, key: bytes, run: _Run) -> bool:
+def _send_one(conn: sqlite3.Connection, backend: Backend, job: _Job,
+              prepared: Future[Outgoing], run: _Run) -> bool:
     """Send one message and record the outcome; return False on a temporary failure."""
     stem, sub = edition_id(job.edition), job.stored.subscriber
     item = f"{stem} -> {sub.email}"
-    pdf = pdfs[stem] if sub.delivery == "attachment" else None
     try:
-        msg = compose(job.edition, sub, settings, token=store.make_token(key, job.stored), pdf=pdf)
+        out = prepared.result()
     except MailError as exc:  # kept owed: fixing the record lets the next run send it
         ledger.mark(conn, stem, job.key, "deferred", error=str(exc), attempt=True)
         _problem(run, item, str(exc), "failed")
         return True
     try:
-        backend.send(Outgoing(stem, sub.email, msg), _marker(conn, stem, job.key))
+        backend.send(out, _marker(conn, stem, job.key))
     except ConnectFailure as exc:
         ledger.mark(conn, stem, job.key, "deferred", error=str(exc), attempt=True)
         log.warning("%s: %s", item, exc)

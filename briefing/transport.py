@@ -1,6 +1,7 @@
 """Mail backends: hand one composed message to the outside world.
 
-In: an `Outgoing` message (edition id, recipient, email Message).  Out: nothing on
+In: an `Outgoing` message (edition id, recipient, the message bytes made by the
+backend's own `prepare`).  Out: nothing on
 success; otherwise one of three exceptions that say what the ledger must record:
 `TemporaryFailure` (4xx, or the connection dropped before the server could accept the
 message: retry later), `PermanentFailure` (5xx for this recipient: suppress the address),
@@ -35,11 +36,11 @@ SECURITY = ("none", "starttls", "tls")
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message ready to go: which edition, to whom, and the message itself."""
+    """One message ready to go: which edition, to whom, and its bytes (from `prepare`)."""
 
     edition: str  # the edition stem, briefing-YYYY-MM-<audience>-<lang>
     recipient: str
-    message: Message
+    data: bytes
     test: bool = False
 
 
@@ -70,6 +71,8 @@ class AmbiguousFailure(DeliveryFailure):
 class Backend(Protocol):
     idempotent: bool
 
+    def prepare(self, message: Message) -> bytes: ...
+
     def send(self, out: Outgoing, on_data: Callable[[], None]) -> None: ...
 
     def close(self) -> None: ...
@@ -90,10 +93,13 @@ class FileBackend:
         folder = f"test-{out.edition}" if out.test else out.edition
         return self.outbox / folder / f"{safe}.eml"
 
+    def prepare(self, message: Message) -> bytes:
+        return message.as_bytes()
+
     def send(self, out: Outgoing, on_data: Callable[[], None]) -> None:
         on_data()
         try:
-            write_bytes(self.path_for(out), out.message.as_bytes())
+            write_bytes(self.path_for(out), out.data)
         except OSError as exc:
             raise TemporaryFailure(f"cannot write to the outbox ({exc.strerror})") from exc
 
@@ -171,17 +177,19 @@ class SmtpBackend:
             except OSError:
                 pass
 
+    def prepare(self, message: Message) -> bytes:
+        """Return the DATA payload: CRLF line ends, dot-stuffed, with the final dot."""
+        return _dot_stuff(message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
+
     def send(self, out: Outgoing, on_data: Callable[[], None]) -> None:
         """Send one message; the ledger is told (on_data) just before the body goes out."""
         self._throttle()
         if self._conn is None:
             self._conn = self._connect()
-        smtp_policy = out.message.policy.clone(linesep="\r\n")
-        payload = _dot_stuff(out.message.as_bytes(policy=smtp_policy))
         try:
             self._envelope(self._conn, out.recipient)
             on_data()
-            self._conn.send(payload)
+            self._conn.send(out.data)
         except DeliveryFailure:
             raise
         except (OSError, smtplib.SMTPException) as exc:
