@@ -18,7 +18,8 @@ from typing import Any
 
 import click
 
-from . import mail, subscribers as store
+from . import mail
+from . import subscribers as store
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, RenderedEdition
 from .settings import Settings, load

@@ -14,6 +14,7 @@ idempotent); `SmtpBackend` keeps one SMTP connection open for many messages.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import smtplib
@@ -21,6 +22,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.generator import BytesGenerator
 from email.message import Message
 from hashlib import sha256
 from pathlib import Path
@@ -94,7 +96,7 @@ class FileBackend:
         return self.outbox / folder / f"{safe}.eml"
 
     def prepare(self, message: Message) -> bytes:
-        return message.as_bytes()
+        return flatten(message, "\n")
 
     def send(self, out: Outgoing, on_data: Callable[[], None]) -> None:
         on_data()
@@ -120,6 +122,30 @@ class SmtpConfig:
 
     def __repr__(self) -> str:  # never show the password in a log line or traceback
         return f"SmtpConfig(host={self.host!r}, port={self.port}, security={self.security!r})"
+
+
+class _Generator(BytesGenerator):
+    """A BytesGenerator that writes a PDF's base64 body in one piece.
+
+    The stock generator writes a 60 KB attachment as 800 separate lines: over a run of
+    10,000 messages that was most of the sender's time.  `_handle_<type>_<subtype>` is
+    the generator's own dispatch hook for one content type.
+    """
+
+    def _handle_application_pdf(self, msg: Message) -> None:
+        payload = msg.get_payload()
+        if not isinstance(payload, str) or not payload.isascii():
+            self._handle_text(msg)  # type: ignore[attr-defined]
+            return
+        self.write(payload.replace("\n", self._NL))  # type: ignore[attr-defined]
+
+
+def flatten(message: Message, linesep: str) -> bytes:
+    """Return the message as bytes with the given line ends."""
+    buffer = io.BytesIO()
+    _Generator(buffer, mangle_from_=False,
+               policy=message.policy.clone(linesep=linesep)).flatten(message)
+    return buffer.getvalue()
 
 
 def _dot_stuff(data: bytes) -> bytes:
@@ -179,7 +205,7 @@ class SmtpBackend:
 
     def prepare(self, message: Message) -> bytes:
         """Return the DATA payload: CRLF line ends, dot-stuffed, with the final dot."""
-        return _dot_stuff(message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
+        return _dot_stuff(flatten(message, "\r\n"))
 
     def send(self, out: Outgoing, on_data: Callable[[], None]) -> None:
         """Send one message; the ledger is told (on_data) just before the body goes out."""

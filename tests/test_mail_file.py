@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 import tinyhtml5
+from click.testing import CliRunner
 from mailtools import MONTH, add_subscribers, make_settings, pdf_bytes, write_editions
 
 from briefing import mail
@@ -30,7 +30,8 @@ def test_message_is_in_the_subscriber_language_with_unsubscribe_headers(tmp_path
     settings = make_settings(tmp_path, base_url="https://news.example.org/b/")
     sub = Subscriber("Claire@Example.org", "Claire Martin", "fr", "diaspora")
     msg = parse(mail.compose(EDITION, sub, settings, token="7.abc-_", pdf=b"%PDF-1.7 x"))
-    assert msg["Subject"] == "Bulletin des visites officielles, mars 2025 : Édition communauté vietnamienne"
+    assert msg["Subject"] == ("Bulletin des visites officielles, mars 2025 : "
+                              "Édition communauté vietnamienne")
     assert msg["To"].addresses[0].display_name == "Claire Martin"
     assert msg["List-Unsubscribe"] == ("<https://news.example.org/b/unsubscribe/7.abc-_>, "
                                        "<mailto:briefing@example.org?subject=unsubscribe%207.abc-_>")
