@@ -154,7 +154,8 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
         msg = MIMEMultipart("mixed", boundary=f"=={seed}.mix==")
         msg.attach(body)
         msg.attach(_attachment(Path(edition.path).name, pdf))
-    msg["Subject"] = Header(f"[TEST] {subject}" if test else subject, "utf-8")
+    subject_header = Header(f"[TEST] {subject}" if test else subject, "utf-8")
+    msg["Subject"] = subject_header  # type: ignore[assignment]  # compat32 takes a Header
     msg["From"] = _from_header(str(settings.mail_from))
     msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
     msg["Date"] = email.utils.format_datetime(_now())

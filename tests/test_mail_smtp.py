@@ -129,6 +129,9 @@ def test_lost_answer_after_data_is_unknown_and_never_resent(setup, answer) -> No
     assert "unknown" in again.problems[0].reason
     assert server.handler.counts()[target] == 1
     assert ledger_statuses(settings) == {"sent": 11, "unknown": 1}
+    chosen = mail.deliver(editions, settings, retry_unknown=True)  # the user's decision
+    assert (chosen.sent, chosen.unknown) == (1, 0)
+    assert server.handler.counts()[target] == 2
 
 
 def test_server_down_at_start_defers_everything_then_a_later_run_sends(tmp_path: Path) -> None:
@@ -208,3 +211,15 @@ def test_sender_killed_mid_run_resumes_without_duplicates(tmp_path: Path, phase:
         else:  # killed before the body was sent: simply resent
             assert (report.sent, report.unknown, report.problems) == (18 - before, 0, ())
             assert set(counts) == {s.email.lower() for s in subs}
+
+
+def test_smtp_password_comes_only_from_the_named_environment_variable(tmp_path, monkeypatch):
+    settings = smtp_settings(tmp_path, 2525, smtp_user="mailer",
+                             smtp_password_env="TEST_SMTP_PASSWORD")
+    monkeypatch.delenv("TEST_SMTP_PASSWORD", raising=False)
+    with pytest.raises(MailError, match=r"\$TEST_SMTP_PASSWORD is empty"):
+        mail.make_backend(settings)
+    monkeypatch.setenv("TEST_SMTP_PASSWORD", "hunter2-secret")
+    backend = mail.make_backend(settings)
+    assert backend.config.password == "hunter2-secret"  # type: ignore[attr-defined]
+    assert "hunter2" not in repr(backend.config)  # type: ignore[attr-defined]
