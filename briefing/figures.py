@@ -29,7 +29,9 @@ _NUMBER = re.compile(
     rf"\d+(?:[.,]\d+)?)(?![\d/])"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
     rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", re.IGNORECASE)
-_ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th)\s+(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})")
+_ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
+                      r"(?P<noun>anniversary|edition|session|meeting|conference|summit|forum|"
+                      r"congress|festival|round|anniversaire|édition)\b)")
 _TARGET_YEAR = re.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
                           r"(?P<num>20[2-9]\d)\b", re.IGNORECASE)
 _YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
@@ -64,8 +66,11 @@ def _in_sentence(sentence: str, index: int):
         yield _figure(int(m.group("num")), "years", _clause(sentence, m.start()), sentence,
                       index), m.span()
     for m in _ORDINAL.finditer(sentence):
-        what = m.group("what").strip()
-        yield _figure(int(m.group("num")), "edition", what, sentence, index), m.span("num")
+        if m.group("noun"):
+            unit, what = m.group("noun").lower(), _clause(sentence, m.start())
+        else:
+            unit, what = "edition", m.group("what").strip()
+        yield _figure(int(m.group("num")), unit, what, sentence, index), m.span("num")
     for m in _NUMBER.finditer(sentence):
         figure = _amount(m, sentence, index)
         if figure is not None:

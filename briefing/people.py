@@ -58,7 +58,7 @@ _NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "
              "from", "to", "of", "mr", "mrs", "ms", "dr", "prof", "mme", "madam", "sir",
              "january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-             "thursday", "friday", "saturday", "sunday", "vietnam", "viet", "việt", "nam",
+             "thursday", "friday", "saturday", "sunday", "vietnam",
              "france", "french", "vietnamese", "european", "asian", "international", "national",
              "regional", "provincial", "municipal", "city", "state", "general", "deputy", "vice",
              "foreign", "chief", "executive", "permanent", "standing", "former", "prime",
@@ -151,6 +151,8 @@ def _attach_short(found: dict[str, _Found], short: list) -> None:
 def _mentions(sentence: str):
     """(name, role, organisation, start, end, rank) for each way a person is named."""
     for m in _APPOSITION.finditer(sentence):
+        if _not_apposition(m.group("role")):
+            continue
         role = _trim_role(m.group("role"))
         yield m.group("name"), role, _org_of(role), m.start(), m.end("name"), 1
     for m in _TITLE_FIRST.finditer(sentence):
@@ -169,6 +171,22 @@ def _mentions(sentence: str):
         yield m.group("name"), None, None, m.start(), m.end(), 4
     for m in _MET.finditer(sentence):
         yield m.group("name"), None, None, m.start("name"), m.end(), 0
+
+
+_TITLE_IN_ROLE = re.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
+_SPEECH = {"said", "says", "stated", "noted", "added", "told", "asked", "affirmed", "expressed",
+           "emphasised", "emphasized", "stressed", "highlighted", "proposed", "suggested",
+           "thanked", "welcomed", "praised", "underlined", "underscored", "invited", "called",
+           "urged", "spoke", "also", "has", "had", "was", "is", "will", "would", "and"}
+
+
+def _not_apposition(role: str) -> bool:
+    """'X, the ambassador said' is a new clause; 'At X, Rector Y Z' names someone else."""
+    match = _TITLE_IN_ROLE.search(role)
+    if match is None:
+        return True
+    following = match.group("next")
+    return following.lower() in _SPEECH or following[:1].isupper()
 
 
 def _with_article(sentence: str, m: re.Match, org: str) -> str:
@@ -221,24 +239,30 @@ def _ends_place(words: list[str]) -> bool:
 
 
 def _clean_name(name: str) -> list[str] | None:
-    """Drop leading non-name words ('Meeting', titles); None if what is left is no name."""
+    """The longest run of name words ending the phrase ('Meeting with X Y' -> X Y), or None."""
     words = name.split()
-    while words and (places.key(words[0]) in _NOT_NAME or title_id(words[0])
-                     or places.nationality(words[0])):
-        words = words[1:]
+    for start in range(len(words)):
+        candidate = words[start:]
+        if _valid_name(candidate):
+            return candidate
+    return None
+
+
+def _valid_name(words: list[str]) -> bool:
     if not words or len(words) > 5:
-        return None
+        return False
+    first = places.key(words[0])
+    if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
+        return False
     for word in words:
         key = places.key(word)
         if key in _NOT_NAME and key not in _VN_SURNAMES or key in _ORG_HEADS or title_id(word):
-            return None
-        if word.isupper() and len(word) > 1:
-            return None
-    if len(words) >= 2 and places.lookup(" ".join(words)) is not None:
-        return None
-    if len(words) == 1 and places.lookup(words[0]) is not None:
-        return None
-    return words
+            return False
+        if places.nationality(word) or word.isupper() and len(word) > 1:
+            return False
+    if places.key(" ".join(words)) in ("viet nam", "nam"):
+        return False
+    return places.lookup(" ".join(words)) is None
 
 
 def _is_passing(sentence: str, start: int, end: int) -> bool:
