@@ -240,7 +240,9 @@ def _country_visited(sentences: list[str], visitor: str | None) -> str | None:
 _CITY_PATTERNS = (
     re.compile(r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
                r" of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"),
-    re.compile(r"\b(?:Mayor|mayor|Maire|maire) of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:[ -]\p{Lu}[\p{L}\p{M}'’-]+)?)"),
+    re.compile(r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
+    re.compile(r"(?:^|\.\s)(?:In|At|À|Tại)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the|he|she|they|il|elle|"
+               r"the delegation|\p{Lu})"),
     re.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
     re.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
     re.compile(r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex as re
 
+from . import places
 from .dates import date_mentions
 from .models import Figure
 
@@ -26,7 +27,7 @@ _PERCENT = r"(?:%|per\s*cent|percent|pour\s*cent|phần trăm)"
 _NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<pre>US\$|\$|€|£|USD\s?|EUR\s?)?"
     rf"(?<![\p{{L}}\d.,/-])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
-    rf"\d+(?:[.,]\d+)?)(?![\d/])"
+    rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
     rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
@@ -41,7 +42,9 @@ _WORDS = re.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
 _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
          "is", "was", "were", "have", "has", "had", "will", "would", "the", "a", "an", "for",
          "on", "by", "since", "currently", "than", "as", "per", "lower", "higher", "more",
-         "less", "increase", "decrease", "growth", "de", "du", "des", "et", "en", "dans"}
+         "less", "increase", "decrease", "growth", "de", "du", "des", "et", "en", "dans",
+         "worth", "live", "lives", "work", "works", "study", "studies", "there", "here",
+         "under", "over", "into", "across", "between", "during", "per", "each", "last", "this"}
 _NOT_UNIT = {"key", "main", "major", "new", "local", "other", "more", "such"}
 
 
@@ -124,6 +127,7 @@ def _currency(pre: str | None, cur: str | None) -> str | None:
 
 
 def _parse_number(text: str) -> float | None:
+    text = re.sub(r"[\u00a0\u202f ]", "", text)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
         text = text.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
@@ -148,14 +152,23 @@ def _noun_unit(rest: str) -> str | None:
     phrase = re.split(r"[,.;:()–—\"“”]", rest, maxsplit=1)[0]
     picked: list[str] = []
     for word in re.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", phrase)[:3]:
-        if word.lower() in _STOP:
+        lower = word.lower()
+        if lower in _STOP or picked and lower.endswith(("ing", "ent")) and len(lower) > 4:
             break
         picked.append(word)
     picked = [w for w in picked if w.lower() not in _NOT_UNIT]
-    if not picked:
-        return None
-    head = picked[-1]
-    return head if head[:1].islower() else None
+    if picked and places.nationality(picked[-1]):
+        return "people"  # "1,200 overseas Vietnamese"
+    nouns = [w for w in picked if w[:1].islower()]
+    if nouns:
+        return nouns[0] if _french_order(nouns) else nouns[-1]
+    return None
+
+
+def _french_order(nouns: list[str]) -> bool:
+    """'étudiants vietnamiens': in French the noun comes first."""
+    return len(nouns) > 1 and bool(re.search(r"(iens|iennes|ais|aises|ains|aines|ois|oises)$",
+                                             nouns[-1]))
 
 
 def _clause(sentence: str, at: int) -> str:

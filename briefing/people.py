@@ -29,13 +29,16 @@ _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|c
 _RUN = rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+)?{_RTOK})*"
 
 _APPOSITION = re.compile(
-    rf"(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*(?:who\s+is\s+)?(?:also\s+)?"
+    rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*(?:who\s+is\s+)?(?:also\s+)?"
     rf"(?:(?:the|a|an)\s+)?(?P<role>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?"
     rf"(?i:{_TITLES})(?![\p{{L}}])[^,;:()—–\"“”]*)")
 _TITLE_FIRST = re.compile(
     rf"(?P<nat>(?:{_NATS})\s+)?(?P<title>(?i:{_TITLES}))(?![\p{{L}}])"
     rf"(?:\s+(?P<prep>of|to|for|in|at|du|de|des)\s+(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN})"
     rf"|\s+(?P<name>{_NAME}))")
+_TITLE_COMMA_NAME = re.compile(
+    rf"(?P<role>(?:(?:{_NATS})\s+)?(?i:{_TITLES})(?![\p{{L}}])(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)"
+    rf"(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?)\s*,\s+(?P<name>{_NAME})\s*,")
 _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_NAME})")
 _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
@@ -43,7 +46,8 @@ _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dir
                          r"(?:the\s+|l['’])?$", re.IGNORECASE)
 _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
-                           r"traveled|held|worked|met)\b", re.IGNORECASE)
+                           r"traveled|held|worked|met|a effectué|s'est rendue?|a visité|"
+                           r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
 
 _ORG_HEADS = {"province", "region", "city", "department", "county", "authority", "council",
               "committee", "commission", "chamber", "invest", "agency", "association", "union",
@@ -123,7 +127,23 @@ def find_people(sentences: list[str]) -> list[_Found]:
             entry = found.setdefault(name_key(full), _Found(full))
             _note(entry, role, org, index, rank, passing, led, acted)
     _attach_short(found, short)
+    _merge_tails(found)
     return sorted(found.values(), key=lambda f: min(f.sentences))
+
+
+def _merge_tails(found: dict[str, _Found]) -> None:
+    """'Thi Hoa' seen inside 'Nguyen Thi Hoa' is the same person: keep the full name."""
+    for key in sorted(found, key=len):
+        longer = [k for k in found if k != key and k.endswith(" " + key)]
+        if len(longer) == 1:
+            part, whole = found.pop(key), found[longer[0]]
+            for i, index in enumerate(part.sentences):
+                whole.sentences.append(index)
+                whole.passing.append(part.passing[i])
+            whole.roles.extend(part.roles)
+            whole.led, whole.acted = whole.led or part.led, whole.acted or part.acted
+            whole.met = whole.met or part.met
+            whole.nationality = whole.nationality or part.nationality
 
 
 def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: int,
@@ -135,8 +155,20 @@ def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: in
     entry.met = entry.met or rank == 0
     if role:
         entry.roles.append((role, org, index, rank))
-        nat = role.split()[0]
-        entry.nationality = entry.nationality or places.nationality(nat)
+        entry.nationality = entry.nationality or role_nationality(role)
+
+
+_OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul|embassy|ambassade)\s+"
+                         r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+
+
+def role_nationality(role: str) -> str | None:
+    """'Vietnamese Ambassador to France' -> VN; 'ambassadeur du Vietnam en France' -> VN."""
+    nat = places.nationality(role.split()[0]) if role.split() else None
+    if nat:
+        return nat
+    match = _OF_COUNTRY.search(role)
+    return places.country_of(match.group(1)) if match else None
 
 
 def _attach_short(found: dict[str, _Found], short: list) -> None:
@@ -150,7 +182,7 @@ def _attach_short(found: dict[str, _Found], short: list) -> None:
 
 def _mentions(sentence: str):
     """(name, role, organisation, start, end, rank) for each way a person is named."""
-    for m in _APPOSITION.finditer(sentence):
+    for m in _APPOSITION.finditer(sentence, overlapped=True):
         if _not_apposition(m.group("role")):
             continue
         role = _trim_role(m.group("role"))
@@ -167,6 +199,10 @@ def _mentions(sentence: str):
             org, name = split
             role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
             yield name, role, _org_of(role), m.start(), m.end(), 1
+    for m in _TITLE_COMMA_NAME.finditer(sentence):
+        role = m.group("role")
+        if role[:1].isupper() or role[:2].lower() == "l'" or sentence[max(0, m.start() - 2):m.start()] in ("L'", "L’"):
+            yield m.group("name"), role, _org_of(role), m.start(), m.end("name"), 1
     for m in _HONORIFIC.finditer(sentence):
         yield m.group("name"), None, None, m.start(), m.end(), 4
     for m in _MET.finditer(sentence):
@@ -177,7 +213,8 @@ _TITLE_IN_ROLE = re.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
 _SPEECH = {"said", "says", "stated", "noted", "added", "told", "asked", "affirmed", "expressed",
            "emphasised", "emphasized", "stressed", "highlighted", "proposed", "suggested",
            "thanked", "welcomed", "praised", "underlined", "underscored", "invited", "called",
-           "urged", "spoke", "also", "has", "had", "was", "is", "will", "would", "and"}
+           "urged", "spoke", "also", "has", "had", "was", "is", "will", "would", "and", "met",
+           "visited", "paid", "led", "held", "made", "received", "hosted", "toured"}
 
 
 def _not_apposition(role: str) -> bool:
@@ -293,7 +330,7 @@ def _best_role(f: _Found, lead: bool = False) -> tuple[str | None, str | None]:
     if not f.roles:
         return None, None
     if lead:
-        with_nat = [r for r in f.roles if places.nationality(r[0].split()[0])]
+        with_nat = [r for r in f.roles if role_nationality(r[0])]
         if with_nat:
             return with_nat[0][0], with_nat[0][1]
     role = sorted(f.roles, key=lambda r: (r[3], -len(r[0]), r[2]))[0]
@@ -305,8 +342,8 @@ def sides(lead: Person | None, sentences: list[str]) -> tuple[str | None, str | 
     """(visiting country, host country) as alpha-2, from the lead's role or the embassy."""
     visitor = host = None
     if lead and lead.role:
-        visitor = places.nationality(lead.role.split()[0])
-        to = re.search(r"\b(?:to|in)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+        visitor = role_nationality(lead.role)
+        to = re.search(r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
                        lead.role)
         host = places.country_of(to.group(1)) if to else None
     for sentence in sentences[:6]:
