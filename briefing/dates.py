@@ -50,6 +50,7 @@ DATE_PATTERNS = (
     re.compile(r"(?P<d1>[0-3]?\d)\s+tháng\s+(?P<m1>[01]?\d)(?:\s+năm\s+(?P<y>(?:19|20)\d\d))?"),
 )
 
+_DIGIT = re.compile(r"\d")
 _VISIT = re.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
                     r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
                     r"délégation|Besuch|visita)\b", re.IGNORECASE)
@@ -88,6 +89,8 @@ class DateMention:
 def date_mentions(sentence: str) -> list[DateMention]:
     """Every day-month (or day-month range) written in `sentence`, left to right."""
     found: list[DateMention] = []
+    if not _DIGIT.search(sentence):
+        return found
     for pattern in DATE_PATTERNS:
         for m in pattern.finditer(sentence):
             mention = _mention(m)

@@ -39,6 +39,8 @@ _YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>
                         re.IGNORECASE)
 _WORDS = re.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
                     r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", re.IGNORECASE)
+_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(k.strip() for k in _WORD_NUMBERS) + r")\b",
+                         re.IGNORECASE)
 _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
          "is", "was", "were", "have", "has", "had", "will", "would", "the", "a", "an", "for",
          "on", "by", "since", "currently", "than", "as", "per", "lower", "higher", "more",
@@ -52,6 +54,8 @@ def find_figures(sentences: list[str]) -> list[Figure]:
     """Every figure in `sentences`, in reading order."""
     out: list[Figure] = []
     for index, sentence in enumerate(sentences):
+        if not _HAS_NUMBER.search(sentence):
+            continue
         taken = [(d.start, d.end) for d in date_mentions(sentence)]
         for figure, span in _in_sentence(sentence, index):
             if any(s < span[1] and span[0] < e for s, e in taken):

@@ -10,6 +10,7 @@ Patterns of the genre: "X, Prefect of Y" (apposition), "Mayor X" / "Governor of 
 
 from __future__ import annotations
 
+import re as _re
 from dataclasses import dataclass, field
 
 import regex as re
@@ -28,17 +29,20 @@ _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|c
          r"People['’]s)")
 _RUN = rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+)?{_RTOK})*"
 
-_APPOSITION = re.compile(
-    rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*(?:who\s+is\s+)?(?:also\s+)?"
-    rf"(?:(?:the|a|an)\s+)?(?P<role>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?"
-    rf"(?i:{_TITLES})(?![\p{{L}}])[^,;:()—–\"“”]*)")
-_TITLE_FIRST = re.compile(
-    rf"(?P<nat>(?:{_NATS})\s+)?(?P<title>(?i:{_TITLES}))(?![\p{{L}}])"
-    rf"(?:\s+(?P<prep>of|to|for|in|at|du|de|des)\s+(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN})"
-    rf"|\s+(?P<name>{_NAME}))")
-_TITLE_COMMA_NAME = re.compile(
-    rf"(?P<role>(?:(?:{_NATS})\s+)?(?i:{_TITLES})(?![\p{{L}}])(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)"
-    rf"(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?)\s*,\s+(?P<name>{_NAME})\s*,")
+# Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
+# with these patterns was the extractor's main cost).
+_APPOS_PRE = re.compile(
+    rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
+    rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
+    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?)\Z")
+_ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
+_AFTER_TITLE = re.compile(
+    rf"\s+(?P<prep>of|to|for|in|at|du|de|des)\s+(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN})"
+    rf"|\s+(?P<name>{_NAME})")
+_AFTER_TITLE_COMMA = re.compile(
+    rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
+    rf"\s*,\s+(?P<name>{_NAME})\s*,")
+_NAT_BEFORE = re.compile(rf"(?:{_NATS})\s+\Z")
 _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_NAME})")
 _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
@@ -180,33 +184,68 @@ def _attach_short(found: dict[str, _Found], short: list) -> None:
             _note(owners[0], role, org, index, 3, False, led, acted)
 
 
+_ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_surface_forms()) + r")(?!\w)",
+                         _re.IGNORECASE)
+
+
 def _mentions(sentence: str):
     """(name, role, organisation, start, end, rank) for each way a person is named."""
-    for m in _APPOSITION.finditer(sentence, overlapped=True):
-        if _not_apposition(m.group("role")):
-            continue
-        role = _trim_role(m.group("role"))
-        yield m.group("name"), role, _org_of(role), m.start(), m.end("name"), 1
-    for m in _TITLE_FIRST.finditer(sentence):
-        title = (m.group("nat") or "") + m.group("title")
-        if not title[0].isupper():
-            continue
-        if m.group("name"):
-            yield m.group("name"), title, None, m.start(), m.end(), 2
-            continue
-        split = _split_run(m.group("run"))
-        if split is not None:
-            org, name = split
-            role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
-            yield name, role, _org_of(role), m.start(), m.end(), 1
-    for m in _TITLE_COMMA_NAME.finditer(sentence):
-        role = m.group("role")
-        if role[:1].isupper() or role[:2].lower() == "l'" or sentence[max(0, m.start() - 2):m.start()] in ("L'", "L’"):
-            yield m.group("name"), role, _org_of(role), m.start(), m.end("name"), 1
+    yield from _untitled_mentions(sentence)
+    if _ANY_TITLE.search(sentence):
+        yield from _titled_mentions(sentence)
+
+
+def _untitled_mentions(sentence: str):
     for m in _HONORIFIC.finditer(sentence):
         yield m.group("name"), None, None, m.start(), m.end(), 4
     for m in _MET.finditer(sentence):
         yield m.group("name"), None, None, m.start("name"), m.end(), 0
+
+
+def _titled_mentions(sentence: str):
+    for t in _ANY_TITLE.finditer(sentence):
+        yield from _apposition(sentence, t)
+        yield from _title_first(sentence, t)
+
+
+def _apposition(sentence: str, t: _re.Match):
+    """'X Y, Prefect of Z' (and 'L'ambassadeur du Vietnam, X Y,')."""
+    window_start = max(0, t.start() - 120)
+    before = _APPOS_PRE.search(sentence, window_start, t.start())
+    if before is not None:
+        rest = _ROLE_REST.match(sentence, t.end())
+        raw = before.group("pre") + sentence[t.start():rest.end() if rest else t.end()]
+        if not _not_apposition(raw):
+            role = _trim_role(raw)
+            yield before.group("name"), role, _org_of(role), before.start(), before.end("name"), 1
+    after = _AFTER_TITLE_COMMA.match(sentence, t.end())
+    if after is not None:
+        start = _title_start(sentence, t)
+        role = sentence[start:after.start("name")].rstrip(" ,")
+        if role[:1].isupper() or sentence[max(0, start - 2):start] in ("L'", "L’"):
+            yield after.group("name"), role, _org_of(role), start, after.end("name"), 1
+
+
+def _title_start(sentence: str, t: _re.Match) -> int:
+    nat = _NAT_BEFORE.search(sentence, max(0, t.start() - 20), t.start())
+    return nat.start() if nat else t.start()
+
+
+def _title_first(sentence: str, t: _re.Match):
+    """'Mayor X Y', 'Governor of Z X Y', 'Vietnamese Ambassador to France X Y'."""
+    start = _title_start(sentence, t)
+    title = sentence[start:t.end()]
+    m = _AFTER_TITLE.match(sentence, t.end())
+    if m is None or not title[0].isupper():
+        return
+    if m.group("name"):
+        yield m.group("name"), title, None, start, m.end(), 2
+        return
+    split = _split_run(m.group("run"))
+    if split is not None:
+        org, name = split
+        role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
+        yield name, role, _org_of(role), start, m.end(), 1
 
 
 _TITLE_IN_ROLE = re.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")

@@ -132,8 +132,39 @@ def _title_index() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def sector_hits(text: str) -> list[tuple[str, int]]:
     """Return (sector id, character offset) for every sector keyword in `text`."""
-    pattern, owner = _sector_index()
-    return [(owner[m.group(0).lower()], m.start()) for m in pattern.finditer(text)]
+    owner, firsts = _sector_ngrams(), _sector_first_words()
+    words = [(m.group(0).lower(), m.start()) for m in _WORD.finditer(text)]
+    hits: list[tuple[str, int]] = []
+    i = 0
+    while i < len(words):
+        if words[i][0] not in firsts:
+            i += 1
+            continue
+        for n in (4, 3, 2, 1):
+            if i + n > len(words):
+                continue
+            phrase = " ".join(w for w, _ in words[i:i + n])
+            if phrase in owner:
+                hits.append((owner[phrase], words[i][1]))
+                i += n - 1
+                break
+        i += 1
+    return hits
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-&'][^\W_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _sector_first_words() -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase in _sector_ngrams())
+
+
+@lru_cache(maxsize=1)
+def _sector_ngrams() -> dict[str, str]:
+    """Keyword (as lower-case words joined by spaces) -> sector id."""
+    return {" ".join(m.group(0) for m in _WORD.finditer(kw)): sid
+            for sid, kws in SECTOR_KEYWORDS.items() for kw in kws}
 
 
 def sectors_in(text: str) -> list[str]:
