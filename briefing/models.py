@@ -118,6 +118,14 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class FigureLine:
+    """A figure as printed: the number formatted by Babel, and what it measures."""
+
+    value: str  # "5,4 tỷ USD", "11 %", "8 000"
+    what: Passage
+
+
+@dataclass(frozen=True)
 class LocalisedItem:
     """One visit (or background item) rendered into the edition language."""
 
@@ -128,10 +136,12 @@ class LocalisedItem:
     lead_line: str | None
     people: tuple[str, ...]  # "Name, role (organisation)" lines, names untouched
     sectors: tuple[str, ...]  # localised labels
-    figures: tuple[str, ...]  # "5,4 tỷ USD: …" lines, numbers by Babel
+    figures: tuple[FigureLine, ...]
     highlights: tuple[Passage, ...]
     agreements: tuple[Passage, ...]
     source_line: str
+    summary: tuple[Passage, ...] = ()
+    place: str = ""  # localised region/city, for the cover overview
 
 
 @dataclass(frozen=True)
