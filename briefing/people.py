@@ -81,7 +81,8 @@ _VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", 
                 "lam", "luong", "mai", "cao", "chu", "ha", "ta", "quach", "kieu", "lai", "thai",
                 "nong", "lu", "luu", "vuong", "ton", "giang", "tong", "dao", "tang", "trieu",
                 "chau", "thach", "tieu", "la", "to", "hua", "khuat", "van", "tu", "dam"}
-_HEADS_OF_STATE = {"president", "prime_minister", "secretary", "chancellor"}
+_HEAD_OF_STATE = re.compile(r"\b(?:president|prime minister|general secretary|chancellor|king|queen)\b",
+                            re.IGNORECASE)
 
 
 @dataclass
@@ -409,7 +410,7 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
         role, org = _best_role(f)
         if role is None and not f.met:
             continue
-        if role and title_id(role) in _HEADS_OF_STATE and f.nationality and not f.met:
+        if role and _HEAD_OF_STATE.search(role) and f.nationality and not f.met:
             continue
         out.append(Person(f.name, role, org, min(f.sentences)))
     return out
