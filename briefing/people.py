@@ -5,7 +5,7 @@ organisation, sentence index), the lead official and the host-side counterparts.
 Patterns of the genre: "X, Prefect of Y" (apposition), "Mayor X" / "Governor of Y X" /
 "Vietnamese Ambassador to France X" (title before the name), "led by Ambassador X",
 "Mr. X", "met with X".  Names are compared through `name_key` (diacritics folded), so
-"Đinh Toàn Thắng" and "Dinh Toan Thang" are the same person.
+"Nguyễn Văn An" and "Nguyen Van An" are the same person.
 """
 
 from __future__ import annotations
@@ -289,7 +289,7 @@ def _org_of(role: str | None) -> str | None:
 
 
 def _split_run(run: str) -> tuple[str, str] | None:
-    """'Hérault Province François Xavier Lauch' -> ('Hérault Province', 'François Xavier Lauch')."""
+    """'Var Province Jean Pierre Morel' -> ('Var Province', 'Jean Pierre Morel')."""
     words = run.split()
     n = len(words)
     if n < 3:
@@ -343,7 +343,7 @@ def _valid_name(words: list[str]) -> bool:
 
 
 def _is_passing(sentence: str, start: int, end: int) -> bool:
-    """'Macron's upcoming visit', 'a visit to France by President X': named, not met."""
+    """'President X's upcoming visit', 'a visit to France by President X': named, not met."""
     after = sentence[end:end + 3]
     return after.startswith(("'s", "’s")) or bool(_VISIT_BY.search(sentence[:start]))
 
