@@ -194,7 +194,7 @@ def sector_hits(text: str) -> list[tuple[str, int]]:
     return hits
 
 
-_WORD = re.compile(r"[^\W_]+(?:[-&'][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*")
 
 
 @lru_cache(maxsize=1)
