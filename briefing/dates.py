@@ -55,7 +55,8 @@ _VISIT = re.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|work
                     r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
                     r"délégation|Besuch|visita)\b", re.IGNORECASE)
 _EVENT = re.compile(r"\b(summit|conference|forum|fair|festival|expo|ceremony|congress|exhibition|"
-                    r"week|day|election|meeting of|session of|anniversary|deadline)\b", re.IGNORECASE)
+                    r"week|day|election|meeting of|session of|anniversary|deadline)\b",
+                    re.IGNORECASE)
 _FUTURE = re.compile(r"\b(will|upcoming|next|scheduled|set to|expected|plans? to)\b", re.IGNORECASE)
 _YEAR_CONTEXT = re.compile(
     r"\b(?:trip|visit|mission|tour|journey|activities|activity|engagement|programme|program)"

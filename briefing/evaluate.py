@@ -73,7 +73,7 @@ def _lead_ok(pred: dict, gold: dict) -> bool:
     p, g = pred.get("lead_official"), gold.get("lead_official")
     if not g or not g.get("name"):
         return not p or not p.get("name")
-    return bool(p) and same_person(p.get("name"), g["name"])
+    return bool(p) and same_person((p or {}).get("name"), g["name"])
 
 
 def _day_month(value: str | None) -> str | None:

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 __all__ = ["extract", "name_key", "same_person", "split_sentences"]
 
 _INTERVIEW = re.compile(
-    r"\b(speaking to|in an interview|interviewed by|told (?:the )?(?:vietnam news agency|vna|reporters)|"
+    r"\b(speaking to|in an interview|interviewed by|"
+    r"told (?:the )?(?:vietnam news agency|vna|reporters)|"
     r"granted an interview|in an exclusive interview|trả lời phỏng vấn|dans un entretien|"
     r"interrogé par|a déclaré à)\b", re.IGNORECASE)
 _VISIT_WORDS = re.compile(
@@ -78,14 +79,14 @@ def extract(article: Article) -> Facts:
     evidence = [("region", region_index)] if region_index is not None else []
     if visit and visit.sentence is not None:
         evidence.append(("visit_start", visit.sentence))
-    keep_visit = frame.kind == "visit" and visit is not None
+    kept = visit if frame.kind == "visit" else None
     facts = Facts(
         source=article.source, kind=frame.kind,  # type: ignore[arg-type]
         title=article.title, publication_date=article.publication_date,
-        visit_start=visit.start if keep_visit else None,
-        visit_end=visit.end if keep_visit else None,
-        date_confidence=visit.confidence if keep_visit else "unknown",  # type: ignore[arg-type,union-attr]
-        date_note=visit.note if keep_visit else _undated_note(frame.kind, visit),
+        visit_start=kept.start if kept else None,
+        visit_end=kept.end if kept else None,
+        date_confidence=kept.confidence if kept else "unknown",  # type: ignore[arg-type]
+        date_note=kept.note if kept else _undated_note(frame.kind, visit),
         host_country=host if frame.kind == "visit" else None,
         region=region if frame.kind == "visit" else None,
         cities=tuple(cities),
@@ -95,8 +96,8 @@ def extract(article: Article) -> Facts:
         highlights_diaspora=tuple(_highlights(sentences, "diaspora")),
         summary=(), sentences=tuple(sentences), language=article.language,
         outlet=article.outlet, reason=frame.reason,
-        visit_start_partial=visit.partial_start if keep_visit else None,  # type: ignore[union-attr]
-        visit_end_partial=visit.partial_end if keep_visit else None,  # type: ignore[union-attr]
+        visit_start_partial=kept.partial_start if kept else None,
+        visit_end_partial=kept.partial_end if kept else None,
         evidence=tuple(evidence),
     )
     return _with_summary(facts)
@@ -330,11 +331,13 @@ def summarise(facts: Facts) -> tuple[str, ...]:
     lead = _person_phrase(facts.lead_official)
     if facts.kind == "visit":
         where = ", ".join(x for x in (facts.region, _country_name(facts.host_country)) if x)
-        first = (f"{_lead_phrase(facts.lead_official) or 'A delegation'} made a visit" + (f" to {where}" if where else "")
+        who: str = _lead_phrase(facts.lead_official) or "A delegation"
+        first = (f"{who} made a visit" + (f" to {where}" if where else "")
                  + _when(facts) + _met(facts.counterparts) + ".")
         return (first, second) if second else (first, *facts.sentences[1:2])
     if facts.kind == "interview" and lead:
-        first = f"In an interview, {_lead_phrase(facts.lead_official)} discussed bilateral cooperation."
+        first = (f"In an interview, {_lead_phrase(facts.lead_official)} "
+                 "discussed bilateral cooperation.")
         return (first, second) if second else (first,)
     return tuple(facts.sentences[:2])
 

@@ -121,7 +121,8 @@ def _figure(f: Figure) -> dict[str, Any]:
 
 
 def _unfigure(d: dict[str, Any]) -> Figure:
-    return Figure(float(d["value"]), d["unit"], d["what"], d.get("sentence_text", ""), d["sentence"])
+    return Figure(float(d["value"]), d["unit"], d["what"], d.get("sentence_text", ""),
+                  d["sentence"])
 
 
 def _statements(texts: Any, indices: Any) -> tuple[Statement, ...]:

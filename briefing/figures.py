@@ -30,7 +30,8 @@ _NUMBER = re.compile(
     rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
     rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", re.IGNORECASE)
-_ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
+_ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
+                      r"(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
                       r"(?P<noun>anniversary|edition|session|meeting|conference|summit|forum|"
                       r"congress|festival|round|anniversaire|édition)\b)")
 _TARGET_YEAR = re.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
@@ -46,7 +47,7 @@ _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "
          "on", "by", "since", "currently", "than", "as", "per", "lower", "higher", "more",
          "less", "increase", "decrease", "growth", "de", "du", "des", "et", "en", "dans",
          "worth", "live", "lives", "work", "works", "study", "studies", "there", "here",
-         "under", "over", "into", "across", "between", "during", "per", "each", "last", "this"}
+         "under", "over", "into", "across", "between", "during", "each", "last", "this"}
 _NOT_UNIT = {"key", "main", "major", "new", "local", "other", "more", "such"}
 
 
@@ -127,7 +128,8 @@ def _currency(pre: str | None, cur: str | None) -> str | None:
         return "EUR"
     if "£" in text or "pound" in text:
         return "GBP"
-    return {"vnd": "VND", "đồng": "VND", "yen": "JPY", "won": "KRW", "chf": "CHF"}.get(text, text.upper())
+    known = {"vnd": "VND", "đồng": "VND", "yen": "JPY", "won": "KRW", "chf": "CHF"}
+    return known.get(text, text.upper())
 
 
 def _parse_number(text: str) -> float | None:

@@ -81,14 +81,15 @@ _VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", 
                 "lam", "luong", "mai", "cao", "chu", "ha", "ta", "quach", "kieu", "lai", "thai",
                 "nong", "lu", "luu", "vuong", "ton", "giang", "tong", "dao", "tang", "trieu",
                 "chau", "thach", "tieu", "la", "to", "hua", "khuat", "van", "tu", "dam"}
-_HEAD_OF_STATE = re.compile(r"\b(?:president|prime minister|general secretary|chancellor|king|queen)\b",
+_HEAD_OF_STATE = re.compile(r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
                             re.IGNORECASE)
 
 
 @dataclass
 class _Found:
     name: str
-    roles: list[tuple[str, str | None, int, int]] = field(default_factory=list)  # role, org, sentence, rank
+    # (role, organisation, sentence, rank): rank 1 apposition, 2 bare title, 3 short name
+    roles: list[tuple[str, str | None, int, int]] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     passing: list[bool] = field(default_factory=list)
     led: bool = False
@@ -164,7 +165,8 @@ def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: in
 
 
 _OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul|embassy|ambassade)\s+"
-                         r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+                         r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?"
+                         r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
 def role_nationality(role: str) -> str | None:
@@ -185,7 +187,8 @@ def _attach_short(found: dict[str, _Found], short: list) -> None:
             _note(owners[0], role, org, index, 3, False, led, acted)
 
 
-_ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_surface_forms()) + r")(?!\w)",
+_ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_surface_forms())
+                         + r")(?!\w)",
                          _re.IGNORECASE)
 
 
@@ -383,7 +386,8 @@ def sides(lead: Person | None, sentences: list[str]) -> tuple[str | None, str | 
     visitor = host = None
     if lead and lead.role:
         visitor = role_nationality(lead.role)
-        to = re.search(r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+        to = re.search(r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?"
+                       r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
                        lead.role)
         host = places.country_of(to.group(1)) if to else None
     for sentence in sentences[:6]:

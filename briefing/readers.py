@@ -31,7 +31,8 @@ _TAIL_MARKERS = re.compile(
     r"share this article|follow us.*|you may also like.*)\s*$",
     re.IGNORECASE,
 )
-_CAPTION = re.compile(r"(\((?:photo|ảnh|image|illustration)\s*:[^)]*\)|\bphoto\s*:\s*[\w .\-/]+)\s*$",
+_CAPTION = re.compile(r"(\((?:photo|ảnh|image|illustration)\s*:[^)]*\)"
+                      r"|\bphoto\s*:\s*[\w .\-/]+)\s*$",
                       re.IGNORECASE)
 _PHOTO_N = re.compile(r"\bphoto \d+\s*$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^(source|nguồn|sources?)\s*:\s*(.+)$", re.IGNORECASE)
@@ -145,7 +146,7 @@ def _plausibility(text: str) -> float:
     """Share of characters that prose has (letters, digits, spaces, usual punctuation)."""
     if not text:
         return 0.0
-    odd = 0
+    odd = 0.0
     for ch in text:
         cat = unicodedata.category(ch)
         if cat in ("Cc", "Co", "Cn") and ch not in "\n\r\t" or cat == "Mn" or cat == "So":
@@ -159,7 +160,8 @@ def _looks_like_html(text: str) -> bool:
     head = text[:2048].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")):
         return True
-    return len(re.findall(r"</?(p|div|span|a|br|script|article|body|head)\b", text[:20000], re.I)) > 5
+    tags = re.findall(r"</?(p|div|span|a|br|script|article|body|head)\b", text[:20000], re.I)
+    return len(tags) > 5
 
 
 def _from_html(html: str, source: str) -> Article:
@@ -167,17 +169,19 @@ def _from_html(html: str, source: str) -> Article:
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
-    text = getattr(doc, "text", None) if doc is not None else None
+    text = getattr(doc, "text", None)
     if not text or not text.strip():
         raise InputError(f"{source}: HTML page without article text")
-    title = unicodedata.normalize("NFC", doc.title) if getattr(doc, "title", None) else None
+    raw_title = getattr(doc, "title", None)
+    title = unicodedata.normalize("NFC", raw_title) if raw_title else None
+    date = getattr(doc, "date", None)
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if title and paragraphs and paragraphs[0].strip() == title.strip():
         paragraphs = paragraphs[1:]
     body = "\n\n".join(paragraphs)
     header = f"title: {title}\n" if title else ""
-    if getattr(doc, "date", None):
-        header += f"date: {doc.date}\n"
+    if date:
+        header += f"date: {date}\n"
     return article_from_text(header + body, source)
 
 

@@ -153,7 +153,8 @@ def test_dates_and_names_are_not_figures(sentence: str) -> None:
     ("The December 29-30 visit ended the year.", dt.date(2026, 1, 3),
      dt.date(2025, 12, 29), dt.date(2025, 12, 30)),
 ])
-def test_visit_dates(sentence: str, published: dt.date | None, start: dt.date, end: dt.date) -> None:
+def test_visit_dates(sentence: str, published: dt.date | None, start: dt.date,
+                     end: dt.date) -> None:
     found = find_visit_dates([sentence], published)
     assert found is not None and (found.start, found.end) == (start, end)
 
@@ -200,7 +201,8 @@ def test_highlights_and_summary(path: Path) -> None:
     "x",
     "12345 67890",
     "Đại sứ Việt Nam tại Pháp Đinh Toàn Thắng đã có chuyến thăm và làm việc tại vùng Normandie "
-    "từ ngày 15-16/7/2025. Trong chuyến thăm, Đại sứ đã gặp lãnh đạo địa phương và 20 doanh nghiệp.",
+    "từ ngày 15-16/7/2025. Trong chuyến thăm, Đại sứ đã gặp lãnh đạo địa phương "
+    "và 20 doanh nghiệp.",
     "word " * 5000,
     "Mr. Mr. Mr. , , , Ambassador, Mayor of of of the the, led by by 13th 4 %",
     "The visit was cut off mid-sente",
@@ -216,7 +218,8 @@ def test_odd_articles_never_crash(text: str) -> None:
 
 def test_vietnamese_article_gets_dates_and_language() -> None:
     text = ("Đại sứ Việt Nam tại Pháp Đinh Toàn Thắng đã có chuyến thăm và làm việc tại vùng "
-            "Normandie từ ngày 15-16/7/2025.\n\nĐại sứ đã gặp lãnh đạo địa phương và 20 doanh nghiệp.")
+            "Normandie từ ngày 15-16/7/2025.\n\n"
+            "Đại sứ đã gặp lãnh đạo địa phương và 20 doanh nghiệp.")
     facts = extract(article_from_text(text, "vi.txt"))
     assert facts.language == "vi"
     assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 7, 15), dt.date(2025, 7, 16))

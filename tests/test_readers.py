@@ -32,7 +32,8 @@ def test_see_more_block_is_dropped() -> None:
     article = read_article(ROOT / "seeds" / "001_a431705df6c6f53b.txt")
     assert "Prime Minister chairs regular government meeting" not in article.text
     assert article.text.rstrip().endswith("a regional hub for innovation and competition.")
-    assert article.title == "Vietnam, France seek to strengthen strategic partnership through local cooperation"
+    assert article.title == ("Vietnam, France seek to strengthen strategic partnership "
+                             "through local cooperation")
     assert article.outlet == "VNA"
 
 
@@ -69,7 +70,8 @@ def test_decomposed_input_becomes_nfc(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("encoding, text", [
-    ("cp1258", "Đại sứ Đinh Toàn Thắng đã thăm vùng Normandie của Pháp và làm việc với lãnh đạo địa phương."),
+    ("cp1258", "Đại sứ Đinh Toàn Thắng đã thăm vùng Normandie của Pháp và làm việc "
+               "với lãnh đạo địa phương."),
     ("cp1252", "L'ambassadeur a rencontré le préfet de région à Béziers, où les élèves étudient."),
     ("utf-16", "Ambassador Đinh Toàn Thắng met the mayor of Béziers during the visit."),
 ])

@@ -33,7 +33,8 @@ def test_ids_are_unique_snake_case_and_keywords_unambiguous() -> None:
 @pytest.mark.parametrize("text, expected", [
     ("Talks covered renewable energy, seafood processing and Vietnamese students.",
      ["renewable_energy", "seafood", "students"]),
-    ("Cooperation in trade, investment and semiconductors.", ["trade", "investment", "semiconductors"]),
+    ("Cooperation in trade, investment and semiconductors.",
+     ["trade", "investment", "semiconductors"]),
     ("Coopération dans l'énergie et le tourisme.", ["energy", "tourism"]),
     ("Hợp tác thương mại và đầu tư.", ["trade", "investment"]),
 ])
