@@ -70,8 +70,11 @@ def extract(article: Article) -> Facts:
     frame = _classify(sentences, visit, lead, article)
     visitor, host_hint = people.sides(lead, sentences)
     host, region, region_index = _where(sentences, host_hint, visitor, frame.kind)
-    counterparts = (people.counterparts(found, lead, visitor, sentences)
-                    if frame.kind == "visit" else ())
+    counterparts: list[Person] = []
+    if frame.kind == "visit":
+        counterparts = people.counterparts(found, lead, visitor, sentences)
+        met = [*counterparts, *([lead] if lead else [])]
+        counterparts += people.organisations_met(sentences, met)
     cities = _cities(sentences, host) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)

@@ -418,3 +418,77 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
             continue
         out.append(Person(f.name, role, org, min(f.sentences)))
     return out
+
+
+_ORG_VERB = re.compile(
+    r"\b(?:toured|visited|a visit to|a stop at|working sessions? with|talks with|met with|"
+    r"meeting with|worked with|work with|exchange with|including|factory of|plant of|"
+    r"headquarters of|(?P<who>leaders|representatives) of)\s+"
+    r"(?:the\s+|leading\s+)?(?P<list>[^.;:]{3,200})")
+_ORG_HEAD_WORDS = re.compile(
+    r"\b(?:Centre|Center|University|Université|Group|Groupe|Council|Chamber|Committee|Authority|"
+    r"Agency|Institute|Institut|Company|Corporation|Port|Hub|Technologies|Invest|Bank|"
+    r"Association|Federation|Foundation|Cluster|Park|School|Hospital|Airport|Academy|"
+    r"Politecnico|Metropole|Eurométropole|IHK|CCI)\b|\([A-Z]{2,}\)")
+_ORG_STOP = re.compile(r",?\s+(?:to|where|which|who|in order|on|for the|as well as|with)\s+")
+_ORG_APPOSITION = re.compile(r",\s+(?:one of|a|an|the region's|whose)\s+")
+_CONNECTORS = {"of", "for", "de", "du", "des", "and", "di", "la", "le", "et", "&", "d'"}
+
+
+def organisations_met(sentences: list[str], people: list[Person]) -> list[Person]:
+    """Organisations visited or met where no person of theirs is named ('toured X')."""
+    known = [_org_key(p.organisation or "") for p in people if p.organisation]
+    names = [name_key(p.name) for p in people if p.name]
+    out: dict[str, Person] = {}
+    for index, sentence in enumerate(sentences):
+        for m in _ORG_VERB.finditer(sentence, overlapped=True):
+            for org in _org_items(m.group("list")):
+                key = _org_key(org)
+                role = m.group("who").lower() if m.group("who") else None
+                if key in out and role and out[key].role is None:
+                    out[key] = Person(None, role, out[key].organisation, out[key].sentence)
+                if any(key in k or k in key for k in known if k) or key in out:
+                    continue
+                if any(n in name_key(org) for n in names):
+                    continue
+                out[key] = Person(None, role, org, index)
+    return list(out.values())
+
+
+def _org_key(org: str) -> str:
+    return " ".join(places.key(org.replace("(", " ").replace(")", " ")).split())
+
+
+_ONE_NAME = re.compile(r"\b(?:Commerce|Trade|Science|Research|Arts) and \p{Lu}")
+
+
+def _split_and(item: str) -> list[str]:
+    """'X (CETI) and Y' is two organisations; 'Chamber of Commerce and Industry' is one."""
+    if _ONE_NAME.search(item):
+        return [item]
+    return re.split(r"\s+and\s+(?=(?:the\s+)?\p{Lu})", item)
+
+
+def _org_items(text: str) -> list[str]:
+    """'the CCI X, the Y Council, and Z' -> the organisations among them."""
+    text = _ORG_STOP.split(text, maxsplit=1)[0]
+    apposition = _ORG_APPOSITION.search(text)
+    if apposition:
+        text = text[:apposition.start()]
+    items = [part.strip(" ,") for item in re.split(r",\s+(?:and\s+)?", text)
+             for part in _split_and(item)]
+    out = []
+    for position, item in enumerate(items):
+        item = re.sub(r"^(?:the|leaders of|representatives of)\s+", "", item.strip()).strip()
+        words = item.split()
+        if not words or not item[0].isupper() or len(words) > 8:
+            continue
+        if any(w[0].islower() and w not in _CONNECTORS for w in words):
+            continue
+        described = apposition is not None and position == len(items) - 1
+        if not (described or _ORG_HEAD_WORDS.search(item)):
+            continue
+        if places.lookup(item) or title_id(words[0]) or places.nationality(words[0]):
+            continue
+        out.append(item)
+    return out

@@ -243,3 +243,12 @@ def test_no_rule_names_a_seed_person_or_place() -> None:
                      if p.name not in ("glossary.py", "localise.py"))
     found = [name for name in SEED_NAMES if re.search(re.escape(name), code, re.IGNORECASE)]
     assert found == []
+
+
+def test_organisations_met_without_a_named_person() -> None:
+    facts = _facts(ROOT / "seeds" / "000_08180a1b8be1fdcd.txt")
+    unnamed = {(p.role, p.organisation) for p in facts.counterparts if p.name is None}
+    assert ("leaders", "Decathlon") in unnamed
+    assert (None, "European Centre for Innovative Textiles (CETI)") in unnamed
+    named_orgs = {p.organisation for p in facts.counterparts if p.name}
+    assert not {org for _, org in unnamed} & named_orgs
