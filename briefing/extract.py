@@ -69,7 +69,8 @@ def extract(article: Article) -> Facts:
     visit = dates.find_visit_dates(sentences, article.publication_date)
     frame = _classify(sentences, visit, lead, article)
     visitor, host_hint = people.sides(lead, sentences)
-    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind)
+    person_words = {w for f in found for w in people.name_key(f.name).split()}
+    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words)
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)
@@ -123,7 +124,7 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
         return _VisitFrame("interview", None)
     if visit is not None and (visit.strong or lead is not None):
         return _VisitFrame("visit", None)
-    if lead is not None and visit_sentences >= 2 and _led_visit(sentences):
+    if lead is not None and visit_sentences >= 1 and _led_visit(sentences):
         return _VisitFrame("visit", None)
     if _INTERVIEW.search(" ".join(sentences)):
         return _VisitFrame("interview", None)
@@ -143,10 +144,10 @@ def _led_visit(sentences: list[str]) -> bool:
     return any(_LED.search(s) for s in sentences[:6])
 
 
-def _where(sentences: list[str], host_hint: str | None, visitor: str | None,
-           kind: str) -> tuple[str | None, str | None, int | None]:
+def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kind: str,
+           person_words: set[str]) -> tuple[str | None, str | None, int | None]:
     """Host country (alpha-2), region as spelled, and the sentence of the region."""
-    candidates = places_in(sentences)
+    candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words]
     best = None
     for cand in candidates:
         country = cand["place"].country
@@ -196,7 +197,8 @@ def places_in(sentences: list[str]) -> list[dict]:
 
 def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
     """Longest places inside a capitalised run, as (start, end, place)."""
-    spans = [(m.start(), m.end()) for m in _re.finditer(r"\S+", run)]
+    spans = [(m.start(), m.end() - (2 if m.group(0).endswith(("'s", "’s")) else 0))
+             for m in _re.finditer(r"\S+", run)]
     out = []
     i = 0
     while i < len(spans):

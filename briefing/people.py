@@ -26,7 +26,7 @@ _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_fo
                    if t.isascii() or any(c in t for c in "éèô"))
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|county|"
-         r"People['’]s)")
+         r"provincial|municipal|regional|state|People['’]s)")
 _RUN = rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+)?{_RTOK})*"
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences

@@ -40,7 +40,7 @@ _BYLINE = re.compile(r"^(by|par|written by|author|reported by)\s*:?\s+[\w .,'\-]
                      re.IGNORECASE | re.UNICODE)
 _OUTLET_ONLY = re.compile(r"^[—–-]?\s*\(?([A-ZĐ]{2,6}(?:/[A-ZĐ]{2,6})?)\)?\s*$")
 _TRAILING_OUTLET = re.compile(r"\s+[—–-]\s*([A-ZĐ]{2,6})\s*$")
-_DATELINE = re.compile(r"^([^\W\d_][^\n—–()]{0,30}?)\s*(?:\(([^)]{2,12})\))?\s*[—–]\s+")
+_DATELINE = re.compile(r"^([^\W\d_][^\n—–()]{0,30}?)\s*(?:\(([^)]{2,12})\))?\s*(?:[—–]|\s-)\s+")
 _HEADER = re.compile(r"^\s*(date|title|source|published|author|outlet)\s*[:=]?\s+", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
