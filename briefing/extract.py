@@ -172,7 +172,8 @@ _CAP_RUN = re.compile(
     r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
 _LABEL_AFTER = re.compile(r"^\s+(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")
-_LABEL_BEFORE = re.compile(r"\b(region|province|state|Land) of\s+(?:the\s+)?$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
+                           r" (?:to|in))\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def places_in(sentences: list[str]) -> list[dict]:

@@ -22,8 +22,7 @@ from .vocabulary import title_id, title_surface_forms
 _TOK = r"\p{Lu}[\p{Ll}\p{M}]*(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])"
 _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{0,4}}"
-_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
-                   if t.isascii() or any(c in t for c in "éèô"))
+_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|county|"
          r"provincial|municipal|regional|state|People['’]s)")
@@ -37,7 +36,8 @@ _APPOS_PRE = re.compile(
     rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?)\Z")
 _ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
 _AFTER_TITLE = re.compile(
-    rf"\s+(?P<prep>of|to|for|in|at|du|de|des)\s+(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN})"
+    rf"(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+(?:(?:the|la|le|l['’])\s*)?"
+    rf"(?P<run>{_RUN})"
     rf"|\s+(?P<name>{_NAME})")
 _AFTER_TITLE_COMMA = re.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
@@ -49,6 +49,10 @@ _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hoste
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
                          r"(?:the\s+|l['’])?$", re.IGNORECASE)
 _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
+_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^,.]{0,20}?\s)?(?:received|welcomed|hosted|"
+                            r"greeted|receives|welcomes|hosts|a reçu|a accueilli|đã tiếp)\b")
+_GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|accueilli)"
+                           r"\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
                            r"traveled|held|worked|met|a effectué|s'est rendue?|a visité|"
                            r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
@@ -94,6 +98,8 @@ class _Found:
     passing: list[bool] = field(default_factory=list)
     led: bool = False
     acted: bool = False  # subject of a visit verb
+    hosting: bool = False  # subject of "received", "welcomed": the host side
+    guest: bool = False  # object of "received", "welcomed": the visiting side
     nationality: str | None = None
     met: bool = False
 
@@ -126,12 +132,15 @@ def find_people(sentences: list[str]) -> list[_Found]:
             passing = _is_passing(sentence, start, end)
             led = bool(_LED_BEFORE.search(sentence[:start]))
             acted = bool(_ACTION_AFTER.search(sentence[end:]))
+            hosting = bool(_HOSTING_AFTER.search(sentence[end:]))
+            guest = bool(_GUEST_BEFORE.search(sentence[:start]))
             if len(words) == 1:
                 short.append((words[0], role, org, index, led, acted))
                 continue
             full = " ".join(words)
             entry = found.setdefault(name_key(full), _Found(full))
             _note(entry, role, org, index, rank, passing, led, acted)
+            entry.hosting, entry.guest = entry.hosting or hosting, entry.guest or guest
     _attach_short(found, short)
     _merge_tails(found)
     return sorted(found.values(), key=lambda f: min(f.sentences))
@@ -149,6 +158,7 @@ def _merge_tails(found: dict[str, _Found]) -> None:
             whole.roles.extend(part.roles)
             whole.led, whole.acted = whole.led or part.led, whole.acted or part.acted
             whole.met = whole.met or part.met
+            whole.hosting, whole.guest = whole.hosting or part.hosting, whole.guest or part.guest
             whole.nationality = whole.nationality or part.nationality
 
 
@@ -175,6 +185,8 @@ def role_nationality(role: str) -> str | None:
     if nat:
         return nat
     match = _OF_COUNTRY.search(role)
+    if match is None and "Việt Nam" in role:
+        return "VN"  # "Đại sứ Việt Nam tại Pháp"
     return places.country_of(match.group(1)) if match else None
 
 
@@ -266,6 +278,8 @@ def _not_apposition(role: str) -> bool:
     if match is None:
         return True
     following = match.group("next")
+    if not match.group(0).isascii() and following[:1].islower():
+        return True  # Vietnamese: "X, Đại sứ đề xuất..." starts a new clause
     return following.lower() in _SPEECH or following[:1].isupper()
 
 
@@ -328,9 +342,17 @@ def _clean_name(name: str) -> list[str] | None:
     return None
 
 
+_VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", "Công", "Tập", "Viện", "Cục",
+                 "Tổng", "Thương", "Đại", "Học", "Tỉnh", "Thành", "Vùng", "Quận", "Huyện", "Xã",
+                 "Đoàn", "Đảng", "Quốc", "Nhà", "Liên", "Hiệp", "Chủ", "Phó", "Thứ", "Đồng"}
+
+
 def _valid_name(words: list[str]) -> bool:
-    if not words or len(words) > 5:
+    if not words or len(words) > 5 or words[0] in _VI_ORG_WORDS:
         return False
+    start = places.lookup(words[0])
+    if start is not None and start.level >= 1 and len(words) > 1:
+        return False  # "Alsace Jean Dupont": a place before the name
     first = places.key(words[0])
     if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
         return False
@@ -359,6 +381,7 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
             continue
         first = min(f.sentences)
         score = (5 * f.led + 2 * bool(f.nationality) + (first < 3) + 1.5 * f.acted
+                 + 2 * f.guest - 4 * f.hosting
                  + 0.5 * min(len(f.sentences), 4) + bool(f.roles) - 0.1 * first)
         if score > best_score:
             best, best_score = f, score

@@ -221,7 +221,8 @@ def test_vietnamese_article_gets_dates_and_language() -> None:
             "Normandie từ ngày 15-16/7/2025.\n\n"
             "Đại sứ đã gặp lãnh đạo địa phương và 20 doanh nghiệp.")
     facts = extract(article_from_text(text, "vi.txt"))
-    assert facts.language == "vi"
+    assert facts.language == "vi" and facts.host_country == "FR"
+    assert facts.lead_official and facts.lead_official.name == "Đinh Toàn Thắng"
     assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 7, 15), dt.date(2025, 7, 16))
     assert 20 in {f.value for f in facts.figures}
 
