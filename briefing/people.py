@@ -49,10 +49,11 @@ _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hoste
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
                          r"(?:the\s+|l['’])?$", re.IGNORECASE)
 _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
-_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^,.]{0,20}?\s)?(?:received|welcomed|hosted|"
-                            r"greeted|receives|welcomes|hosts|a reçu|a accueilli|đã tiếp)\b")
-_GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|accueilli)"
-                           r"\s+(?:the\s+)?$")
+_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^,.]{0,20}?\s)?"
+                            r"(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
+                            r"a reçu|a accueilli|đã tiếp)\b")
+_GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
+                           r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
                            r"traveled|held|worked|met|a effectué|s'est rendue?|a visité|"
                            r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
