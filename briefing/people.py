@@ -440,10 +440,13 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
             continue
         if role and _HEAD_OF_STATE.search(role) and f.nationality and not f.met:
             continue
+        if role and title_id(role) in _DIPLOMATS and f.nationality is None:
+            continue  # "Deputy Ambassador X" in a delegation: the visiting side
         out.append(Person(f.name, role, org, min(f.sentences)))
     return out
 
 
+_DIPLOMATS = {"ambassador", "deputy_ambassador", "consul", "consul_general"}
 _ORG_VERB = re.compile(
     r"\b(?:toured|visited|a visit to|a stop at|working sessions? with|talks with|met with|"
     r"meeting with|worked with|work with|exchange with|including|factory of|plant of|"
