@@ -272,13 +272,19 @@ def _cities(sentences: list[str], host: str | None) -> list[str]:
     return list(found.values())
 
 
+MAX_SECTORS = 20  # beyond this the list is noise for a reader skimming the briefing
+
+
 def _sectors(sentences: list[str]) -> list[str]:
-    """Sector ids in order of first mention (a sector named once in passing still counts)."""
-    order: dict[str, int] = {}
+    """Sector ids, most mentioned first (ties: first mentioned first), at most MAX_SECTORS."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
     for index, sentence in enumerate(sentences):
         for sector, _ in sector_hits(sentence):
-            order.setdefault(sector, index)
-    return list(order)
+            first.setdefault(sector, index)
+            count[sector] = count.get(sector, 0) + 1
+    ranked = sorted(first, key=lambda s: (-count[s], first[s]))
+    return ranked[:MAX_SECTORS]
 
 
 def _agreements(sentences: list[str]) -> list[Statement]:
@@ -332,7 +338,9 @@ def _with_summary(facts: Facts) -> Facts:
 
 def summarise(facts: Facts) -> tuple[str, ...]:
     """Two neutral sentences: who went where and when; what was discussed."""
-    topics = [english_label(s) for s in facts.sectors[:5]]
+    # "economy" is in nearly every article: name it only when nothing more precise is.
+    precise = [s for s in facts.sectors if s != "economy"] or list(facts.sectors)
+    topics = [english_label(s) for s in precise[:5]]
     second = f"Topics included {_join(topics)}." if topics else None
     lead = _person_phrase(facts.lead_official)
     if facts.kind == "visit":
