@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, settings as settings_mod, system
+from . import __version__, system
+from . import settings as settings_mod
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, BuildReport
 

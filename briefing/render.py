@@ -13,8 +13,8 @@ from typing import Any
 
 import fontpkg
 import jinja2
-from markupsafe import Markup
 from babel.dates import format_date
+from markupsafe import Markup
 
 from . import i18n, resources
 from .models import Edition, RenderedEdition
