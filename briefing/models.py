@@ -113,6 +113,14 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class FigureLine:
+    """A figure as printed: the number formatted by Babel, and what it measures."""
+
+    value: str  # "5,4 tỷ USD", "11 %", "8 000"
+    what: Passage
+
+
+@dataclass(frozen=True)
 class LocalisedItem:
     """One visit (or background item) rendered into the edition language."""
 
@@ -123,10 +131,11 @@ class LocalisedItem:
     lead_line: str | None
     people: tuple[str, ...]  # "Name, role (organisation)" lines, names untouched
     sectors: tuple[str, ...]  # localised labels
-    figures: tuple[str, ...]  # "5,4 tỷ USD: …" lines, numbers by Babel
+    figures: tuple[FigureLine, ...]
     highlights: tuple[Passage, ...]
     agreements: tuple[Passage, ...]
     source_line: str
+    summary: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True)
