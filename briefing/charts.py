@@ -23,6 +23,7 @@ MAX_LABEL = 34
 INK = "#1f2d3d"
 ACCENT = "#b5412c"
 GRID = "#c9ced6"
+FONT = "Be Vietnam Pro, DejaVu Sans, sans-serif"
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,18 @@ def shorten(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# Presentation attributes rather than a <style> element: every SVG reader understands them.
+STYLES = {
+    "": f'font-size="10" fill="{INK}"',
+    "t": f'font-size="12" font-weight="bold" fill="{INK}"',
+    "s": 'font-size="9" fill="#5b6675"',
+}
+
+
 def _text(x: float, y: float, body: str, anchor: str = "start", cls: str = "") -> str:
-    klass = f" class={quoteattr(cls)}" if cls else ""
     return (
-        f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{klass}>{escape(body)}</text>'
+        f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}" font-family="{FONT}" '
+        f"{STYLES[cls]}>{escape(body)}</text>"
     )
 
 
@@ -60,8 +69,6 @@ def _frame(height: int, title: str, body: list[str]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" '
         f'height="{height}" viewBox="0 0 {WIDTH} {height}" aria-label={quoteattr(title)}>'
         f"<title>{escape(title)}</title>"
-        f"<style>text{{font-family:'Be Vietnam Pro',sans-serif;font-size:10px;fill:{INK}}}"
-        f".t{{font-size:12px;font-weight:700}}.s{{font-size:9px;fill:#5b6675}}</style>"
     )
     return head + _text(0, 14, title, cls="t") + "".join(body) + "</svg>"
 
