@@ -136,6 +136,7 @@ class LocalisedItem:
     agreements: tuple[Passage, ...]
     source_line: str
     summary: tuple[Passage, ...] = ()
+    place: str = ""  # localised region/city, for the cover overview
 
 
 @dataclass(frozen=True)
