@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 WIDTH = 600
 LABEL_WIDTH = 210
 ROW = 16
-TOP = 26
+TOP = 4
 MAX_LABEL = 34
 INK = "#1f2d3d"
 ACCENT = "#b5412c"
@@ -70,7 +70,8 @@ def _frame(height: int, title: str, body: list[str]) -> str:
         f'height="{height}" viewBox="0 0 {WIDTH} {height}" aria-label={quoteattr(title)}>'
         f"<title>{escape(title)}</title>"
     )
-    return head + _text(0, 14, title, cls="t") + "".join(body) + "</svg>"
+    # The title is the SVG's accessible name; the HTML figure prints it as a caption.
+    return head + "".join(body) + "</svg>"
 
 
 def timeline_svg(spans: Sequence[Span], days_in_month: int, title: str) -> str:
