@@ -6,7 +6,7 @@ Out: the bytes of one of our own files, or a refusal.
 Assets are named with our own scheme, never with paths: ``briefing:static/<file>`` is a
 file under ``templates/static/`` (found through ``briefing.resources``) and
 ``briefing:font/<family>/<weight>/<style>`` is a font file of an installed ``fontpkg``
-family.  Anything else (``file://``, ``http(s)://``, ``data:``, a relative path, a path
+family; ``briefing:icc/srgb`` is the sRGB colour profile WeasyPrint ships (PDF/A needs it).  Anything else (``file://``, ``http(s)://``, ``data:``, a relative path, a path
 that climbs out of ``static/``) is refused before any byte is read, so markup smuggled
 into article text can neither read the disk nor reach the network.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+from importlib.resources import files
 from pathlib import Path
 
 import fontpkg
@@ -25,6 +26,7 @@ from . import resources
 log = logging.getLogger(__name__)
 
 SCHEME = "briefing:"
+SRGB_URL = "briefing:icc/srgb"
 FONT_FAMILIES = ("be-vietnam-pro", "noto-sans")
 
 
@@ -63,6 +65,8 @@ class AssetFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
 
     def _resolve(self, url: str) -> Path | None:
+        if url == SRGB_URL:
+            return Path(str(files("weasyprint") / "pdf" / "sRGB2014.icc"))
         if not url.startswith(SCHEME):
             return None
         rest = url[len(SCHEME):]

@@ -37,7 +37,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from . import __version__, charts, fonts, i18n, resources
 from .errors import RenderError
-from .fetcher import AssetFetcher, static_url
+from .fetcher import SRGB_URL, AssetFetcher, static_url
 from .models import Edition, LocalisedItem, RenderedEdition
 from .writer import write_bytes
 
@@ -68,6 +68,12 @@ class Renderer:
         self.font_config = FontConfiguration()
         self.stylesheets = [self._css(string=fonts.font_face_css()),
                             self._css(url=static_url(STYLESHEET))]
+        self.options: dict[str, Any] = {"pdf_variant": pdf_variant, "pdf_tags": True}
+        if pdf_variant.startswith("pdf/a"):
+            # WeasyPrint's own 'srgb' intent leaves its ICC file open (a ResourceWarning);
+            # the same profile declared in CSS goes through our fetcher and is closed.
+            self.stylesheets.append(self._css(string=f'@color-profile --srgb {{ src: url("{SRGB_URL}") }}'))
+            self.options["output_intent"] = "--srgb"
         self.env = environment(self.templates)
         self._fixed_digest = _tree_digest(self.templates) + _code_digest()
         self._checked_langs: set[str] = set()
@@ -104,15 +110,21 @@ class Renderer:
 
     def pdf_bytes(self, edition: Edition, digest: str | None = None) -> bytes:
         """Lay out the edition and return the PDF bytes."""
+        identifier = (digest or self.input_digest(edition))[:32].encode()
+        try:
+            return self.document(edition).write_pdf(  # type: ignore[no-any-return]
+                pdf_identifier=identifier, **self.options)
+        except (ValueError, TypeError, KeyError, AssertionError, OSError) as exc:
+            raise RenderError(f"{edition.stem}: PDF output failed ({exc})") from exc
+
+    def document(self, edition: Edition) -> weasyprint.Document:
+        """Lay out the edition's pages (a WeasyPrint Document, before PDF output)."""
         source = self.html(edition)
         # A base URL of our own scheme: relative URLs resolve to nothing we would serve.
         html = weasyprint.HTML(string=source, base_url=static_url(""), url_fetcher=self.fetcher)
-        identifier = (digest or self.input_digest(edition))[:32].encode()
         try:
-            return html.write_pdf(
-                stylesheets=self.stylesheets, font_config=self.font_config,
-                pdf_variant=self.pdf_variant, pdf_identifier=identifier, pdf_tags=True,
-            )
+            return html.render(stylesheets=self.stylesheets, font_config=self.font_config,
+                               **self.options)
         except (ValueError, TypeError, KeyError, AssertionError, OSError) as exc:
             raise RenderError(f"{edition.stem}: layout failed ({exc})") from exc
 

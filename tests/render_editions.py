@@ -1,8 +1,10 @@
-"""Hand-built Edition records for the render tests (no extractor, no localiser involved)."""
+"""Hand-built Edition records for the render tests (fakes: no extractor, no localiser)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
 from briefing.models import (
     Edition,
@@ -17,58 +19,65 @@ from briefing.models import (
 LEAD = "Đinh Toàn Thắng"
 
 WORDS = {
-    "vi": {"visit": "Chuyến thăm", "met": "gặp", "role": "Đại sứ", "source": "Nguồn"},
-    "fr": {"visit": "Visite", "met": "a rencontré", "role": "Ambassadeur", "source": "Source"},
-    "en": {"visit": "Visit", "met": "met", "role": "Ambassador", "source": "Source"},
+    "vi": {"visit": "Chuyến thăm", "role": "Đại sứ", "source": "Nguồn", "sectors": ("Thương mại", "Đầu tư", "Giáo dục"),
+           "prose": "Hai bên thảo luận hợp tác thương mại, đầu tư và giáo dục.", "figure": "5,4 tỷ USD",
+           "what": "kim ngạch thương mại song phương"},
+    "fr": {"visit": "Visite", "role": "Ambassadeur", "source": "Source", "sectors": ("Commerce", "Investissement", "Éducation"),
+           "prose": "Les deux parties ont évoqué le commerce, l’investissement et l’éducation.",
+           "figure": "5,4 milliards USD", "what": "échanges commerciaux bilatéraux"},
+    "en": {"visit": "Visit", "role": "Ambassador", "source": "Source", "sectors": ("Trade", "Investment", "Education"),
+           "prose": "Both sides discussed trade, investment and education.", "figure": "5.4 billion USD",
+           "what": "bilateral trade"},
 }
+ENGLISH = "The delegation visited the port and met business leaders."
 
 
-def facts(source: str, start: dt.date | None, end: dt.date | None,
-          kind: str = "visit") -> Facts:
+def facts(source: str, start: dt.date, days: int = 2, kind: str = "visit") -> Facts:
     """Return minimal Facts for one article."""
     return Facts(
-        source=source, kind=kind, title=None, publication_date=start, visit_start=start,  # type: ignore[arg-type]
-        visit_end=end, date_confidence="stated", date_note=None, host_country="FR",
-        region="Hauts-de-France", cities=("Dunkerque",), lead_official=Person(LEAD, "Ambassador"),
-        counterparts=(), sectors=("trade",), figures=(), agreements=(), highlights_business=(),
-        highlights_diaspora=(), summary=(),
+        source=source, kind=kind, title=None, publication_date=start,  # type: ignore[arg-type]
+        visit_start=start, visit_end=start + dt.timedelta(days=days), date_confidence="stated",
+        date_note=None, host_country="FR", region="Hauts-de-France", cities=("Dunkerque",),
+        lead_official=Person(LEAD, "Ambassador"), counterparts=(), sectors=("trade",),
+        figures=(), agreements=(), highlights_business=(), highlights_diaspora=(), summary=(),
     )
 
 
-def item(lang: str, n: int, *, day: int = 13, people: int = 3, prose: str | None = None,
-         status: str = "source", background: bool = False, where: str | None = None,
-         month: tuple[int, int] = (2025, 4)) -> LocalisedItem:
-    """Return one localised visit (or background item) in `lang`."""
+def item(lang: str, n: int, day: int = 13, people: int = 3, background: bool = False,
+         **changes: Any) -> LocalisedItem:
+    """Return visit number `n` in `lang`: its prose in the edition language, plus one
+    English passage kept as original and one machine-translated passage."""
     words = WORDS[lang]
-    start = dt.date(month[0], month[1], min(day, 28))
-    end = start + dt.timedelta(days=2)
-    text = prose or f"{words['visit']} {n}: hợp tác thương mại, đầu tư và giáo dục."
-    plang = "en" if status == "original" else lang
-    passage = Passage(text, plang, status, "en", "opus-mt-en-x 1.0" if status == "machine" else None)
-    return LocalisedItem(
-        facts=facts(f"seeds/{n:03d}.txt", start, end, "other" if background else "visit"),
+    start = dt.date(2025, 4, day)
+    own = Passage(words["prose"], lang)
+    original = Passage(ENGLISH, "en", "original") if lang != "en" else Passage(ENGLISH, "en")
+    machine = Passage(words["prose"], lang, "machine", "en", "tiny-en-x 1.0")
+    base = LocalisedItem(
+        facts=facts(f"seeds/{n:03d}.txt", start, kind="other" if background else "visit"),
         is_background=background,
-        heading=f"{words['visit']} {n} — {where or 'Dunkerque'}",
-        where_when=f"{where or 'Dunkerque, Hauts-de-France'} · {start.isoformat()}",
+        heading=f"{words['visit']} {n} — Dunkerque",
+        where_when=f"Dunkerque, Hauts-de-France · {start.isoformat()}",
         lead_line=f"{LEAD}, {words['role']}",
         people=tuple(f"Nguyễn Văn An {i}, {words['role']} (Région {i})" for i in range(people)),
-        sectors=("Thương mại", "Đầu tư", "Giáo dục") if lang == "vi" else ("Commerce", "Investissement"),
-        figures=(FigureLine("5,4 tỷ USD" if lang == "vi" else "5,4 milliards USD",
-                            Passage("investissements" if lang != "vi" else "vốn đầu tư", lang)),),
-        highlights=(passage,),
-        agreements=(Passage(f"{words['met']} — MoU", lang),),
-        source_line=f"{words['source']}: VNA, 2025-04-{min(day, 28):02d}",
-        summary=(passage,),
+        sectors=words["sectors"],
+        figures=(FigureLine(words["figure"], Passage(words["what"], lang)),),
+        highlights=(own, original),
+        agreements=(machine,),
+        source_line=f"{words['source']}: VNA, {start.isoformat()}",
+        summary=(own,),
+        place="Dunkerque",
     )
+    return replace(base, **changes)
 
 
-def edition(lang: str = "vi", audience: str = "business", items: int = 3,
-            **item_kwargs: object) -> Edition:
-    """Return an edition of `items` visits plus one background item."""
-    visits = tuple(item(lang, n, day=1 + n, **item_kwargs) for n in range(items))  # type: ignore[arg-type]
+def edition(lang: str = "vi", audience: str = "business", visits: int = 3,
+            **item_changes: Any) -> Edition:
+    """Return an April 2025 edition of `visits` visits plus one background item."""
+    items = tuple(item(lang, n, day=1 + n % 28, **item_changes) for n in range(visits))
     background = item(lang, 99, background=True)
+    notes = (TranslationNote("en", lang, None, 2), TranslationNote("fr", lang, "tiny-fr-x 1.0", 1)) \
+        if lang != "en" else ()
     return Edition(
         month="2025-04", audience=audience, lang=lang,  # type: ignore[arg-type]
-        edition_date=dt.date(2025, 5, 2), items=visits + (background,),
-        translation_notes=(TranslationNote("en", lang, None, 2),) if lang != "en" else (),
+        edition_date=dt.date(2025, 5, 2), items=items + (background,), translation_notes=notes,
     )
