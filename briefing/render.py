@@ -66,20 +66,23 @@ class Renderer:
         self.templates = templates or resources.templates_dir()
         self.fetcher = AssetFetcher(self.templates / "static")
         self.font_config = FontConfiguration()
+        self.color_profiles: dict[str, Any] = {}  # filled by @color-profile rules, read by PDF output
         self.stylesheets = [self._css(string=fonts.font_face_css()),
                             self._css(url=static_url(STYLESHEET))]
         self.options: dict[str, Any] = {"pdf_variant": pdf_variant, "pdf_tags": True}
         if pdf_variant.startswith("pdf/a"):
             # WeasyPrint's own 'srgb' intent leaves its ICC file open (a ResourceWarning);
             # the same profile declared in CSS goes through our fetcher and is closed.
-            self.stylesheets.append(self._css(string=f'@color-profile --srgb {{ src: url("{SRGB_URL}") }}'))
+            srgb = f'@color-profile --srgb {{ src: url("{SRGB_URL}"); components: r g b }}'
+            self.stylesheets.append(self._css(string=srgb))
             self.options["output_intent"] = "--srgb"
         self.env = environment(self.templates)
         self._fixed_digest = _tree_digest(self.templates) + _code_digest()
         self._checked_langs: set[str] = set()
 
     def _css(self, **source: str) -> weasyprint.CSS:
-        return weasyprint.CSS(**source, font_config=self.font_config, url_fetcher=self.fetcher)
+        return weasyprint.CSS(**source, font_config=self.font_config, url_fetcher=self.fetcher,
+                              color_profiles=self.color_profiles)
 
     def render(self, edition: Edition, force: bool = False) -> RenderedEdition:
         """Write the edition's PDF unless its inputs are unchanged since the last build."""
@@ -124,7 +127,7 @@ class Renderer:
         html = weasyprint.HTML(string=source, base_url=static_url(""), url_fetcher=self.fetcher)
         try:
             return html.render(stylesheets=self.stylesheets, font_config=self.font_config,
-                               **self.options)
+                               color_profiles=self.color_profiles, **self.options)
         except (ValueError, TypeError, KeyError, AssertionError, OSError) as exc:
             raise RenderError(f"{edition.stem}: layout failed ({exc})") from exc
 
@@ -255,12 +258,13 @@ def _chart(edition: Edition, visits: Sequence[LocalisedItem]) -> tuple[markupsaf
             return markupsafe.Markup(charts.bar_chart_svg(bars, title)), title
     first = i18n.month_date(edition.month)
     days = calendar.monthrange(first.year, first.month)[1]
-    spans = [span for item in visits if (span := _span(item, first, days))]
+    spans = [span for number, item in enumerate(visits, 1)
+             if (span := _span(item, number, first, days))]
     title = i18n.tr(edition.lang, "The month's visits, day by day")
     return markupsafe.Markup(charts.timeline_svg(spans, days, title)), title
 
 
-def _span(item: LocalisedItem, first: dt.date, days: int) -> charts.Span | None:
+def _span(item: LocalisedItem, number: int, first: dt.date, days: int) -> charts.Span | None:
     start = item.facts.visit_start or item.facts.publication_date
     if start is None:
         return None
@@ -270,7 +274,8 @@ def _span(item: LocalisedItem, first: dt.date, days: int) -> charts.Span | None:
         return None
     start_day = 1 if start < first else start.day
     end_day = days if end > last else end.day
-    return charts.Span(item.place or item.heading, start_day, end_day)
+    # Numbered like the contents list, so a bar leads to its section.
+    return charts.Span(f"{number}. {item.place or item.heading}", start_day, end_day)
 
 
 def _timestamp(edition_date: dt.date) -> str:

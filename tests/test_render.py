@@ -177,6 +177,7 @@ def test_pdf_a_variant_by_option(tmp_path: Path) -> None:
     root = PdfReader(BytesIO(data)).trailer["/Root"]
     metadata = root["/Metadata"].get_object().get_data()
     assert b"pdfaid" in metadata and root["/Lang"] == "fr"
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
 
 
 def test_unknown_variant_is_a_clear_error(tmp_path: Path) -> None:
