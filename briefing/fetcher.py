@@ -6,8 +6,9 @@ Out: the bytes of one of our own files, or a refusal.
 Assets are named with our own scheme, never with paths: ``briefing:static/<file>`` is a
 file under ``templates/static/`` (found through ``briefing.resources``) and
 ``briefing:font/<family>/<weight>/<style>`` is a font file of an installed ``fontpkg``
-family; ``briefing:icc/srgb`` is the sRGB colour profile WeasyPrint ships (PDF/A needs it).  Anything else (``file://``, ``http(s)://``, ``data:``, a relative path, a path
-that climbs out of ``static/``) is refused before any byte is read, so markup smuggled
+family; ``briefing:icc/srgb`` is the sRGB colour profile WeasyPrint ships (PDF/A needs
+it).  Anything else (``file://``, ``http(s)://``, ``data:``, a relative path, a path that
+climbs out of ``static/``) is refused before any byte is read, so markup smuggled
 into article text can neither read the disk nor reach the network.
 """
 
@@ -69,11 +70,11 @@ class AssetFetcher(URLFetcher):
             return Path(str(files("weasyprint") / "pdf" / "sRGB2014.icc"))
         if not url.startswith(SCHEME):
             return None
-        rest = url[len(SCHEME):]
+        rest = url[len(SCHEME) :]
         if rest.startswith("static/"):
-            return self._static(rest[len("static/"):])
+            return self._static(rest[len("static/") :])
         if rest.startswith("font/"):
-            return _font(rest[len("font/"):])
+            return _font(rest[len("font/") :])
         return None
 
     def _static(self, name: str) -> Path | None:

@@ -29,8 +29,12 @@ log = logging.getLogger(__name__)
 MAIN = "Be Vietnam Pro"
 FALLBACK = "Noto Sans"
 SYSTEM_FALLBACK = "DejaVu Sans"
-MAIN_FACES: tuple[tuple[int, str], ...] = ((400, "normal"), (400, "italic"), (600, "normal"),
-                                           (700, "normal"))
+MAIN_FACES: tuple[tuple[int, str], ...] = (
+    (400, "normal"),
+    (400, "italic"),
+    (600, "normal"),
+    (700, "normal"),
+)
 FONT_STACK = f"'{MAIN}', '{FALLBACK}', '{SYSTEM_FALLBACK}', sans-serif"
 # Where Debian, Fedora and Arch put DejaVu Sans; it is optional, Noto comes from PyPI.
 DEJAVU_PATHS = (
@@ -48,8 +52,10 @@ def font_face_css() -> str:
 
 
 def _face(family: str, weight: int, style: str) -> str:
-    return (f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
-            f"font-style: {style}; src: url('{font_url(family, weight, style)}'); }}")
+    return (
+        f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
+        f"font-style: {style}; src: url('{font_url(family, weight, style)}'); }}"
+    )
 
 
 @functools.cache
@@ -70,7 +76,8 @@ def any_coverage() -> frozenset[int]:
     """Return the code points that the main or a fallback typeface has."""
     paths = [fontpkg.path(FALLBACK, 400, "normal", nearest=True)]
     paths += [path for path in DEJAVU_PATHS[:1] if path.is_file()] or [
-        path for path in DEJAVU_PATHS if path.is_file()][:1]
+        path for path in DEJAVU_PATHS if path.is_file()
+    ][:1]
     return main_coverage().union(*(_cmap(path) for path in paths))
 
 
@@ -102,6 +109,9 @@ def printable_prose(text: str, article: str) -> str:
     lacking = missing(text, any_coverage())
     if not lacking:
         return text
-    log.warning("%s: no font has %s; shown as code points", article,
-                ", ".join(f"U+{ord(ch):04X}" for ch in lacking))
+    log.warning(
+        "%s: no font has %s; shown as code points",
+        article,
+        ", ".join(f"U+{ord(ch):04X}" for ch in lacking),
+    )
     return "".join(f"[U+{ord(ch):04X}]" if ch in lacking else ch for ch in text)

@@ -56,8 +56,9 @@ Progress = Callable[[str], None]
 class Renderer:
     """Render editions to PDF, reusing fonts, stylesheets and templates across documents."""
 
-    def __init__(self, out_dir: Path, pdf_variant: str = DEFAULT_VARIANT,
-                 templates: Path | None = None) -> None:
+    def __init__(
+        self, out_dir: Path, pdf_variant: str = DEFAULT_VARIANT, templates: Path | None = None
+    ) -> None:
         if pdf_variant not in VARIANTS or pdf_variant == "debug":
             choices = ", ".join(sorted(v for v in VARIANTS if v != "debug"))
             raise RenderError(f"pdf_variant {pdf_variant!r}: choose one of {choices}")
@@ -66,9 +67,13 @@ class Renderer:
         self.templates = templates or resources.templates_dir()
         self.fetcher = AssetFetcher(self.templates / "static")
         self.font_config = FontConfiguration()
-        self.color_profiles: dict[str, Any] = {}  # filled by @color-profile rules, read by PDF output
-        self.stylesheets = [self._css(string=fonts.font_face_css()),
-                            self._css(url=static_url(STYLESHEET))]
+        self.color_profiles: dict[
+            str, Any
+        ] = {}  # filled by @color-profile rules, read by PDF output
+        self.stylesheets = [
+            self._css(string=fonts.font_face_css()),
+            self._css(url=static_url(STYLESHEET)),
+        ]
         self.options: dict[str, Any] = {"pdf_variant": pdf_variant, "pdf_tags": True}
         if pdf_variant.startswith("pdf/a"):
             # WeasyPrint's own 'srgb' intent leaves its ICC file open (a ResourceWarning);
@@ -81,8 +86,12 @@ class Renderer:
         self._checked_langs: set[str] = set()
 
     def _css(self, **source: str) -> weasyprint.CSS:
-        return weasyprint.CSS(**source, font_config=self.font_config, url_fetcher=self.fetcher,
-                              color_profiles=self.color_profiles)
+        return weasyprint.CSS(
+            **source,
+            font_config=self.font_config,
+            url_fetcher=self.fetcher,
+            color_profiles=self.color_profiles,
+        )
 
     def render(self, edition: Edition, force: bool = False) -> RenderedEdition:
         """Write the edition's PDF unless its inputs are unchanged since the last build."""
@@ -100,8 +109,9 @@ class Renderer:
         log.info("%s: written (%d bytes)", key, len(data))
         return _rendered(edition, path, skipped=False)
 
-    def render_all(self, editions: Iterable[Edition], force: bool = False,
-                   progress: Progress | None = None) -> list[RenderedEdition]:
+    def render_all(
+        self, editions: Iterable[Edition], force: bool = False, progress: Progress | None = None
+    ) -> list[RenderedEdition]:
         """Render each (month, audience, language) once, in a stable order."""
         unique = {(e.month, e.audience, e.lang): e for e in editions}
         done = []
@@ -116,7 +126,8 @@ class Renderer:
         identifier = (digest or self.input_digest(edition))[:32].encode()
         try:
             return self.document(edition).write_pdf(  # type: ignore[no-any-return]
-                pdf_identifier=identifier, **self.options)
+                pdf_identifier=identifier, **self.options
+            )
         except (ValueError, TypeError, KeyError, AssertionError, OSError) as exc:
             raise RenderError(f"{edition.stem}: PDF output failed ({exc})") from exc
 
@@ -126,8 +137,12 @@ class Renderer:
         # A base URL of our own scheme: relative URLs resolve to nothing we would serve.
         html = weasyprint.HTML(string=source, base_url=static_url(""), url_fetcher=self.fetcher)
         try:
-            return html.render(stylesheets=self.stylesheets, font_config=self.font_config,
-                               color_profiles=self.color_profiles, **self.options)
+            return html.render(
+                stylesheets=self.stylesheets,
+                font_config=self.font_config,
+                color_profiles=self.color_profiles,
+                **self.options,
+            )
         except (ValueError, TypeError, KeyError, AssertionError, OSError) as exc:
             raise RenderError(f"{edition.stem}: layout failed ({exc})") from exc
 
@@ -141,9 +156,15 @@ class Renderer:
 
     def input_digest(self, edition: Edition) -> str:
         """Hash everything the PDF depends on: facts, translations, templates, catalogs."""
-        parts = [repr(edition), _catalog_digest(edition.lang), self._fixed_digest,
-                 self.pdf_variant, os.environ.get("SOURCE_DATE_EPOCH", ""),
-                 __version__, weasyprint.__version__]
+        parts = [
+            repr(edition),
+            _catalog_digest(edition.lang),
+            self._fixed_digest,
+            self.pdf_variant,
+            os.environ.get("SOURCE_DATE_EPOCH", ""),
+            __version__,
+            weasyprint.__version__,
+        ]
         return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
     def _check_catalog(self, lang: str) -> None:
@@ -154,20 +175,28 @@ class Renderer:
         if po.is_file():
             with po.open("rb") as handle:
                 catalog = read_po(handle, locale=lang, domain=i18n.DOMAIN)
-            fonts.check_own_text((f"{po}: msgid {m.id!r}", _joined(m.string))
-                                 for m in catalog if m.id and not m.fuzzy)
+            fonts.check_own_text(
+                (f"{po}: msgid {m.id!r}", _joined(m.string))
+                for m in catalog
+                if m.id and not m.fuzzy
+            )
         self._checked_langs.add(lang)
 
 
-def render_editions(editions: Iterable[Edition], out_dir: Path,
-                    pdf_variant: str = DEFAULT_VARIANT, force: bool = False,
-                    progress: Progress | None = None) -> list[RenderedEdition]:
+def render_editions(
+    editions: Iterable[Edition],
+    out_dir: Path,
+    pdf_variant: str = DEFAULT_VARIANT,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> list[RenderedEdition]:
     """Render every edition of a build with one shared Renderer."""
     return Renderer(out_dir, pdf_variant).render_all(editions, force, progress)
 
 
-def render_pdf(edition: Edition, out_dir: Path,
-               variant: str | None = DEFAULT_VARIANT) -> RenderedEdition:
+def render_pdf(
+    edition: Edition, out_dir: Path, variant: str | None = DEFAULT_VARIANT
+) -> RenderedEdition:
     """Render one edition, reusing the Renderer of earlier calls with the same options."""
     return _shared_renderer(Path(out_dir), variant or DEFAULT_VARIANT).render(edition)
 
@@ -202,6 +231,7 @@ def _rendered(edition: Edition, path: Path, skipped: bool) -> RenderedEdition:
 
 # --- context ------------------------------------------------------------------------------
 
+
 def context(edition: Edition) -> dict[str, Any]:
     """Build, in one place, everything the templates may show for one edition."""
     lang = edition.lang
@@ -220,8 +250,9 @@ def context(edition: Edition) -> dict[str, Any]:
         "audience_label": i18n.audience_label(lang, edition.audience),
         "language_name": names.get(lang, lang),
         "language_names": _Labels(names, str.upper),
-        "original_labels": _Labels(i18n.original_labels(lang),
-                                   lambda code: i18n.tr(lang, "Original text, not translated")),
+        "original_labels": _Labels(
+            i18n.original_labels(lang), lambda code: i18n.tr(lang, "Original text, not translated")
+        ),
         "edition_date": format_date(edition.edition_date, "long", locale=lang),
         "overview": i18n.overview(lang, visits),
         "visits": visits,
@@ -247,7 +278,9 @@ class _Labels(dict[str, str]):
         return self.fallback(code)
 
 
-def _chart(edition: Edition, visits: Sequence[LocalisedItem]) -> tuple[markupsafe.Markup | None, str]:
+def _chart(
+    edition: Edition, visits: Sequence[LocalisedItem]
+) -> tuple[markupsafe.Markup | None, str]:
     """Business readers get the sectors across visits; diaspora readers the calendar."""
     if not visits:
         return None, ""
@@ -258,8 +291,9 @@ def _chart(edition: Edition, visits: Sequence[LocalisedItem]) -> tuple[markupsaf
             return markupsafe.Markup(charts.bar_chart_svg(bars, title)), title
     first = i18n.month_date(edition.month)
     days = calendar.monthrange(first.year, first.month)[1]
-    spans = [span for number, item in enumerate(visits, 1)
-             if (span := _span(item, number, first, days))]
+    spans = [
+        span for number, item in enumerate(visits, 1) if (span := _span(item, number, first, days))
+    ]
     title = i18n.tr(edition.lang, "The month's visits, day by day")
     return markupsafe.Markup(charts.timeline_svg(spans, days, title)), title
 
@@ -304,20 +338,23 @@ def own_strings(edition: Edition) -> Iterable[tuple[str, str]]:
         yield f"{edition.stem}: translation model", note.model or ""
 
 
-def _joined(value: str | tuple[str, ...] | None) -> str:
-    return "".join(value) if isinstance(value, tuple) else value or ""
+def _joined(value: str | tuple[str, ...] | list[str] | None) -> str:
+    return "".join(value) if isinstance(value, tuple | list) else value or ""
 
 
 # --- CSS helper for the per-edition <style> -----------------------------------------------
 
+
 def css_string(text: str) -> markupsafe.Markup:
     """Quote `text` as a CSS string that can close neither the string nor <style>."""
-    body = "".join(ch if ch.isalnum() or ch in " .,:;·-–—/()'" else f"\\{ord(ch):x} "
-                   for ch in str(text))
+    body = "".join(
+        ch if ch.isalnum() or ch in " .,:;·-–—/()'" else f"\\{ord(ch):x} " for ch in str(text)
+    )
     return markupsafe.Markup(f'"{body}"')
 
 
 # --- hashes and the manifest --------------------------------------------------------------
+
 
 def _catalog_files(lang: str) -> tuple[Path, Path]:
     folder = resources.locales_dir() / lang / "LC_MESSAGES"

@@ -24,8 +24,11 @@ def renderer(tmp_path_factory: pytest.TempPathFactory) -> render.Renderer:
 
 @pytest.fixture(scope="module")
 def pdfs(renderer: render.Renderer) -> dict[tuple[str, str], Path]:
-    done = renderer.render_all(edition(lang, audience) for lang in ("vi", "fr", "en")
-                               for audience in ("business", "diaspora"))
+    done = renderer.render_all(
+        edition(lang, audience)
+        for lang in ("vi", "fr", "en")
+        for audience in ("business", "diaspora")
+    )
     return {(r.lang, r.audience): Path(r.path) for r in done}
 
 
@@ -44,13 +47,17 @@ def test_each_edition_is_written_once_under_its_month(pdfs: dict[tuple[str, str]
     assert pdfs[("vi", "business")].parent.name == "2025-04"
 
 
-@pytest.mark.parametrize(("lang", "month", "title"), [
-    ("vi", "tháng 4 năm 2025", "Bản tin các chuyến thăm chính thức"),
-    ("fr", "avril 2025", "Bulletin des visites officielles"),
-    ("en", "April 2025", "Briefing on official visits"),
-])
-def test_lang_title_and_month(pdfs: dict[tuple[str, str], Path], lang: str, month: str,
-                              title: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "month", "title"),
+    [
+        ("vi", "tháng 4 năm 2025", "Bản tin các chuyến thăm chính thức"),
+        ("fr", "avril 2025", "Bulletin des visites officielles"),
+        ("en", "April 2025", "Briefing on official visits"),
+    ],
+)
+def test_lang_title_and_month(
+    pdfs: dict[tuple[str, str], Path], lang: str, month: str, title: str
+) -> None:
     reader = PdfReader(pdfs[(lang, "diaspora")])
     assert reader.trailer["/Root"]["/Lang"] == lang
     assert reader.metadata is not None and reader.metadata.title.startswith(title)
@@ -132,8 +139,9 @@ def test_same_inputs_give_the_same_bytes(renderer: render.Renderer) -> None:
     assert one == again
 
 
-def test_source_date_epoch_sets_the_pdf_dates(renderer: render.Renderer,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_sets_the_pdf_dates(
+    renderer: render.Renderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     reader = PdfReader(BytesIO(renderer.pdf_bytes(edition("en", "business"))))
     assert reader.metadata is not None
@@ -150,8 +158,10 @@ def test_unchanged_inputs_are_skipped_and_changes_rerender(tmp_path: Path) -> No
     again = render.Renderer(tmp_path).render_all([changed, editions[1]])
     assert [r.skipped for r in again] == [False, True]
     manifest = json.loads((tmp_path / render.MANIFEST).read_text())
-    assert set(manifest) == {"2025-04/briefing-2025-04-business-en.pdf",
-                             "2025-04/briefing-2025-04-diaspora-en.pdf"}
+    assert set(manifest) == {
+        "2025-04/briefing-2025-04-business-en.pdf",
+        "2025-04/briefing-2025-04-diaspora-en.pdf",
+    }
 
 
 def test_a_damaged_pdf_is_rendered_again(tmp_path: Path) -> None:

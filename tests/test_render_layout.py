@@ -38,8 +38,10 @@ def overflows(document: weasyprint.Document) -> list[str]:
                 start, end = box.position_x, box.position_x + box.margin_width()
                 if start < left - TOLERANCE or end > right + TOLERANCE:
                     text = getattr(box, "text", type(box).__name__)
-                    found.append(f"page {number}: {text[:40]!r} spans {start:.0f}-{end:.0f}, "
-                                 f"content area {left:.0f}-{right:.0f}")
+                    found.append(
+                        f"page {number}: {text[:40]!r} spans {start:.0f}-{end:.0f}, "
+                        f"content area {left:.0f}-{right:.0f}"
+                    )
     return found
 
 
@@ -65,9 +67,18 @@ def test_long_words_and_urls_wrap(renderer: render.Renderer) -> None:
     word = "Kinh" * 150
     url = "https://example.org/" + "/".join(["segment-without-spaces"] * 20) + "?q=" + "9" * 80
     long_one = with_prose(edition("fr", visits=2), f"{word} {url}")
-    long_one = replace(long_one, items=tuple(
-        replace(i, heading=i.heading + " " + "Dunkerque" * 20, people=(url,),
-                source_line=f"Source : {url}") for i in long_one.items))
+    long_one = replace(
+        long_one,
+        items=tuple(
+            replace(
+                i,
+                heading=i.heading + " " + "Dunkerque" * 20,
+                people=(url,),
+                source_line=f"Source : {url}",
+            )
+            for i in long_one.items
+        ),
+    )
     document = renderer.document(long_one)
     assert overflows(document) == []
     assert url[:30] in " ".join(page_texts(document))
@@ -83,8 +94,9 @@ def test_forty_counterparts_split_across_pages(renderer: render.Renderer, audien
 
 
 def test_a_visit_with_nobody_named(renderer: render.Renderer) -> None:
-    lonely = edition("en", "business", visits=1, people=0, lead_line=None, figures=(),
-                     sectors=(), agreements=())
+    lonely = edition(
+        "en", "business", visits=1, people=0, lead_line=None, figures=(), sectors=(), agreements=()
+    )
     document = renderer.document(lonely)
     assert overflows(document) == []
     assert "Officials and companies met" not in " ".join(page_texts(document))

@@ -57,12 +57,21 @@ def hostile(lang: str, text: str) -> Edition:
     return replace(edition(lang, visits=0), items=(visit,))
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd", "http://127.0.0.1:9/x.css", "https://example.org/a.png",
-    "data:text/css,body{color:red}", "/etc/passwd", "../../etc/passwd",
-    "briefing:static/../../../../etc/passwd", "briefing:font/../../etc/passwd/400/normal",
-    "briefing:font/dejavu-sans/400/normal", "briefing:other",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.css",
+        "https://example.org/a.png",
+        "data:text/css,body{color:red}",
+        "/etc/passwd",
+        "../../etc/passwd",
+        "briefing:static/../../../../etc/passwd",
+        "briefing:font/../../etc/passwd/400/normal",
+        "briefing:font/dejavu-sans/400/normal",
+        "briefing:other",
+    ],
+)
 def test_fetcher_refuses_everything_but_our_assets(url: str) -> None:
     fetcher = AssetFetcher()
     with pytest.raises(RefusedURL):
@@ -74,14 +83,19 @@ def test_fetcher_serves_our_stylesheet_and_fonts() -> None:
     fetcher = AssetFetcher()
     css = fetcher.fetch(static_url(render.STYLESHEET))
     assert css.content_type == "text/css" and b"@page" in css.read()
-    assert fetcher.fetch(font_url("Be Vietnam Pro", 700, "normal")).read()[:4] == b"\x00\x01\x00\x00"
+    assert (
+        fetcher.fetch(font_url("Be Vietnam Pro", 700, "normal")).read()[:4] == b"\x00\x01\x00\x00"
+    )
 
 
-def test_markup_in_article_text_is_printed_not_fetched(renderer: render.Renderer,
-                                                       listener: socket.socket) -> None:
+def test_markup_in_article_text_is_printed_not_fetched(
+    renderer: render.Renderer, listener: socket.socket
+) -> None:
     port = listener.getsockname()[1]
-    smuggled = (f'<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
-                f'<img src="http://127.0.0.1:{port}/p.png"> <script>alert(1)</script>')
+    smuggled = (
+        f'<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
+        f'<img src="http://127.0.0.1:{port}/p.png"> <script>alert(1)</script>'
+    )
     served_before = len(renderer.fetcher.served)
     data = renderer.pdf_bytes(hostile("en", smuggled))
     text = " ".join(text_of(data).split())
@@ -96,14 +110,20 @@ def test_fetcher_blocks_raw_html_with_external_resources(listener: socket.socket
     """If markup ever reached WeasyPrint unescaped, the fetcher would still refuse it."""
     port = listener.getsockname()[1]
     fetcher = AssetFetcher()
-    html = (f'<link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
-            f'<img src="file:///etc/passwd"><img src="http://127.0.0.1:{port}/i.png">'
-            '<p style="background: url(file:///etc/hostname)">x</p>')
+    html = (
+        f'<link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
+        f'<img src="file:///etc/passwd"><img src="http://127.0.0.1:{port}/i.png">'
+        '<p style="background: url(file:///etc/hostname)">x</p>'
+    )
     weasyprint.HTML(string=html, base_url=static_url(""), url_fetcher=fetcher).write_pdf()
     assert not connected(listener)
     assert fetcher.served == []
-    assert set(fetcher.refused) == {f"http://127.0.0.1:{port}/x.css", "file:///etc/passwd",
-                                    f"http://127.0.0.1:{port}/i.png", "file:///etc/hostname"}
+    assert set(fetcher.refused) == {
+        f"http://127.0.0.1:{port}/x.css",
+        "file:///etc/passwd",
+        f"http://127.0.0.1:{port}/i.png",
+        "file:///etc/hostname",
+    }
 
 
 def test_template_syntax_in_article_text_is_printed_literally(renderer: render.Renderer) -> None:
@@ -119,25 +139,33 @@ def test_missing_glyph_in_own_text_fails_the_build(renderer: render.Renderer) ->
 
 
 def test_vietnamese_and_french_letters_all_have_glyphs() -> None:
-    letters = ("ĂÂĐÊÔƠƯăâđêôơư" "ÀẢÃÁẠẰẲẴẮẶẦẨẪẤẬÈẺẼÉẸỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌỒỔỖỐỘỜỞỠỚỢÙỦŨÚỤỪỬỮỨỰỲỶỸÝỴ"
-               "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
-               "ÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸàâæçéèêëîïôœùûüÿ«»€’–—…")
+    letters = (
+        "ĂÂĐÊÔƠƯăâđêôơư"
+        "ÀẢÃÁẠẰẲẴẮẶẦẨẪẤẬÈẺẼÉẸỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌỒỔỖỐỘỜỞỠỚỢÙỦŨÚỤỪỬỮỨỰỲỶỸÝỴ"
+        "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+        "ÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸàâæçéèêëîïôœùûüÿ«»€’–—…"
+    )
     fonts.check_own_text([("letters", letters)])  # raises if one is missing
 
 
-def test_catalog_strings_are_checked_for_glyphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                ) -> None:
+def test_catalog_strings_are_checked_for_glyphs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     po = tmp_path / "vi" / "LC_MESSAGES" / "briefing.po"
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  'msgid "Contents"\nmsgstr "Mục lục ☃"\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Contents"\nmsgstr "Mục lục ☃"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(render.resources, "locales_dir", lambda: tmp_path)
     with pytest.raises(RenderError, match=r"briefing.po: msgid 'Contents': no glyph"):
         render.Renderer(tmp_path / "out").html(edition("vi"))
 
 
-def test_emoji_and_rtl_in_prose_fall_back_to_a_font(renderer: render.Renderer,
-                                                    caplog: pytest.LogCaptureFixture) -> None:
+def test_emoji_and_rtl_in_prose_fall_back_to_a_font(
+    renderer: render.Renderer, caplog: pytest.LogCaptureFixture
+) -> None:
     text = "Rencontre 😀 avec la communauté — שלום עולם — مرحبا بكم"
     with caplog.at_level(logging.WARNING, logger="briefing.fonts"):
         printed = " ".join(text_of(renderer.pdf_bytes(hostile("fr", text))).split())
@@ -146,10 +174,12 @@ def test_emoji_and_rtl_in_prose_fall_back_to_a_font(renderer: render.Renderer,
 
 
 def test_character_no_font_has_is_replaced_visibly_with_a_warning(
-        renderer: render.Renderer, caplog: pytest.LogCaptureFixture) -> None:
+    renderer: render.Renderer, caplog: pytest.LogCaptureFixture
+) -> None:
     assert fonts.missing("🧿", fonts.any_coverage()) == ["🧿"]
     with caplog.at_level(logging.WARNING, logger="briefing.fonts"):
         printed = text_of(renderer.pdf_bytes(hostile("fr", "Un porte-bonheur 🧿 offert")))
     assert "[U+1F9FF]" in printed
-    assert any("seeds/001.txt" in r.getMessage() and "U+1F9FF" in r.getMessage()
-               for r in caplog.records)
+    assert any(
+        "seeds/001.txt" in r.getMessage() and "U+1F9FF" in r.getMessage() for r in caplog.records
+    )

@@ -22,8 +22,24 @@ PIXEL_TOLERANCE = 0.01  # share of pixels that may differ by more than a quarter
 
 
 def cover_png(pdf: Path, stem: Path) -> Path:
-    subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile",
-                    "-png", str(pdf), str(stem)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-gray",
+            "-r",
+            str(DPI),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "-png",
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return stem.with_suffix(".png")
 
 
@@ -46,7 +62,8 @@ def test_cover_snapshot(tmp_path: Path) -> None:
         mean, strong = difference(expected, got)
     assert mean <= MEAN_TOLERANCE and strong <= PIXEL_TOLERANCE, (
         f"cover differs from {REFERENCE.name} (mean {mean:.2f}, {strong:.2%} of pixels); "
-        "if the change is deliberate, run `make update-snapshots`")
+        "if the change is deliberate, run `make update-snapshots`"
+    )
 
 
 def test_snapshot_comparison_notices_a_change() -> None:
