@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 WIDTH = 600
 LABEL_WIDTH = 210
@@ -64,13 +64,14 @@ def _text(x: float, y: float, body: str, anchor: str = "start", cls: str = "") -
     )
 
 
-def _frame(height: int, title: str, body: list[str]) -> str:
+def _frame(height: int, title: str, summary: str, body: list[str]) -> str:
+    # <title> becomes the tagged PDF's alternate text: it carries the data, not just a name.
+    alt = f"{title} — {summary}" if summary else title
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" '
-        f'height="{height}" viewBox="0 0 {WIDTH} {height}" aria-label={quoteattr(title)}>'
-        f"<title>{escape(title)}</title>"
+        f'height="{height}" viewBox="0 0 {WIDTH} {height}">'
+        f"<title>{escape(alt)}</title>"
     )
-    # The title is the SVG's accessible name; the HTML figure prints it as a caption.
     return head + "".join(body) + "</svg>"
 
 
@@ -90,7 +91,8 @@ def timeline_svg(spans: Sequence[Span], days_in_month: int, title: str) -> str:
             f'<rect x="{x:.1f}" y="{y + 3}" width="{(last - first + 1) * step:.1f}" '
             f'height="{ROW - 6}" rx="2" fill="{ACCENT}"/>'
         )
-    return _frame(height, title, body)
+    summary = "; ".join(f"{s.label} ({s.start}–{s.end})" for s in spans)
+    return _frame(height, title, summary, body)
 
 
 def _day_ticks(days: int, step: float, height: int) -> str:
@@ -122,7 +124,8 @@ def bar_chart_svg(bars: Sequence[Bar], title: str) -> str:
             f'height="{ROW - 6}" rx="2" fill="{INK}"/>'
         )
         body.append(_text(LABEL_WIDTH + length + 4, y + 11, str(bar.value), cls="s"))
-    return _frame(height, title, body)
+    summary = "; ".join(f"{bar.label}: {bar.value}" for bar in ordered)
+    return _frame(height, title, summary, body)
 
 
 def count_labels(groups: Sequence[Sequence[str]]) -> list[Bar]:

@@ -18,7 +18,11 @@ def test_timeline_is_deterministic_and_well_formed() -> None:
     assert len(bars) == 2
     widths = [float(bar.get("width", 0)) for bar in bars]
     assert abs(widths[0] - 4 * widths[1]) < 0.5  # four days against one (rounded to 0.1)
-    assert root.find(f"{SVG}title").text == "Les visites du mois"  # type: ignore[union-attr]
+    title = root.find(f"{SVG}title")
+    assert (
+        title is not None
+        and title.text == "Les visites du mois — 1. Dunkerque (13–16); 2. Caen (20–20)"
+    )
 
 
 def test_days_outside_the_month_are_clipped() -> None:
