@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import unicodedata
 from dataclasses import replace
 from io import BytesIO
@@ -137,6 +140,24 @@ def test_same_inputs_give_the_same_bytes(renderer: render.Renderer) -> None:
     one = renderer.pdf_bytes(edition("vi", "business"))
     again = render.Renderer(renderer.out_dir).pdf_bytes(edition("vi", "business"))
     assert one == again
+
+
+def test_same_bytes_from_another_process(renderer: render.Renderer, tmp_path: Path) -> None:
+    # Another interpreter with another hash seed: no set or dict order may leak into the PDF.
+    script = (
+        "import sys; from render_editions import edition; from briefing import render; "
+        "sys.stdout.buffer.write(render.Renderer(sys.argv[1]).pdf_bytes(edition('fr', 'diaspora')))"
+    )
+    root = Path(__file__).resolve().parent
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": "12345",
+        "PYTHONPATH": os.pathsep.join([str(root.parent), str(root)]),
+    }
+    child = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], env=env, capture_output=True, check=True
+    )
+    assert child.stdout == renderer.pdf_bytes(edition("fr", "diaspora"))
 
 
 def test_source_date_epoch_sets_the_pdf_dates(
