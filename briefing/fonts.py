@@ -51,6 +51,11 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
+def versions() -> str:
+    """Return the versions of the typefaces, for the render stage's input hash."""
+    return ",".join(f"{name} {fontpkg.family(name).version}" for name in (MAIN, FALLBACK))
+
+
 def _face(family: str, weight: int, style: str) -> str:
     return (
         f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
@@ -75,9 +80,7 @@ def main_coverage() -> frozenset[int]:
 def any_coverage() -> frozenset[int]:
     """Return the code points that the main or a fallback typeface has."""
     paths = [fontpkg.path(FALLBACK, 400, "normal", nearest=True)]
-    paths += [path for path in DEJAVU_PATHS[:1] if path.is_file()] or [
-        path for path in DEJAVU_PATHS if path.is_file()
-    ][:1]
+    paths += [path for path in DEJAVU_PATHS if path.is_file()][:1]
     return main_coverage().union(*(_cmap(path) for path in paths))
 
 

@@ -164,6 +164,7 @@ class Renderer:
             os.environ.get("SOURCE_DATE_EPOCH", ""),
             __version__,
             weasyprint.__version__,
+            fonts.versions(),
         ]
         return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
