@@ -99,7 +99,8 @@ def _day_ticks(days: int, step: float, height: int) -> str:
     parts = []
     for day in range(1, days + 1):
         x = LABEL_WIDTH + (day - 0.5) * step
-        if day == 1 or day % 5 == 0 or day == days:
+        # 1, 5, 10... and the last day unless it would crowd the previous tick.
+        if day == 1 or day % 5 == 0 or (day == days and days % 5 >= 2):
             parts.append(
                 f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{height - 18}" '
                 f'stroke="{GRID}" stroke-width="0.5"/>'

@@ -28,14 +28,12 @@ log = logging.getLogger(__name__)
 
 MAIN = "Be Vietnam Pro"
 FALLBACK = "Noto Sans"
-SYSTEM_FALLBACK = "DejaVu Sans"
 MAIN_FACES: tuple[tuple[int, str], ...] = (
     (400, "normal"),
     (400, "italic"),
     (600, "normal"),
     (700, "normal"),
 )
-FONT_STACK = f"'{MAIN}', '{FALLBACK}', '{SYSTEM_FALLBACK}', sans-serif"
 # Where Debian, Fedora and Arch put DejaVu Sans; it is optional, Noto comes from PyPI.
 DEJAVU_PATHS = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
