@@ -99,8 +99,8 @@ def test_machine_and_original_passages_are_labelled(pdfs: dict[tuple[str, str], 
     vi = text_of(pdfs[("vi", "diaspora")]).upper()
     fr = text_of(pdfs[("fr", "diaspora")]).upper()
     assert "NGUYÊN VĂN TIẾNG ANH" in vi and "TEXTE ORIGINAL EN ANGLAIS" in fr
-    assert "DỊCH MÁY" in vi or "MÁY" in vi
-    assert "TRADUCTION AUTOMATIQUE" in fr or "TRADUIT AUTOMATIQUEMENT" in fr
+    assert "DỊCH MÁY" in vi
+    assert "TRADUCTION AUTOMATIQUE" in fr
 
 
 def test_colophon_names_the_model_and_the_missing_pair(pdfs: dict[tuple[str, str], Path]) -> None:
