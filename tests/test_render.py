@@ -219,3 +219,10 @@ def test_unknown_variant_is_a_clear_error(tmp_path: Path) -> None:
 def test_edition_without_visits_still_renders(renderer: render.Renderer) -> None:
     empty = Edition("2025-04", "diaspora", "fr", edition("fr").edition_date, ())
     assert "Aucune visite" in text_of(renderer.pdf_bytes(empty))
+
+
+def test_contents_gives_the_page_of_each_visit(pdfs: dict[tuple[str, str], Path]) -> None:
+    pages = [squeeze(page.extract_text()) for page in PdfReader(pdfs[("fr", "business")]).pages]
+    for heading in ("Visite 0 — Dunkerque", "Visite 2 — Dunkerque"):
+        number = next(n for n, text in enumerate(pages[2:], 3) if heading in text)
+        assert f"{heading} {number}" in pages[1]
