@@ -165,3 +165,13 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     report = run_build(ctx, month, lang, audience)
     sys.exit(1 if report.problems else 0)
 
+
+
+def _add_stage_commands() -> None:
+    """Commands of the other stages, each defined in its own module."""
+    from .cli_extract import extract
+
+    main.add_command(extract)
+
+
+_add_stage_commands()
