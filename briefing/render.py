@@ -282,12 +282,16 @@ class _Labels(dict[str, str]):
 def _chart(
     edition: Edition, visits: Sequence[LocalisedItem]
 ) -> tuple[markupsafe.Markup | None, str]:
-    """Business readers get the sectors across visits; diaspora readers the calendar."""
+    """Business readers get the sectors across visits; diaspora readers the calendar.
+
+    Sector bars that are all the same length (one visit, say) say nothing: the
+    calendar is drawn instead.
+    """
     if not visits:
         return None, ""
     if edition.audience == "business":
         bars = charts.count_labels([item.sectors for item in visits])
-        if bars:
+        if len({bar.value for bar in bars}) > 1:
             title = i18n.tr(edition.lang, "Sectors of cooperation: number of visits")
             return markupsafe.Markup(charts.bar_chart_svg(bars, title)), title
     first = i18n.month_date(edition.month)

@@ -92,7 +92,7 @@ def item(
         where_when=f"Dunkerque, Hauts-de-France · {start.isoformat()}",
         lead_line=f"{LEAD}, {words['role']}",
         people=tuple(f"Nguyễn Văn An {i}, {words['role']} (Région {i})" for i in range(people)),
-        sectors=words["sectors"],
+        sectors=words["sectors"][: 1 + n % 3],
         figures=(FigureLine(words["figure"], Passage(words["what"], lang)),),
         highlights=(own, original),
         agreements=(machine,),

@@ -114,6 +114,12 @@ def test_chart_is_drawn_with_localised_labels(pdfs: dict[tuple[str, str], Path])
     assert "Các chuyến thăm trong tháng" in text_of(pdfs[("vi", "diaspora")])
 
 
+def test_one_visit_gets_the_calendar_not_flat_sector_bars() -> None:
+    html = render.Renderer(Path("unused")).html(edition("fr", "business", visits=1))
+    assert "Les visites du mois, jour par jour" in html
+    assert "Secteurs de coopération" not in html
+
+
 def test_fonts_are_embedded_and_subset(pdfs: dict[tuple[str, str], Path]) -> None:
     reader = PdfReader(pdfs[("vi", "business")])
     fonts = {}
