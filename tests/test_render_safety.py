@@ -183,3 +183,11 @@ def test_character_no_font_has_is_replaced_visibly_with_a_warning(
     assert any(
         "seeds/001.txt" in r.getMessage() and "U+1F9FF" in r.getMessage() for r in caplog.records
     )
+
+
+def test_running_title_cannot_break_out_of_its_css_string() -> None:
+    quoted = str(render.css_string('Bản tin "x" </style><script>\\ \n'))
+    inner = quoted[1:-1]
+    assert quoted[0] == quoted[-1] == '"'
+    assert not any(ch in inner for ch in '"<>\n') and "Bản tin" in inner
+    assert "\\22 " in inner and "\\3c " in inner and "\\a " in inner
