@@ -67,9 +67,8 @@ class Renderer:
         self.templates = templates or resources.templates_dir()
         self.fetcher = AssetFetcher(self.templates / "static")
         self.font_config = FontConfiguration()
-        self.color_profiles: dict[
-            str, Any
-        ] = {}  # filled by @color-profile rules, read by PDF output
+        # Filled by @color-profile rules while the CSS is parsed, read at PDF output.
+        self.color_profiles: dict[str, Any] = {}
         self.stylesheets = [
             self._css(string=fonts.font_face_css()),
             self._css(url=static_url(STYLESHEET)),
@@ -150,9 +149,11 @@ class Renderer:
         """Return the edition's HTML after checking that its own text has glyphs."""
         self._check_catalog(edition.lang)
         fonts.check_own_text(own_strings(edition))
-        env = self.env
-        env.install_gettext_translations(i18n.translations(edition.lang), newstyle=True)  # type: ignore[attr-defined]
-        return env.get_template(TEMPLATE).render(context(edition))
+        # One environment (templates compiled once); the catalog is swapped per edition,
+        # so a Renderer renders one edition at a time.
+        translations = i18n.translations(edition.lang)
+        self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        return self.env.get_template(TEMPLATE).render(context(edition))
 
     def input_digest(self, edition: Edition) -> str:
         """Hash everything the PDF depends on: facts, translations, templates, catalogs."""
