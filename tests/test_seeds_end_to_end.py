@@ -37,8 +37,13 @@ def report(config: settings.Settings) -> pipeline.BuildReport:
     return pipeline.build(config)
 
 
-def visit_months(config: settings.Settings) -> set[str]:
+def all_facts(config: settings.Settings) -> list:
     facts, _ = pipeline.read_and_extract(pipeline.article_paths(config.path("articles")))
+    return pipeline.infer_missing_years(facts)
+
+
+def visit_months(config: settings.Settings) -> set[str]:
+    facts = all_facts(config)
     return {f.month for f in facts if f.kind == "visit" and f.month}
 
 
@@ -55,7 +60,7 @@ def test_six_pdfs_for_every_month_with_a_visit(report: pipeline.BuildReport,
 
 def test_undated_items_are_reported_not_lost(report: pipeline.BuildReport,
                                              config: settings.Settings) -> None:
-    facts, _ = pipeline.read_and_extract(pipeline.article_paths(config.path("articles")))
+    facts = all_facts(config)
     undated = {f.source for f in facts if f.month is None}
     assert set(report.undated) == undated
 
@@ -86,8 +91,7 @@ def unlabelled_text(page: str, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["vi", "fr"])
 def test_no_unlabelled_english_without_a_model(config: settings.Settings, lang: str) -> None:
-    facts, _ = pipeline.read_and_extract(pipeline.article_paths(config.path("articles")))
-    months, _ = pipeline.group_by_month(facts)
+    months, _ = pipeline.group_by_month(all_facts(config))
     selection = pipeline.Selection(langs=(lang,))
     editions = pipeline.editions_for(months, selection, KeepOriginal())
     for edition in editions:
