@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, settings as settings_mod, system
+from . import __version__, system
+from . import settings as settings_mod
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, BuildReport
 
@@ -169,7 +170,14 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     sys.exit(1 if report.problems or not delivery.ok else 0)
 
 
-from .cli_mail import send, serve, subscribers  # noqa: E402  (commands defined in their own module)
+def _add_stage_commands() -> None:
+    """Commands of the other stages, each defined in its own module."""
+    from .cli_extract import extract
+    from .cli_mail import send, serve, subscribers
 
-for command in (subscribers, send, serve):
-    main.add_command(command)
+    main.add_command(extract)
+    for command in (subscribers, send, serve):
+        main.add_command(command)
+
+
+_add_stage_commands()

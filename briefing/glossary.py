@@ -61,11 +61,16 @@ TITLE_KEYWORDS: Mapping[str, tuple[str, ...]] = {
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
-def fold(text: str) -> str:
-    """Lower-case `text` without diacritics (đ -> d): the key for names and places."""
+def strip_marks(text: str) -> str:
+    """`text` without diacritics, case kept: 'Đinh Toàn Thắng' -> 'Dinh Toan Thang'."""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without diacritics (đ -> d): the key for names and places."""
+    return strip_marks(text).lower().strip()
 
 
 @functools.cache

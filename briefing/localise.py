@@ -11,6 +11,7 @@ status "original", which the PDF sets apart and labels.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,17 +82,25 @@ def prose_of(facts: Facts) -> list[str]:
     return [text for text in dict.fromkeys(texts) if text.strip()]
 
 
-def translate_prose(all_facts: Sequence[Facts], langs: Iterable[str], translator: Translator) -> Prose:
-    """Translate the prose of the whole run: one batch per (source, target) pair."""
+def translate_prose(all_facts: Sequence[Facts], langs: Iterable[str], translator: Translator,
+                    names: NameBook | None = None) -> Prose:
+    """Translate the prose of the whole run: one batch per (source, target) pair.
+
+    Names are first written in their diacritic form, so every edition spells a person
+    the same way in prose and in the lists.
+    """
+    names = names or NameBook(all_facts)
     by_source: dict[str, list[str]] = {}
     for facts in all_facts:
         by_source.setdefault(facts.language, []).extend(prose_of(facts))
     table: dict[ProseKey, Passage] = {}
     for src, texts in sorted(by_source.items()):
         unique = list(dict.fromkeys(texts))
+        normalised = list(dict.fromkeys(names.normalise(t) for t in unique))
         for lang in langs:
-            for text, passage in zip(unique, translator.passages(unique, src, lang), strict=True):
-                table[(lang, text)] = passage
+            done = dict(zip(normalised, translator.passages(normalised, src, lang), strict=True))
+            for text in unique:
+                table[(lang, text)] = done[names.normalise(text)]
     return Prose(table)
 
 
@@ -110,6 +119,29 @@ class NameBook:
 
     def display(self, name: str) -> str:
         return self._best.get(glossary.fold(name), name)
+
+    def normalise(self, text: str) -> str:
+        """Write every undotted spelling of a known name in `text` in its diacritic form.
+
+        'Dinh Toan Thang' and the short 'Thang' (the given name, as articles use it)
+        become 'Đinh Toàn Thắng' and 'Thắng'.
+        """
+        for plain, proper in self._pairs:
+            text = re.sub(rf"(?<!\w){re.escape(plain)}(?!\w)", proper, text)
+        return text
+
+    @functools.cached_property
+    def _pairs(self) -> list[tuple[str, str]]:
+        pairs = {}
+        for proper in self._best.values():
+            plain = glossary.strip_marks(proper)
+            if plain != proper:
+                pairs[plain] = proper
+                last_plain, last_proper = plain.split()[-1], proper.split()[-1]
+                if len(plain.split()) > 1 and last_plain != last_proper and len(last_plain) > 2:
+                    pairs.setdefault(last_plain, last_proper)
+        # Longest first, so the full name is replaced before its last word.
+        return sorted(pairs.items(), key=lambda kv: -len(kv[0]))
 
 
 def _diacritic_score(name: str) -> tuple[int, str]:

@@ -88,6 +88,11 @@ class Facts:
     language: str = "en"
     outlet: str | None = None
     reason: str | None = None  # why kind is "other", when it is
+    # "--MM-DD" when the article gives the visit's day and month but no year can be found
+    visit_start_partial: str | None = None
+    visit_end_partial: str | None = None
+    # (fact name, sentence index) for facts that are not records: visit_start, region...
+    evidence: tuple[tuple[str, int], ...] = ()
 
     @property
     def month(self) -> str | None:

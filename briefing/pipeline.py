@@ -6,6 +6,8 @@ render.  A bad article is reported by name and skipped; the others go on.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -78,6 +80,51 @@ def read_and_extract(paths: Iterable[Path], progress: Progress | None = None
     return facts, problems
 
 
+def infer_missing_years(all_facts: Sequence[Facts]) -> list[Facts]:
+    """Date visits that give day and month but no year, from the other articles of the run.
+
+    A monthly run gathers recent news, so the year that puts "April 13-16" nearest to the
+    run's dated items is the best guess; the date is marked inferred and says why.
+    """
+    anchors = [d for f in all_facts for d in (f.visit_start, f.publication_date) if d]
+    if not anchors:
+        return list(all_facts)
+    return [_with_inferred_year(f, anchors) if _needs_year(f) else f for f in all_facts]
+
+
+def _needs_year(facts: Facts) -> bool:
+    return facts.kind == "visit" and facts.visit_start is None and bool(facts.visit_start_partial)
+
+
+def _with_inferred_year(facts: Facts, anchors: Sequence[dt.date]) -> Facts:
+    start_md = _month_day(facts.visit_start_partial)
+    end_md = _month_day(facts.visit_end_partial) or start_md
+    if start_md is None or end_md is None:
+        return facts
+    candidates = []
+    for year in sorted({a.year for a in anchors} | {a.year - 1 for a in anchors}):
+        with contextlib.suppress(ValueError):
+            start = dt.date(year, *start_md)
+            candidates.append((min(abs((start - a).days) for a in anchors), start))
+    if not candidates:
+        return facts
+    start = min(candidates)[1]
+    try:
+        end = dt.date(start.year + (end_md < start_md), *end_md)
+    except ValueError:
+        end = start
+    note = f"year {start.year} inferred from the dates of the other articles of this run"
+    return dataclasses.replace(facts, visit_start=start, visit_end=end,
+                               date_confidence="inferred", date_note=note)
+
+
+def _month_day(partial: str | None) -> tuple[int, int] | None:
+    if not partial or not partial.startswith("--"):
+        return None
+    month, day = partial[2:].split("-")
+    return int(month), int(day)
+
+
 def group_by_month(all_facts: Iterable[Facts]) -> tuple[dict[str, list[Facts]], list[str]]:
     """Facts per edition month, and the sources that have no date at all."""
     months: dict[str, list[Facts]] = defaultdict(list)
@@ -95,8 +142,8 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
     """Localise every selected (month, audience, language)."""
     chosen = {m: f for m, f in months.items() if selection.months is None or m in selection.months}
     everything = [facts for group in chosen.values() for facts in group]
-    prose = translate_prose(everything, selection.langs, translator)
     names = NameBook(everything)
+    prose = translate_prose(everything, selection.langs, translator, names)
     notes = translator.notes()
     today = edition_date()
     editions = []
@@ -113,7 +160,7 @@ def build(settings: Settings, selection: Selection = Selection(), translator: Tr
     """Read, extract, localise and render: the whole job but mail."""
     translator = translator or KeepOriginal()
     facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
-    months, undated = group_by_month(facts)
+    months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]
     problems += [Problem(m, "no article of that month") for m in missing]
     rendered = render_all(editions_for(months, selection, translator), settings, progress)
@@ -123,9 +170,5 @@ def build(settings: Settings, selection: Selection = Selection(), translator: Tr
 def render_all(editions: Sequence[Edition], settings: Settings, progress: Progress | None = None
                ) -> list[RenderedEdition]:
     """Render each edition once; the PDFs land in out/YYYY-MM/."""
-    done = []
-    for edition in editions:
-        if progress:
-            progress(f"render {edition.stem}")
-        done.append(render.render_pdf(edition, settings.path("out_dir"), settings.pdf_variant))
-    return done
+    return render.render_editions(editions, settings.path("out_dir"), settings.pdf_variant,
+                                  progress=progress)
