@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import mail
+from . import mail, system
 from . import subscribers as store
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, RenderedEdition
@@ -220,7 +220,8 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
             conn.close()
         for problem in imported.problems:
             click.echo(f"refused: {problem}", err=True)
-    report = mail.deliver(editions, settings)
+    with system.progress() as step:
+        report = mail.deliver(editions, settings, progress=step)
     print_delivery(report)
     return report
 
@@ -271,8 +272,9 @@ def send(ctx: click.Context, month: tuple[str, ...], lang: tuple[str, ...],
                                 f"{', '.join(month) or 'any month'}; run `briefing build` first")
         if test_to:
             editions = editions[:1]
-        report = mail.deliver(editions, settings, dry_run=dry_run, test_to=test_to,
-                              retry_unknown=retry_unknown)
+        with system.progress() as step:
+            report = mail.deliver(editions, settings, dry_run=dry_run, test_to=test_to,
+                                  retry_unknown=retry_unknown, progress=step)
     print_delivery(report)
     sys.exit(0 if report.ok else 1)
 

@@ -262,7 +262,8 @@ class _Job:
 
 def deliver(editions: Sequence[RenderedEdition], settings: Settings, *, dry_run: bool = False,
             test_to: str | None = None, retry_unknown: bool = False,
-            backend: Backend | None = None) -> DeliveryReport:
+            backend: Backend | None = None,
+            progress: Callable[[str], None] | None = None) -> DeliveryReport:
     """Send each edition to its active subscribers exactly once; return what happened."""
     editions = sorted(editions, key=edition_id)
     pdfs, problems = _read_pdfs(editions)
@@ -278,7 +279,8 @@ def deliver(editions: Sequence[RenderedEdition], settings: Settings, *, dry_run:
             backend = backend or make_backend(settings)
             try:
                 run = _Run(problems=problems)
-                _send_all(conn, backend, editions, pdfs, settings, key, run, retry_unknown)
+                _send_all(conn, backend, editions, pdfs, settings, key, run, retry_unknown,
+                          progress or (lambda message: None))
                 return run.report()
             finally:
                 backend.close()
@@ -344,14 +346,14 @@ def _send_test(editions: Sequence[RenderedEdition], pdfs: dict[str, bytes], sett
 
 def _send_all(conn: sqlite3.Connection, backend: Backend, editions: Sequence[RenderedEdition],
               pdfs: dict[str, bytes], settings: Settings, key: bytes, run: _Run,
-              retry_unknown: bool) -> None:
+              retry_unknown: bool, progress: Callable[[str], None]) -> None:
     ledger.recover(conn, idempotent=backend.idempotent)
     if retry_unknown:
         ledger.reopen_unknown(conn, [edition_id(e) for e in editions])
     queue = _plan(conn, editions, settings, run)
     attempts = int(settings.smtp_retries) + 1
     for attempt in range(attempts):
-        queue = _send_pass(conn, backend, queue, pdfs, settings, key, run)
+        queue = _send_pass(conn, backend, queue, pdfs, settings, key, run, progress)
         if not queue:
             return
         if attempt + 1 < attempts:
@@ -390,7 +392,8 @@ def _plan(conn: sqlite3.Connection, editions: Sequence[RenderedEdition], setting
 
 
 def _send_pass(conn: sqlite3.Connection, backend: Backend, queue: list[_Job],
-               pdfs: dict[str, bytes], settings: Settings, key: bytes, run: _Run) -> list[_Job]:
+               pdfs: dict[str, bytes], settings: Settings, key: bytes, run: _Run,
+               progress: Callable[[str], None]) -> list[_Job]:
     """Try every job once; return those that failed temporarily."""
     def prepare(job: _Job) -> Outgoing:
         sub = job.stored.subscriber
@@ -405,6 +408,8 @@ def _send_pass(conn: sqlite3.Connection, backend: Backend, queue: list[_Job],
         ahead = deque(pool.submit(prepare, job) for job in queue[:_AHEAD])
         for index, job in enumerate(queue):
             future = ahead.popleft()
+            if index % 100 == 0:
+                progress(f"mail {index + 1}/{len(queue)}: {edition_id(job.edition)}")
             if index + _AHEAD < len(queue):
                 ahead.append(pool.submit(prepare, queue[index + _AHEAD]))
             try:
