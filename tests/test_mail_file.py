@@ -16,7 +16,7 @@ from briefing import mail
 from briefing import subscribers as store
 from briefing.cli import main
 from briefing.errors import MailError
-from briefing.models import RenderedEdition, Subscriber
+from briefing.models import AUDIENCES, LANGS, RenderedEdition, Subscriber
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EDITION = RenderedEdition(MONTH, "diaspora", "fr", f"/x/briefing-{MONTH}-diaspora-fr.pdf")
@@ -137,3 +137,23 @@ def test_send_command_finds_rendered_pdfs_and_reports(tmp_path) -> None:
     assert "0 sent, 12 already sent" in send("--month", "2025-01", "--month", MONTH).output
     none = send("--month", "2024-12")
     assert none.exit_code == 2 and "no rendered edition for 2024-12" in none.output
+
+
+def test_run_imports_the_sample_subscribers_and_mails_each_one_edition(tmp_path) -> None:
+    from briefing.cli_mail import deliver_editions
+
+    seeds_csv = Path(__file__).resolve().parents[1] / "seeds" / "subscribers.csv"
+    settings = make_settings(tmp_path, subscribers_csv=str(seeds_csv))
+    editions = write_editions(Path(settings.out_dir))
+    report = deliver_editions(settings, editions)
+    conn = store.connect(settings.database)
+    subs = [s.subscriber for s in store.list_subscribers(conn)]
+    conn.close()
+    assert {(s.lang, s.audience) for s in subs} == {(g, a) for g in LANGS for a in AUDIENCES}
+    assert all(s.email.endswith("@example.org") for s in subs)
+    assert (report.sent, report.problems) == (len(subs), ())
+    for sub in subs:
+        [eml] = Path(settings.outbox).glob(f"briefing-{MONTH}-{sub.audience}-{sub.lang}/{sub.email}.eml")
+        msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+        assert msg["Content-Language"] == sub.lang
+    assert deliver_editions(settings, editions).skipped == len(subs)
