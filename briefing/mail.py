@@ -23,9 +23,7 @@ import os
 import re
 import sqlite3
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.header import Header
 from email.message import Message
@@ -57,7 +55,6 @@ from .transport import (
 
 log = logging.getLogger(__name__)
 
-_AHEAD = 4  # messages composed ahead of the one being sent
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -402,34 +399,25 @@ def _send_pass(conn: sqlite3.Connection, backend: Backend, queue: list[_Job],
         return Outgoing(edition_id(job.edition), sub.email, backend.prepare(msg))
 
     retry: list[_Job] = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="compose") as pool:
-        # Compose the next messages while the server digests this one: no overlap made
-        # composing plus the server's work add up, message after message.
-        ahead = deque(pool.submit(prepare, job) for job in queue[:_AHEAD])
-        for index, job in enumerate(queue):
-            future = ahead.popleft()
-            if index % 100 == 0:
-                progress(f"mail {index + 1}/{len(queue)}: {edition_id(job.edition)}")
-            if index + _AHEAD < len(queue):
-                ahead.append(pool.submit(prepare, queue[index + _AHEAD]))
-            try:
-                if not _send_one(conn, backend, job, future, run):
-                    retry.append(job)
-            except ConnectFailure:
-                retry.extend(queue[index:])  # the server is unreachable: keep the rest
-                for pending in ahead:
-                    pending.cancel()
-                break
+    for index, job in enumerate(queue):
+        if index % 100 == 0:
+            progress(f"mail {index + 1}/{len(queue)}: {edition_id(job.edition)}")
+        try:
+            if not _send_one(conn, backend, job, prepare, run):
+                retry.append(job)
+        except ConnectFailure:
+            retry.extend(queue[index:])  # the server is unreachable: keep the rest for later
+            break
     return retry
 
 
 def _send_one(conn: sqlite3.Connection, backend: Backend, job: _Job,
-              prepared: Future[Outgoing], run: _Run) -> bool:
+              prepare: Callable[[_Job], Outgoing], run: _Run) -> bool:
     """Send one message and record the outcome; return False on a temporary failure."""
     stem, sub = edition_id(job.edition), job.stored.subscriber
     item = f"{stem} -> {sub.email}"
     try:
-        out = prepared.result()
+        out = prepare(job)
     except MailError as exc:  # kept owed: fixing the record lets the next run send it
         ledger.mark(conn, stem, job.key, "deferred", error=str(exc), attempt=True)
         _problem(run, item, str(exc), "failed")

@@ -223,3 +223,14 @@ def test_smtp_password_comes_only_from_the_named_environment_variable(tmp_path, 
     backend = mail.make_backend(settings)
     assert backend.config.password == "hunter2-secret"  # type: ignore[attr-defined]
     assert "hunter2" not in repr(backend.config)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("raw", "wire"), [
+    (b"a\r\n.b\r\n", b"a\r\n..b\r\n.\r\n"),
+    (b".\r\n.\r\n..x", b"..\r\n..\r\n...x\r\n.\r\n"),
+    (b"no dot. here", b"no dot. here\r\n.\r\n"),
+])
+def test_dot_stuffing(raw: bytes, wire: bytes) -> None:
+    from briefing.transport import _dot_stuff
+
+    assert _dot_stuff(raw) == wire
