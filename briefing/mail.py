@@ -145,13 +145,14 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
     seed = hashlib.sha256(f"{stem}\0{key}".encode()).hexdigest()[:24]
     msg = body = MIMEMultipart("alternative", boundary=f"=={seed}.alt==")
     env = jinja_env(edition.lang)
-    body.attach(MIMEText(env.get_template("message.txt").render(context), "plain", "utf-8"))
-    body.attach(MIMEText(env.get_template("message.html").render(context), "html", "utf-8"))
+    body.attach(_text(env.get_template("message.txt").render(context), "plain"))
+    body.attach(_text(env.get_template("message.html").render(context), "html"))
     if not link and pdf is not None:
+        del body["MIME-Version"]  # only the top level carries it
         msg = MIMEMultipart("mixed", boundary=f"=={seed}.mix==")
         msg.attach(body)
         msg.attach(_attachment(Path(edition.path).name, pdf))
-    subject_header = Header(f"[TEST] {subject}" if test else subject, "utf-8")
+    subject_header = _subject(f"[TEST] {subject}" if test else subject)
     msg["Subject"] = subject_header  # type: ignore[assignment]  # compat32 takes a Header
     msg["From"] = _from_header(str(settings.mail_from))
     msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
@@ -165,10 +166,41 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
     return msg
 
 
+def _text(text: str, subtype: str) -> MIMEText:
+    part = MIMEText(text, subtype, "utf-8")
+    del part["MIME-Version"]  # only the top level carries it
+    return part
+
+
+class _FoldedOnce(Header):
+    """A Header that folds itself once per line ending, then reuses the result.
+
+    Encoding a UTF-8 subject weighs every character twice (quoted-printable against
+    base64); the subject is the same for every subscriber of an edition.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, "utf-8", header_name="Subject")
+        self._folded: dict[tuple[str, int | None, str], str] = {}
+
+    def encode(self, splitchars: str = ";, \t", maxlinelen: int | None = None,
+               linesep: str = "\n") -> str:
+        key = (splitchars, maxlinelen, linesep)
+        if key not in self._folded:
+            self._folded[key] = super().encode(splitchars, maxlinelen, linesep)
+        return self._folded[key]
+
+
+@functools.lru_cache(maxsize=64)
+def _subject(text: str) -> Header:
+    return _FoldedOnce(text)
+
+
 @functools.lru_cache(maxsize=16)
 def _attachment(name: str, pdf: bytes) -> MIMEApplication:
     """The PDF part, encoded once per edition and shared by every message (never modified)."""
     part = MIMEApplication(pdf, "pdf")
+    del part["MIME-Version"]  # only the top level carries it
     # Plain ASCII needs no RFC 2231 encoding at all, so every mail client shows it right.
     part.add_header("Content-Disposition", "attachment", filename=_ascii_filename(name))
     return part
