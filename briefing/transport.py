@@ -18,6 +18,7 @@ import io
 import logging
 import re
 import smtplib
+import socket
 import ssl
 import time
 from collections.abc import Callable
@@ -170,21 +171,23 @@ class SmtpBackend:
             raise MailError(f"smtp_security {config.security!r}: expected one of {SECURITY}")
         self.config = config
         self.sender = sender
+        # Loading the CA bundle takes ~20 ms: once per run, and only when TLS is used.
+        self._tls = ssl.create_default_context() if config.security != "none" else None
+        self._hostname = socket.getfqdn()  # the EHLO name; smtplib would look it up each time
         self._conn: smtplib.SMTP | None = None
         self._last = 0.0
 
     def _connect(self) -> smtplib.SMTP:
         cfg = self.config
-        context = ssl.create_default_context()
         try:
             if cfg.security == "tls":
                 conn: smtplib.SMTP = smtplib.SMTP_SSL(
-                    cfg.host, cfg.port, timeout=cfg.timeout, context=context)
+                    cfg.host, cfg.port, self._hostname, timeout=cfg.timeout, context=self._tls)
             else:
-                conn = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+                conn = smtplib.SMTP(cfg.host, cfg.port, self._hostname, timeout=cfg.timeout)
             conn.ehlo()
             if cfg.security == "starttls":
-                conn.starttls(context=context)
+                conn.starttls(context=self._tls)
                 conn.ehlo()
             if cfg.user:
                 conn.login(cfg.user, cfg.password)
