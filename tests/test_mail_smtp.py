@@ -79,6 +79,7 @@ def test_every_subscriber_gets_their_edition_once_over_one_connection(setup) -> 
 @pytest.mark.parametrize("fault", [
     ("data", "421 4.3.0 try again later"),
     ("rcpt", "451 4.7.1 greylisted, come back later"),
+    ("rcpt", "garbage"),  # an unreadable answer before DATA: nothing was delivered
 ])
 def test_temporary_failure_is_retried_with_back_off(setup, fault) -> None:
     server, settings, editions, subs = setup
@@ -234,3 +235,22 @@ def test_dot_stuffing(raw: bytes, wire: bytes) -> None:
     from briefing.transport import _dot_stuff
 
     assert _dot_stuff(raw) == wire
+
+
+def test_rate_limit_spaces_messages(monkeypatch) -> None:
+    from briefing import transport
+
+    clock = [100.0]
+    sleeps: list[float] = []
+    monkeypatch.setattr(transport.time, "monotonic", lambda: clock[0])
+
+    def fake_sleep(seconds: float) -> None:  # a fake clock: no real waiting in tests
+        sleeps.append(round(seconds, 6))
+        clock[0] += seconds
+
+    monkeypatch.setattr(transport.time, "sleep", fake_sleep)
+    backend = transport.SmtpBackend(transport.SmtpConfig("127.0.0.1", 1, rate=4.0), "a@example.org")
+    for _ in range(3):
+        backend._throttle()
+        clock[0] += 0.05  # the time one message takes
+    assert sleeps == [0.2, 0.2]
