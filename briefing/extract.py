@@ -69,8 +69,13 @@ def extract(article: Article) -> Facts:
     visit = dates.find_visit_dates(sentences, article.publication_date)
     frame = _classify(sentences, visit, lead, article)
     visitor, host_hint = people.sides(lead, sentences)
+    home = _home_place(sentences, lead)
+    if home is not None:
+        visitor = visitor or home.country
+        host_hint = host_hint if host_hint != visitor else None
     person_words = {w for f in found for w in people.name_key(f.name).split()}
-    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words)
+    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words,
+                                        home)
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)
@@ -144,10 +149,34 @@ def _led_visit(sentences: list[str]) -> bool:
     return any(_LED.search(s) for s in sentences[:6])
 
 
+_HOME = re.compile(
+    r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<a>\p{Lu}[^,.;()]{1,60})"
+    r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
+    r"regional)\s+delegation\b")
+_VN_INSTITUTION = re.compile(r"People['’]s (?:Committee|Council)|Party Committee")
+
+
+def _home_place(sentences: list[str], lead: Person | None) -> places.Place | None:
+    """Where the visiting delegation comes from ('a delegation of X province', 'the X
+    provincial delegation'): a place of the visiting side, never the visited region."""
+    for sentence in sentences[:6]:
+        for match in _HOME.finditer(sentence):
+            run = match.group("a") or match.group("b")
+            found = _places_in_run(run)
+            if found and found[0][0] == 0 and found[0][2].level >= 1:
+                return found[0][2]
+    if lead and lead.role and _VN_INSTITUTION.search(lead.role):
+        # a people's committee is a Vietnamese body: the visitors are Vietnamese
+        return places.Place("VN", "Vietnam", None, 0)
+    return None
+
+
 def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kind: str,
-           person_words: set[str]) -> tuple[str | None, str | None, int | None]:
+           person_words: set[str], home: places.Place | None = None,
+           ) -> tuple[str | None, str | None, int | None]:
     """Host country (alpha-2), region as spelled, and the sentence of the region."""
-    candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words]
+    candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words
+                  and not (home is not None and home.code and c["place"].code == home.code)]
     best = None
     for cand in candidates:
         country = cand["place"].country
@@ -168,7 +197,7 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
 
 _CAP_RUN = re.compile(
     r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
-    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+)?"
+    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2}"
     r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
 _LABEL_AFTER = re.compile(r"^\s+(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")

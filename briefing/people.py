@@ -26,7 +26,7 @@ _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_fo
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|county|"
          r"provincial|municipal|regional|state|People['’]s)")
-_RUN = rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+)?{_RTOK})*"
+_RUN = rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+){{0,2}}{_RTOK})*"
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
 # with these patterns was the extractor's main cost).
@@ -349,23 +349,31 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 
 
 def _valid_name(words: list[str]) -> bool:
-    if not words or len(words) > 5 or words[0] in _VI_ORG_WORDS:
-        return False
+    if not words or len(words) > 5 or words[0] in _VI_ORG_WORDS or not words[0][:1].isupper():
+        return False  # a name starts with a capital ("für Mittelfranken" ends an org name)
     start = places.lookup(words[0])
-    if start is not None and start.level >= 1 and len(words) > 1:
-        return False  # "Alsace Jean Dupont": a place before the name
+    if start is not None and start.level >= 1 and len(words) > 2:
+        return False  # "Alsace Jean Dupont": a place before the name ("Paola X" is a name)
     first = places.key(words[0])
     if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
         return False
     for word in words:
         key = places.key(word)
-        if key in _NOT_NAME and key not in _VN_SURNAMES or key in _ORG_HEADS or title_id(word):
+        if key in _NOT_NAME and key not in _VN_SURNAMES or key in _ORG_HEADS or _is_title(word):
             return False
         if places.nationality(word) or word.isupper() and len(word) > 1:
             return False
     if places.key(" ".join(words)) in ("viet nam", "nam"):
         return False
     return places.lookup(" ".join(words)) is None
+
+
+_SINGLE_TITLE_WORDS = {places.key(w) for w in title_surface_forms() if " " not in w}
+
+
+def _is_title(word: str) -> bool:
+    """'Counsellor' in 'Minister Counsellor X' is part of the title, not of the name."""
+    return bool(title_id(word)) or places.key(word) in _SINGLE_TITLE_WORDS
 
 
 def _is_passing(sentence: str, start: int, end: int) -> bool:
