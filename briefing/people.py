@@ -212,7 +212,18 @@ def _mentions(sentence: str):
         yield from _titled_mentions(sentence)
 
 
+_LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
+                         if t.isascii() and len(t) > 3)
+# "its deputy director X Y", "the chairman X Y": a lower-case title after a determiner.
+_DETERMINED_TITLE = re.compile(
+    rf"\b(?:its|their|the|his|her)\s+(?P<role>(?:(?:deputy|vice|first|general)\s+)?"
+    rf"(?:{_LOWER_TITLES}))\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})")
+
+
 def _untitled_mentions(sentence: str):
+    for m in _DETERMINED_TITLE.finditer(sentence):
+        if m.group("role").islower():
+            yield m.group("name"), m.group("role"), None, m.start("name"), m.end(), 2
     for m in _HONORIFIC.finditer(sentence):
         yield m.group("name"), None, None, m.start(), m.end(), 4
     for m in _MET.finditer(sentence):
