@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex as re
 
 from . import dates, people, places
+from .agreements import find_agreements
 from .figures import find_figures
 from .models import Article, Facts, Person, Statement
 from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
@@ -35,11 +36,6 @@ _VISIT_WORDS = re.compile(
     r"\b(visit|visited|visiting|visits|trip|tour|toured|delegation|working session|mission|"
     r"arrived|paid|met|meeting|hosted|received|welcomed|chuyến thăm|thăm|làm việc|visite|"
     r"s'est rendu|délégation|déplacement)\b", re.IGNORECASE)
-_AGREEMENT = re.compile(
-    r"\b(agreed|agree|signed|sign|signing|memorandum|MoU|MoUs|agreement|agreements|proposed|"
-    r"proposals?|suggested|called for|called on|invited|plans? to|planned|will|set to|"
-    r"expected to|committed to|pledged|initiatives?|to establish|establishing|launch(?:ed)?|"
-    r"đề xuất|thỏa thuận|ký kết|nhất trí|proposé|accord|convention|signé)\b", re.IGNORECASE)
 _AUDIENCE_WORDS = {
     "business": re.compile(
         r"\b(trade|export\w*|import\w*|invest\w*|compan(?:y|ies)|business\w*|enterprises?|"
@@ -84,7 +80,7 @@ def extract(article: Article) -> Facts:
     cities = _cities(sentences, host) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)
-    agreements = _agreements(sentences)
+    agreements = find_agreements(sentences)
     evidence = [("region", region_index)] if region_index is not None else []
     if visit and visit.sentence is not None:
         evidence.append(("visit_start", visit.sentence))
@@ -316,16 +312,6 @@ def _sectors(sentences: list[str]) -> list[str]:
     return ranked[:MAX_SECTORS]
 
 
-def _agreements(sentences: list[str]) -> list[Statement]:
-    """Sentences that state an agreement, proposal or planned event."""
-    out: list[Statement] = []
-    for index, sentence in enumerate(sentences):
-        if _AGREEMENT.search(sentence) and len(sentence.split()) >= 6:
-            if not any(_similar(sentence, s.text) for s in out):
-                out.append(Statement(_shorten(sentence), index))
-    return out[:10]
-
-
 def _highlights(sentences: list[str], audience: str) -> list[Statement]:
     """Up to three sentences ranked for `audience`, no two saying the same thing."""
     pattern = _AUDIENCE_WORDS[audience]
@@ -350,13 +336,6 @@ def _similar(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     return len(ta & tb) / min(len(ta), len(tb)) > 0.6
-
-
-def _shorten(sentence: str, limit: int = 260) -> str:
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;: ") + "…"
 
 
 def _with_summary(facts: Facts) -> Facts:
