@@ -30,7 +30,7 @@ _KEYWORD = re.compile(
 _PROPER_AGREEMENT = re.compile(r"\b\p{Lu}[\p{L}-]* (?:Agreement|Partnership|Convention)\b")
 _QUOTE_START = re.compile(r"^[\"“”'‘]")
 _OPENER = re.compile(
-    r"^(?:(?:Speaking|Addressing|Talking|Receiving|Welcoming|Meeting|Working) [^,]{1,120},\s+|"
+    r"^(?:\p{Lu}\p{Ll}+ing [^,]{1,120},\s+|"
     r"(?:For (?:his|her|their|its) part|Looking ahead|In addition|Additionally|Meanwhile|"
     r"Moreover|Furthermore|On this occasion|On the occasion|At the end of the (?:visit|trip|"
     r"meeting|talks)|On behalf of [^,]{1,60}|In (?:his|her|their) (?:speech|remarks)),\s+)")
@@ -93,12 +93,14 @@ def _with_subject(part: str, subject: str | None, lead_in: str, later: bool) -> 
     return part
 
 
+_SUBJECT_END = re.compile(rf"\s+(?:also\s+)?(?:proposed|suggested|invited|asked|visited|met|"
+                          rf"discussed|held|toured|urged|called|agreed|pledged|{_VERBS})\b")
+
+
 def _frame(text: str) -> tuple[str | None, str]:
-    """('Thomas Bouyer', 'proposed X') for 'Thomas Bouyer, Vice President..., said Y and proposed X'."""
-    subject = _short_subject(re.split(r"\s+(?:also\s+)?(?:proposed|suggested|invited|asked|visited|met|"
-                                      rf"urged|called|agreed|pledged|{_VERBS})\b", text)[0])
-    if text.split(" ", 1)[0] in _PRONOUNS:
-        subject = text.split(" ", 1)[0]
+    """('X Y', 'body') for 'X Y, President of Z, said body'; the subject alone otherwise."""
+    first = text.split(" ", 1)[0]
+    subject = first if first in _PRONOUNS else _short_subject(_SUBJECT_END.split(text)[0])
     match = _FRAME.match(text)
     if match and not _KEYWORD.search(match.group("subject")):
         body = text[match.end():]
@@ -109,11 +111,17 @@ def _frame(text: str) -> tuple[str | None, str]:
 def _short_subject(subject: str) -> str | None:
     """The shortest naming part of a subject ('X Y, President of Z' -> 'X Y')."""
     for part in subject.split(", "):
-        part = part.strip(" ,")
+        part = re.sub(r"\s+also$", "", part.strip(" ,"))
         words = part.split()
-        if 1 <= len(words) <= 4 and part[:1].isupper():
+        if not words or words[0].lower() in _OPENING_WORDS:
+            continue
+        if len(words) <= 4 and part[:1].isupper() or len(words) <= 2:
             return part
     return None
+
+
+_OPENING_WORDS = {"at", "in", "on", "during", "for", "with", "after", "before", "following",
+                  "and", "but", "while", "as", "by", "from", "under", "to", "meanwhile"}
 
 
 def _is_agreement(part: str) -> bool:
