@@ -139,7 +139,7 @@ def _crisp(item: str) -> str:
     item = item.strip().rstrip(".,;")
     if len(item) <= MAX_CHARS:
         return item
-    cuts = [m.start() for m in _TAIL.finditer(item) if 60 <= m.start() <= MAX_CHARS]
+    cuts = [m.start() for m in _TAIL.finditer(item) if 30 <= m.start() <= MAX_CHARS]
     if cuts:
         return item[:cuts[-1]].rstrip(" ,")
     cut = item[:MAX_CHARS - 1].rsplit(" ", 1)[0]

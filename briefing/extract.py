@@ -61,7 +61,7 @@ def extract(article: Article) -> Facts:
     """Return the key facts of `article`."""
     sentences = split_sentences(article.text)
     found = people.find_people(sentences)
-    lead = people.choose_lead(found, sentences)
+    lead = people.complete_role(people.choose_lead(found, sentences), sentences)
     visit = dates.find_visit_dates(sentences, article.publication_date)
     frame = _classify(sentences, visit, lead, article)
     visitor, host_hint = people.sides(lead, sentences)

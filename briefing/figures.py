@@ -44,7 +44,7 @@ _SMALL_WORDS = {"one": 1, "two": 2, **_WORD_NUMBERS}
 # "nearly two million people": a number word with a scale ("two sides" alone is no figure).
 _WORD_SCALE = re.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scale>thousand|million|"
                          r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", re.IGNORECASE)
-# "about 35 of them", "including about 400 in Grenoble": the noun is the previous figure's.
+# "about 35 of them", "including about 400 in the capital": the noun is the previous figure's.
 _ELLIPTIC = re.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b")
 _HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(k.strip() for k in _SMALL_WORDS) + r")\b",
                          re.IGNORECASE)
