@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing.agreements import MAX_CHARS, find_agreements
 from briefing.dates import find_visit_dates
 from briefing.evaluate import TARGETS, load_gold, score
 from briefing.extract import extract, name_key, same_person
-from briefing.agreements import MAX_CHARS, find_agreements
 from briefing.facts_json import facts_to_json
 from briefing.figures import find_figures
 from briefing.models import Article, Facts
