@@ -435,7 +435,7 @@ _EMBASSY_IN = re.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s
 def complete_role(lead: Person | None, sentences: list[str]) -> Person | None:
     """'Ambassador' in 'a delegation of the Vietnamese Embassy in France led by Ambassador X'
     reads 'Vietnamese Ambassador to France'; other bare titles get 'of the ... Embassy in ...'."""
-    if lead is None or not lead.role or role_nationality(lead.role):
+    if lead is None or not lead.role or lead.sentence is None or role_nationality(lead.role):
         return lead
     match = _EMBASSY_IN.search(sentences[lead.sentence])
     if match is None or places.country_of(match.group("country")) is None:
