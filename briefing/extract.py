@@ -345,17 +345,19 @@ def _with_summary(facts: Facts) -> Facts:
 
 
 def summarise(facts: Facts) -> tuple[str, ...]:
-    """Two neutral sentences: who went where and when; what was discussed."""
+    """Two neutral sentences: who went where and when; what was discussed (and signed)."""
     # "economy" is in nearly every article: name it only when nothing more precise is.
     precise = [s for s in facts.sectors if s != "economy"] or list(facts.sectors)
     topics = [english_label(s) for s in precise[:5]]
-    second = f"Topics included {_join(topics)}." if topics else None
+    signed = facts.kind == "visit" and any(_SIGNED.search(a.text) for a in facts.agreements)
+    second = (f"Topics included {_join(topics)}" + ("; agreements were signed" if signed else "")
+              + ".") if topics else None
     lead = _person_phrase(facts.lead_official)
     if facts.kind == "visit":
         where = ", ".join(x for x in (facts.region, _country_name(facts.host_country)) if x)
         who: str = _lead_phrase(facts.lead_official) or "A delegation"
-        first = (f"{who} made a visit" + (f" to {where}" if where else "")
-                 + _when(facts) + _met(facts.counterparts) + ".")
+        first = (f"{who} visited {where}" if where else f"{who} made a visit")
+        first += _when(facts) + _met(facts.counterparts) + "."
         return (first, second) if second else (first, *facts.sentences[1:2])
     if facts.kind == "interview" and lead:
         first = (f"In an interview, {_lead_phrase(facts.lead_official)} "
@@ -364,24 +366,31 @@ def summarise(facts: Facts) -> tuple[str, ...]:
     return tuple(facts.sentences[:2])
 
 
+_SIGNED = re.compile(r"\b(?:signed|signing)\b", re.IGNORECASE)
+_ROLE_TAIL = re.compile(r"\s+(?:in charge of|responsible for|and the)\s.*$")
+
+
 def _person_phrase(person: Person | None) -> str | None:
     """'Ambassador X' for a bare title, 'X (Prefect of Y)' for a longer role."""
     if person is None or not person.name:
         return None
-    role = (person.role or "").strip()
+    role = _ROLE_TAIL.sub("", (person.role or "").strip())
     if not role:
         return person.name
+    role = role[:1].upper() + role[1:]
     if len(role.split()) <= 2:
         return f"{role} {person.name}"
     return f"{person.name} ({role})"
 
 
 def _lead_phrase(person: Person | None) -> str | None:
-    """'Vietnamese Ambassador to France X': the lead reads best with the title first."""
+    """'Vietnamese Ambassador to France X': the lead reads best with a short title first."""
     if person is None or not person.name:
         return None
     role = (person.role or "").strip()
-    return f"{role} {person.name}" if role and len(role) < 50 else person.name
+    if not role:
+        return person.name
+    return f"{role} {person.name}" if len(role) < 50 else f"{person.name}, {role},"
 
 
 def _country_name(code: str | None) -> str | None:
