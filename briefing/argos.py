@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -299,8 +298,3 @@ def _detokenize(tokenizer: Any, pieces: list[str], target_prefix: str) -> str:
     if target_prefix and pieces[:1] == [target_prefix]:
         pieces = pieces[1:]
     return str(tokenizer.decode_pieces(pieces)).strip()
-
-
-def argos_env(models_dir: Path) -> dict[str, str]:
-    """Environment that points argostranslate (if used) at our models folder."""
-    return {**os.environ, "ARGOS_PACKAGES_DIR": str(models_dir)}

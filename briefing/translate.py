@@ -17,6 +17,11 @@ Public API:
     translate_passages(texts: Sequence[str], src: str, targets: Sequence[str],
                        backend: Backend, cache: TranslationCache | None = None,
                        protected: Sequence[str] = ()) -> TranslationRun
+    MachineTranslator(backend, cache=None, protected=())      # the pipeline's Translator:
+        .passages(texts: Sequence[str], src: str, tgt: str) -> list[Passage]
+        .notes() -> list[TranslationNote];  .stats -> TranslationStats;  .close()
+    open_translator(models_dir: Path, cache_path: Path | str,
+                    protected: Sequence[str] = ()) -> MachineTranslator
     find_route(backend, src, tgt) -> list[Hop] | None        # direct, or pivot through en
     pair_model(backend, src, tgt) -> str | None               # colophon label of a route
     TranslationCache(path: Path | str)                        # SQLite, a context manager
@@ -103,8 +108,16 @@ def translate_passages(texts: Sequence[str], src: str, targets: Sequence[str],
                        backend: Backend, cache: TranslationCache | None = None,
                        protected: Sequence[str] = ()) -> TranslationRun:
     """Translate every passage into each target language; keep and flag what fails."""
-    stats = TranslationStats()
-    runner = _Runner(backend, cache or TranslationCache(":memory:"), stats)
+    if cache is None:
+        with TranslationCache(":memory:") as memory:
+            return translate_passages(texts, src, targets, backend, memory, protected)
+    return _translate(_Runner(backend, cache, TranslationStats()), texts, src, targets,
+                      protected)
+
+
+def _translate(runner: _Runner, texts: Sequence[str], src: str, targets: Sequence[str],
+               protected: Sequence[str]) -> TranslationRun:
+    backend, stats = runner.backend, runner.stats
     masked = [mask(text, src, protected) for text in texts]
     passages: dict[str, tuple[Passage, ...]] = {}
     notes = []
@@ -115,6 +128,59 @@ def translate_passages(texts: Sequence[str], src: str, targets: Sequence[str],
         passages[tgt] = _to_target(runner, masked, src, tgt)
         notes.append(_note(backend, src, tgt, passages[tgt]))
     return TranslationRun(passages, tuple(notes), stats)
+
+
+class MachineTranslator:
+    """The pipeline's Translator: passages() per (source, target), notes() for the run.
+
+    Keeps one cache, one backend and one in-run memo across calls, so the en hop of a
+    fr->vi pivot is not translated again after fr->en.
+    """
+
+    def __init__(self, backend: Backend, cache: TranslationCache | None = None,
+                 protected: Sequence[str] = ()) -> None:
+        self.backend = backend
+        self.cache = cache or TranslationCache(":memory:")
+        self.protected = tuple(protected)
+        self.stats = TranslationStats()
+        self._runner = _Runner(backend, self.cache, self.stats)
+        self._notes: dict[tuple[str, str], TranslationNote] = {}
+
+    def passages(self, texts: Sequence[str], src: str, tgt: str) -> list[Passage]:
+        """Return one Passage per text, in tgt (status machine) or kept original."""
+        run = _translate(self._runner, texts, src, [tgt], self.protected)
+        for note in run.notes:
+            self._add_note(note)
+        return list(run.passages[tgt])
+
+    def notes(self) -> list[TranslationNote]:
+        """One note per language pair met so far, sorted."""
+        return [self._notes[pair] for pair in sorted(self._notes)]
+
+    def close(self) -> None:
+        self.cache.close()
+
+    def __enter__(self) -> MachineTranslator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _add_note(self, note: TranslationNote) -> None:
+        pair = (note.source_lang, note.target_lang)
+        old = self._notes.get(pair)
+        if old:
+            note = TranslationNote(*pair, note.model, old.passages + note.passages,
+                                   old.kept_original + note.kept_original)
+        self._notes[pair] = note
+
+
+def open_translator(models_dir: Path, cache_path: Path | str,
+                    protected: Sequence[str] = ()) -> MachineTranslator:
+    """A MachineTranslator over the Argos packages in models_dir (none installed: fine)."""
+    from .argos import ArgosBackend
+
+    return MachineTranslator(ArgosBackend(models_dir), TranslationCache(cache_path), protected)
 
 
 def find_route(backend: Backend, src: str, tgt: str) -> list[Hop] | None:
@@ -273,7 +339,8 @@ _DATES = (
     ("dmy", rf"(?P<dmy_d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<dmy_m>{_MONTH})\s+(?P<dmy_y>\d{{4}})"),
     ("mdy", rf"(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>\d{{4}})"),
     ("my", rf"(?P<my_m>{_MONTH})\s+(?P<my_y>\d{{4}})"),
-    ("vi", r"(?:ngày\s+)?(?P<vi_d>\d{1,2})\s+tháng\s+(?P<vi_m>\d{1,2})(?:,|\s+năm)\s+(?P<vi_y>\d{4})"),
+    ("vi", r"(?:ngày\s+)?(?P<vi_d>\d{1,2})\s+tháng\s+(?P<vi_m>\d{1,2})(?:,|\s+năm)\s+"
+           r"(?P<vi_y>\d{4})"),
     ("iso", r"(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})"),
 )
 _NUMBER = r"\d+(?:[.,\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?:/\d+)*"
@@ -386,7 +453,7 @@ def repeats(text: str) -> bool:
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-    "jr", "sr", "gen", "col", "lt", "gov", "sen", "rep", "m", "mme", "mm", "dr", "e.g",
+    "jr", "sr", "gen", "col", "lt", "gov", "sen", "rep", "m", "mme", "mm", "e.g",
     "i.e", "u.s", "u.k", "approx", "dept", "est", "fig", "p", "pp", "vol",
 }
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”»)]*\s+")
