@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Protocol
 
 from babel.dates import format_date, format_skeleton
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
 
 from .models import Passage, TranslationNote
 
@@ -412,8 +412,9 @@ def _render(token: Token, src: str, tgt: str) -> str:
 
 
 def _number(text: str, src: str, tgt: str) -> str:
+    grouped = re.sub(r"[\u00a0\u202f ]", get_group_symbol(src), text)  # "1 500" in fr
     try:
-        value = parse_decimal(text, locale=src, strict=True)
+        value = parse_decimal(grouped, locale=src, strict=True)
     except NumberFormatError:
         return text  # ambiguous grouping: better verbatim than wrong
     return format_decimal(value, locale=tgt, decimal_quantization=False)
