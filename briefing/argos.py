@@ -192,7 +192,7 @@ def _check_layout(archive: Path, folder: Path) -> None:
     try:
         _load_tokenizer(folder / "sentencepiece.model")
         _load_translator(folder / "model")
-    except (RuntimeError, OSError, ValueError) as exc:
+    except Exception as exc:  # CTranslate2 raises RuntimeError, IndexError, ValueError...
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise TranslationError(f"{archive}: model cannot be loaded ({reason})") from exc
 

@@ -41,7 +41,9 @@ def _fail_cleanly(func: F) -> F:
 def _settings(ctx: click.Context) -> settings_mod.Settings:
     """Settings from the main group's --config, the environment and --models-dir."""
     obj = ctx.ensure_object(dict)
-    return settings_mod.load(obj.get("config"), {"models_dir": obj.get("models_dir")})
+    models_dir = obj.get("models_dir")
+    return settings_mod.load(obj.get("config"),
+                             {"models_dir": str(models_dir) if models_dir else None})
 
 
 @click.group()
