@@ -275,6 +275,19 @@ class ArgosBackend:
             raise TranslationError(f"no model installed for {src}->{tgt} in {self.models_dir}")
         translator, tokenizer = self._load(package)
         tokens = [tokenizer.encode(text, out_type=str) for text in texts]
+        outputs: list[str] = [""] * len(texts)
+        # Chunks of similar length, each with its own decoding cap: a runaway hypothesis
+        # in a chunk of short sentences stops early instead of at the longest one's cap.
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        for start in range(0, len(order), self.max_batch_size):
+            chunk = order[start:start + self.max_batch_size]
+            for i, text in zip(chunk, self._run(translator, tokenizer, package,
+                                                [tokens[i] for i in chunk]), strict=True):
+                outputs[i] = text
+        return outputs
+
+    def _run(self, translator: Any, tokenizer: Any, package: InstalledPackage,
+             tokens: list[list[str]]) -> list[str]:
         prefix = [[package.target_prefix]] * len(tokens) if package.target_prefix else None
         results = translator.translate_batch(
             tokens, target_prefix=prefix, beam_size=self.beam_size, num_hypotheses=1,

@@ -32,17 +32,21 @@ class Shape:
     vocab_size: int = 120
 
 
-ARGOS_SIZE = Shape(layers=6, d_model=512, ffn=2048, heads=8, vocab_size=8000)
+ARGOS_SIZE = Shape(layers=6, d_model=512, ffn=2048, heads=8, vocab_size=32000)
 
 
 def train_sentencepiece(lines: Iterable[str], vocab_size: int) -> bytes:
-    """Train a unigram SentencePiece model on the lines; return the model file's bytes."""
+    """Train a SentencePiece model on the lines; return the model file's bytes.
+
+    BPE rather than unigram: on a small corpus unigram stops at a few hundred pieces and
+    splits words into letters, which makes sentences unrealistically long in tokens.
+    """
     import sentencepiece
 
     out = io.BytesIO()
     sentencepiece.SentencePieceTrainer.train(
         sentence_iterator=iter(list(lines)), model_writer=out, vocab_size=vocab_size,
-        model_type="unigram", character_coverage=1.0, hard_vocab_limit=False,
+        model_type="bpe", character_coverage=1.0, hard_vocab_limit=False,
         minloglevel=2, num_threads=1)
     return out.getvalue()
 
@@ -70,13 +74,20 @@ def build_ctranslate2_model(folder: Path, vocabulary: list[str], shape: Shape,
 
 
 def build_argosmodel(path: Path, src: str, tgt: str, lines: Iterable[str],
-                     shape: Shape = Shape(), version: str = "1.0", seed: int = 0) -> Path:
-    """Write a .argosmodel zip translating src->tgt (random weights) to path."""
+                     shape: Shape = Shape(), version: str = "1.0", seed: int = 0,
+                     sentencepiece_size: int | None = None) -> Path:
+    """Write a .argosmodel zip translating src->tgt (random weights) to path.
+
+    The model's vocabulary has shape.vocab_size entries: the SentencePiece pieces (at most
+    sentencepiece_size, default shape.vocab_size), padded with unused tokens so a small
+    tokenizer trained in seconds still gives a model of real size.
+    """
     import sentencepiece
 
-    sp_model = train_sentencepiece(lines, shape.vocab_size)
+    sp_model = train_sentencepiece(lines, sentencepiece_size or shape.vocab_size)
     processor = sentencepiece.SentencePieceProcessor(model_proto=sp_model)
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    vocabulary += [f"<pad{i}>" for i in range(shape.vocab_size - len(vocabulary))]
     top = f"translate-{src}_{tgt}-{version.replace('.', '_')}"
     metadata = {"package_version": version, "argos_version": "1.0", "from_code": src,
                 "from_name": src, "to_code": tgt, "to_name": tgt, "type": "translate"}
