@@ -89,8 +89,8 @@ def _emulated(models_dir: Path) -> Callable[[list[str]], list[str]]:
     """apply_packaged_translation of argostranslate 1.11, one text (one sentence) a call."""
     package = argos.find_package(models_dir, "en", "fr")
     assert package is not None
-    translator = argos._load_translator(package.path / "model")
-    tokenizer = argos._load_tokenizer(package.path / "sentencepiece.model")
+    translator = argos.load_translator(package.path / "model")
+    tokenizer = argos.load_tokenizer(package.path / "sentencepiece.model")
 
     def one(text: str) -> str:
         tokens = [tokenizer.encode(text, out_type=str)]

@@ -190,8 +190,8 @@ def _check_layout(archive: Path, folder: Path) -> None:
     if not (folder / "model" / "model.bin").is_file():
         raise TranslationError(f"{archive}: no CTranslate2 model/model.bin")
     try:
-        _load_tokenizer(folder / "sentencepiece.model")
-        _load_translator(folder / "model")
+        load_tokenizer(folder / "sentencepiece.model")
+        load_translator(folder / "model")
     except Exception as exc:  # CTranslate2 raises RuntimeError, IndexError, ValueError...
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise TranslationError(f"{archive}: model cannot be loaded ({reason})") from exc
@@ -226,13 +226,15 @@ def _move_into_place(folder: Path, models_dir: Path,
                             package.target_prefix)
 
 
-def _load_tokenizer(path: Path) -> Any:
+def load_tokenizer(path: Path) -> Any:
+    """Load a package's sentencepiece.model (one model for both languages, as in Argos)."""
     import sentencepiece
 
     return sentencepiece.SentencePieceProcessor(model_file=str(path))
 
 
-def _load_translator(path: Path, threads: int = 0) -> Any:
+def load_translator(path: Path, threads: int = 0) -> Any:
+    """Load a package's CTranslate2 model/ folder on the CPU."""
     import ctranslate2
 
     # Same engine settings as argostranslate's defaults (cpu, 1 inter thread, auto type).
@@ -253,7 +255,7 @@ class ArgosBackend:
     """
 
     def __init__(self, models_dir: Path, *, beam_size: int = BEAM_SIZE,
-                 max_batch_size: int = 64, threads: int = 0) -> None:
+                 max_batch_size: int = 32, threads: int = 0) -> None:
         self.models_dir = Path(models_dir)
         self.beam_size = beam_size
         self.max_batch_size = max_batch_size
@@ -300,8 +302,8 @@ class ArgosBackend:
         key = (package.from_code, package.to_code)
         if key not in self._loaded:
             try:
-                self._loaded[key] = (_load_translator(package.path / "model", self.threads),
-                                     _load_tokenizer(package.path / "sentencepiece.model"))
+                self._loaded[key] = (load_translator(package.path / "model", self.threads),
+                                     load_tokenizer(package.path / "sentencepiece.model"))
             except (RuntimeError, OSError, ValueError) as exc:
                 raise TranslationError(f"{package.path}: model cannot be loaded ({exc})") from exc
         return self._loaded[key]
