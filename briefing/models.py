@@ -88,6 +88,11 @@ class Facts:
     language: str = "en"
     outlet: str | None = None
     reason: str | None = None  # why kind is "other", when it is
+    # "--MM-DD" when the article gives the visit's day and month but no year can be found
+    visit_start_partial: str | None = None
+    visit_end_partial: str | None = None
+    # (fact name, sentence index) for facts that are not records: visit_start, region...
+    evidence: tuple[tuple[str, int], ...] = ()
 
     @property
     def month(self) -> str | None:
@@ -113,6 +118,14 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class FigureLine:
+    """A figure as printed: the number formatted by Babel, and what it measures."""
+
+    value: str  # "5,4 tỷ USD", "11 %", "8 000"
+    what: Passage
+
+
+@dataclass(frozen=True)
 class LocalisedItem:
     """One visit (or background item) rendered into the edition language."""
 
@@ -123,10 +136,12 @@ class LocalisedItem:
     lead_line: str | None
     people: tuple[str, ...]  # "Name, role (organisation)" lines, names untouched
     sectors: tuple[str, ...]  # localised labels
-    figures: tuple[str, ...]  # "5,4 tỷ USD: …" lines, numbers by Babel
+    figures: tuple[FigureLine, ...]
     highlights: tuple[Passage, ...]
     agreements: tuple[Passage, ...]
     source_line: str
+    summary: tuple[Passage, ...] = ()
+    place: str = ""  # localised region/city, for the cover overview
 
 
 @dataclass(frozen=True)

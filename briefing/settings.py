@@ -130,3 +130,17 @@ def _check(setting: Setting, values: dict[str, Any], errors: list[str]) -> None:
         values[setting.name] = value = float(value)
     if not isinstance(value, expected):
         errors.append(f"setting {setting.name!r}: expected {expected.__name__}, got {value!r}")
+    elif setting.name in _CHOICES:
+        allowed = _CHOICES[setting.name]
+        chosen = value if isinstance(value, list) else [value]
+        bad = [v for v in chosen if v not in allowed]
+        if bad or not chosen:
+            errors.append(f"setting {setting.name!r}: {bad or value!r} not among {', '.join(allowed)}")
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "languages": ("vi", "fr", "en"),
+    "audiences": ("diaspora", "business"),
+    "mail_backend": ("file", "smtp"),
+    "smtp_security": ("none", "starttls", "tls"),
+}

@@ -1,0 +1,54 @@
+# The two set-up commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONFIG := seeds/briefing.toml
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+PO_FILES := $(wildcard locales/*/LC_MESSAGES/briefing.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test bench lint catalogs messages update-snapshots clean
+
+run: $(VENV)/.run-deps $(MO_FILES)
+	$(BIN)/briefing --config $(CONFIG) run
+
+test: $(VENV)/.test-deps $(MO_FILES)
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-deps $(MO_FILES)
+	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check briefing tests bench
+	$(BIN)/mypy briefing
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Pinned: constraints.txt holds the exact versions the project is tested with.
+$(VENV)/.run-deps: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml constraints.txt $(VENV)/.run-deps
+	$(BIN)/pip install -q -c constraints.txt -e '.[test,dev]'
+	touch $@
+
+catalogs: $(MO_FILES)
+
+%.mo: %.po
+	$(BIN)/pybabel compile --statistics -D briefing -i $< -o $@
+
+# Re-extract messages from the code and templates into the .pot and update every .po.
+messages: $(VENV)/.test-deps
+	$(BIN)/pybabel extract -F babel.cfg -k tr:2 -k N_ --no-location --sort-output \
+	  --project=briefing --copyright-holder="briefing authors" -o locales/briefing.pot .
+	$(BIN)/pybabel update -D briefing -i locales/briefing.pot -d locales --no-location \
+	  --no-fuzzy-matching --ignore-obsolete
+
+update-snapshots: $(VENV)/.test-deps $(MO_FILES)
+	BRIEFING_UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -k snapshot
+
+clean:
+	rm -rf out/20* out/outbox out/*.sqlite3 out/*.json

@@ -1,0 +1,177 @@
+"""The `briefing` command: thin click wrappers around the library.
+
+Each command loads settings, calls one library function and turns the project's own
+exceptions into a one-line message and an exit code (1: some input failed, 2: the run
+could not start).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__, settings as settings_mod, system
+from .errors import BriefingError
+from .models import AUDIENCES, LANGS, BuildReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("briefing")
+
+
+def fail_cleanly(func: F) -> F:
+    """Turn a BriefingError into `error: <message>` and exit code 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BriefingError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+@click.option("--config", "-c", type=click.Path(dir_okay=False, path_type=Path),
+              envvar="BRIEFING_CONFIG", help="TOML settings file (default: none, built-in defaults).")
+@click.option("-v", "--verbose", count=True, help="More detail (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.pass_context
+def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> None:
+    """Turn news of official visits into monthly PDF briefings in vi, fr and en.
+
+    \b
+    Example:
+      briefing --config seeds/briefing.toml run --month 2025-04 --lang vi,fr
+    """
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"config": config}
+
+
+def load_settings(ctx: click.Context, **overrides: Any) -> settings_mod.Settings:
+    """Settings from the --config file, the environment and the flags given."""
+    return settings_mod.load(ctx.obj.get("config"), overrides)
+
+
+def split_choices(allowed: tuple[str, ...]) -> Callable[[click.Context, click.Parameter, str | None],
+                                                       tuple[str, ...] | None]:
+    """A click callback for comma-separated choices such as --lang vi,fr."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+        unknown = [v for v in chosen if v not in allowed]
+        if unknown or not chosen:
+            raise click.BadParameter(f"choose among {', '.join(allowed)} (got {value!r})")
+        return chosen
+
+    return callback
+
+
+def check_months(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...] | None:
+    bad = [m for m in value if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", m)]
+    if bad:
+        raise click.BadParameter(f"expected YYYY-MM, got {', '.join(bad)}")
+    return value or None
+
+
+def selection_options(func: F) -> F:
+    """--month, --lang and --audience, shared by build and run."""
+    func = click.option("--audience", callback=split_choices(AUDIENCES), metavar="LIST",
+                        help="Audiences, comma-separated (default: diaspora,business).")(func)
+    func = click.option("--lang", callback=split_choices(LANGS), metavar="LIST",
+                        help="Languages, comma-separated (default: vi,fr,en).")(func)
+    return click.option("--month", multiple=True, callback=check_months, metavar="YYYY-MM",
+                        help="Month to build; repeat for several (default: every month found).")(func)
+
+
+def print_report(report: BuildReport) -> None:
+    """The build summary: what was written, skipped, missing or failed."""
+    written = [e for e in report.editions if not e.skipped]
+    click.echo(f"{len(written)} PDF(s) written, {len(report.editions) - len(written)} unchanged")
+    for edition in report.editions:
+        click.echo(f"  {edition.path}{' (unchanged)' if edition.skipped else ''}")
+    for source in report.undated:
+        click.echo(f"undated, in no edition: {source}", err=True)
+    for note in report.translation_notes:
+        if note.model is None and note.passages:
+            click.echo(f"no translation model {note.source_lang}->{note.target_lang}: "
+                       f"{note.passages} passage(s) kept in the original language, labelled", err=True)
+    for problem in report.problems:
+        click.echo(f"failed: {problem}", err=True)
+
+
+def run_build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
+              audience: tuple[str, ...] | None) -> BuildReport:
+    from . import pipeline
+
+    system.check()
+    settings = load_settings(ctx)
+    selection = pipeline.Selection(
+        months=month,
+        langs=lang or tuple(settings.languages),  # type: ignore[arg-type]
+        audiences=audience or tuple(settings.audiences),  # type: ignore[arg-type]
+    )
+    with system.progress() as step:
+        report = pipeline.build(settings, selection, progress=step)
+    print_report(report)
+    return report
+
+
+@main.command()
+@selection_options
+@click.pass_context
+@fail_cleanly
+def build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
+          audience: tuple[str, ...] | None) -> None:
+    """Build the PDF editions from the articles, without sending anything.
+
+    Writes out/YYYY-MM/briefing-YYYY-MM-<audience>-<lang>.pdf for each chosen edition.
+
+    \b
+    Example:
+      briefing -c seeds/briefing.toml build --month 2025-07 --audience business
+    """
+    report = run_build(ctx, month, lang, audience)
+    sys.exit(1 if report.problems else 0)
+
+
+@main.command()
+@selection_options
+@click.pass_context
+@fail_cleanly
+def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
+        audience: tuple[str, ...] | None) -> None:
+    """Build the chosen editions and hand them to the mail backend.
+
+    The default backend writes .eml files to out/outbox/; each subscriber gets each
+    edition once, however often you run this.
+
+    \b
+    Example:
+      briefing -c seeds/briefing.toml run --lang vi,fr
+    """
+    report = run_build(ctx, month, lang, audience)
+    sys.exit(1 if report.problems else 0)
+
+
+
+def _add_stage_commands() -> None:
+    """Commands of the other stages, each defined in its own module."""
+    from .cli_extract import extract
+
+    main.add_command(extract)
+
+
+_add_stage_commands()

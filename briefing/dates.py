@@ -1,0 +1,198 @@
+"""Dates of a visit: "from April 13-16", "July 15-16 visit", "du 5 au 7 mars 2025"...
+
+In: the article's sentences and its publication date.  Out: `VisitDates` (start, end,
+"--MM-DD" forms when no year is known, how sure the year is and why, the sentence).
+The year comes from the date itself (stated), the publication date (stated, the header
+or the dated byline is part of the article), a phrase such as "first official trip of
+2025" (inferred) or nowhere (unknown: day and month only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex as re
+
+_EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+_FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"]
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(_EN_MONTHS, 1):
+    MONTHS[_name] = _i
+    MONTHS[_name[:3]] = _i
+MONTHS["Sept"] = 9
+for _i, _name in enumerate(_FR_MONTHS, 1):
+    MONTHS[_name] = _i
+    MONTHS[_name.capitalize()] = _i
+MONTHS["fevrier"] = 2
+MONTHS["aout"] = 8
+MONTHS["decembre"] = 12
+
+_M = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![\p{L}])\.?"
+_D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?(?!\d)"
+_SEP = r"\s*(?:-|–|—|to|until|till|through|and|au|à|đến)\s*"
+_Y = r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\d)"
+
+DATE_PATTERNS = (
+    # April 13-16, 2025 / April 28 to May 2 / July 15
+    re.compile(rf"(?<![\p{{L}}\d])(?P<m1>{_M})\s+(?P<d1>{_D})(?:{_SEP}(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}))?{_Y}"),
+    # 13-16 April 2025 / 28 April to 2 May / du 5 au 7 mars
+    re.compile(rf"(?<![\p{{L}}\d/])(?P<d1>{_D})(?:\s+(?:of\s+)?(?P<m1>{_M}))?{_SEP}(?P<d2>{_D})\s+"
+               rf"(?:of\s+)?(?P<m2>{_M}){_Y}"),
+    # 13 April 2025 / le 5 mars
+    re.compile(rf"(?<![\p{{L}}\d/])(?P<d1>{_D})\s+(?:of\s+)?(?P<m1>{_M}){_Y}"),
+    # Vietnamese: ngày 13-16/4/2025, 13/4
+    re.compile(r"(?<![\d/])(?P<d1>[0-3]?\d)(?:\s*(?:-|–|đến)\s*(?P<d2>[0-3]?\d))?/(?P<m1>[01]?\d)"
+               r"(?:/(?P<y>(?:19|20)\d\d))?(?![\d/])"),
+    # Vietnamese: ngày 13 tháng 4 năm 2025
+    re.compile(r"(?P<d1>[0-3]?\d)\s+tháng\s+(?P<m1>[01]?\d)(?:\s+năm\s+(?P<y>(?:19|20)\d\d))?"),
+)
+
+_DIGIT = re.compile(r"\d")
+_VISIT = re.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
+                    r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
+                    r"délégation|Besuch|visita)\b", re.IGNORECASE)
+_EVENT = re.compile(r"\b(summit|conference|forum|fair|festival|expo|ceremony|congress|exhibition|"
+                    r"week|day|election|meeting of|session of|anniversary|deadline)\b",
+                    re.IGNORECASE)
+_FUTURE = re.compile(r"\b(will|upcoming|next|scheduled|set to|expected|plans? to)\b", re.IGNORECASE)
+_YEAR_CONTEXT = re.compile(
+    r"\b(?:trip|visit|mission|tour|journey|activities|activity|engagement|programme|program)"
+    r"\s+(?:of|in|for)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VisitDates:
+    start: dt.date | None
+    end: dt.date | None
+    partial_start: str  # --MM-DD
+    partial_end: str
+    confidence: str  # stated | inferred | unknown
+    note: str | None
+    sentence: int | None
+    strong: bool  # a range or a date in a sentence about the visit
+
+
+@dataclass(frozen=True)
+class DateMention:
+    month: int
+    day: int
+    end_month: int
+    end_day: int
+    year: int | None
+    start: int
+    end: int
+    is_range: bool
+
+
+def date_mentions(sentence: str) -> list[DateMention]:
+    """Every day-month (or day-month range) written in `sentence`, left to right."""
+    found: list[DateMention] = []
+    if not _DIGIT.search(sentence):
+        return found
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(sentence):
+            mention = _mention(m)
+            if mention and not any(_overlap(mention, f) for f in found):
+                found.append(mention)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _mention(m: re.Match) -> DateMention | None:
+    groups = m.groupdict()
+    month1 = _month(groups.get("m1") or groups.get("m2"))
+    month2 = _month(groups.get("m2")) or month1
+    day1 = _day(groups["d1"])
+    day2 = _day(groups.get("d2")) or day1
+    if not month1 or not month2 or not day1 or not day2:
+        return None
+    if (month2, day2) < (month1, day1) and month2 == month1:
+        return None
+    year = int(groups["y"]) if groups.get("y") else None
+    return DateMention(month1, day1, month2, day2, year, m.start(), m.end(),
+                       bool(groups.get("d2")))
+
+
+def _month(text: str | None) -> int | None:
+    if not text:
+        return None
+    text = text.rstrip(".")
+    if text.isdigit():
+        value = int(text)
+        return value if 1 <= value <= 12 else None
+    return MONTHS.get(text) or MONTHS.get(text.lower())
+
+
+def _day(text: str | None) -> int | None:
+    if not text:
+        return None
+    digits = re.match(r"\d+", text)
+    value = int(digits.group(0)) if digits else 0
+    return value if 1 <= value <= 31 else None
+
+
+def _overlap(a: DateMention, b: DateMention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDates | None:
+    """The dates of the visit the article reports, or None."""
+    best: tuple[float, int, DateMention] | None = None
+    for index, sentence in enumerate(sentences):
+        for mention in date_mentions(sentence):
+            score = _score(sentence, mention, index)
+            if best is None or score > best[0]:
+                best = (score, index, mention)
+    if best is None or best[0] < 3:
+        return None
+    score, index, mention = best
+    return _resolve(mention, index, sentences, published, strong=score >= 5)
+
+
+def _score(sentence: str, m: DateMention, index: int) -> float:
+    around = sentence[max(0, m.start - 60): m.end + 40]
+    visit = bool(_VISIT.search(sentence))
+    score = 3.0 * m.is_range + 3.0 * visit + (m.year is not None) * 0.5
+    score += 1.0 if re.search(r"\b(from|du|từ|between|on)\s*$", sentence[:m.start]) else 0
+    score += 2.0 if _VISIT.match(sentence[m.end:].lstrip(" ,")) else 0
+    score += 1.0 if index < 4 else 0.5 if index < 8 else 0
+    if _EVENT.search(around) and not _VISIT.search(around):
+        score -= 3
+    if _FUTURE.search(around):
+        score -= 1
+    return score
+
+
+def _resolve(m: DateMention, index: int, sentences: list[str], published: dt.date | None,
+             strong: bool) -> VisitDates:
+    partial_start = f"--{m.month:02d}-{m.day:02d}"
+    partial_end = f"--{m.end_month:02d}-{m.end_day:02d}"
+    year, confidence, note = _year(m, index, sentences, published)
+    start = end = None
+    if year is not None:
+        try:
+            start = dt.date(year, m.month, m.day)
+            end_year = year + 1 if (m.end_month, m.end_day) < (m.month, m.day) else year
+            end = dt.date(end_year, m.end_month, m.end_day)
+        except ValueError:
+            start = end = None
+            confidence, note = "unknown", f"{partial_start} is not a date in {year}"
+    return VisitDates(start, end, partial_start, partial_end, confidence, note, index, strong)
+
+
+def _year(m: DateMention, index: int, sentences: list[str],
+          published: dt.date | None) -> tuple[int | None, str, str | None]:
+    if m.year is not None:
+        return m.year, "stated", None
+    if published is not None:
+        year = published.year - 1 if m.month > published.month + 1 else published.year
+        return year, "stated", f"year from the publication date {published.isoformat()}"
+    window = sentences[max(0, index - 3): index + 3] + sentences[:3]
+    for sentence in window:
+        context = _YEAR_CONTEXT.search(sentence)
+        if context:
+            phrase = sentence[max(0, context.start() - 20): context.end()].split(" ", 1)[-1]
+            return int(context.group(1)), "inferred", f"year taken from “{phrase.strip()}”"
+    return None, "unknown", "the article gives the day and month of the visit but no year"

@@ -1,0 +1,96 @@
+"""Scoring of extracted facts against hand-made gold fact sheets (issue 3 targets).
+
+In: pairs of (facts JSON dict from `facts_to_json`, gold dict as in tests/gold/).
+Out: `Scores`: counterpart-name F1, lead-official accuracy, visit-start (day and month)
+accuracy, region accuracy and figure-value recall.  Gold dates may be `--MM-DD`;
+names are compared with `same_person` (diacritics folded), regions through the
+gazetteer (Normandy == Normandie).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import places
+from .people import name_key, same_person
+
+TARGETS = {"counterpart_f1": 0.9, "lead_accuracy": 0.95, "visit_start_accuracy": 0.95,
+           "region_accuracy": 0.9, "figure_recall": 0.85}
+
+
+@dataclass(frozen=True)
+class Scores:
+    articles: int
+    counterpart_f1: float
+    lead_accuracy: float
+    visit_start_accuracy: float
+    region_accuracy: float
+    figure_recall: float
+
+    def misses(self) -> dict[str, float]:
+        """The targets this run does not reach (name -> score)."""
+        return {k: getattr(self, k) for k, v in TARGETS.items() if getattr(self, k) < v}
+
+
+def load_gold(folder: Path) -> dict[str, dict[str, Any]]:
+    """Gold sheets by article stem ('000_08180a1b8be1fdcd')."""
+    return {p.name.split(".")[0]: json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(folder.glob("*.facts.json"))}
+
+
+def score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> Scores:
+    """Score each (predicted, gold) pair and pool the results."""
+    tp = fp = fn = 0
+    lead = start = region = 0
+    fig_found = fig_total = 0
+    for pred, gold in pairs:
+        t, p, n = _counterparts(pred, gold)
+        tp, fp, fn = tp + t, fp + p, fn + n
+        lead += _lead_ok(pred, gold)
+        start += _day_month(pred.get("visit_start") or pred.get("visit_start_partial")) == \
+            _day_month(gold.get("visit_start"))
+        region += _same_region(pred.get("region"), gold.get("region"))
+        found, total = _figures(pred, gold)
+        fig_found, fig_total = fig_found + found, fig_total + total
+    n = max(len(pairs), 1)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(len(pairs), f1, lead / n, start / n, region / n,
+                  fig_found / fig_total if fig_total else 1.0)
+
+
+def _counterparts(pred: dict, gold: dict) -> tuple[int, int, int]:
+    predicted = {name_key(p["name"]) for p in pred.get("counterparts", []) if p.get("name")}
+    expected = {name_key(p["name"]) for p in gold.get("counterparts", []) if p.get("name")}
+    return len(predicted & expected), len(predicted - expected), len(expected - predicted)
+
+
+def _lead_ok(pred: dict, gold: dict) -> bool:
+    p, g = pred.get("lead_official"), gold.get("lead_official")
+    if not g or not g.get("name"):
+        return not p or not p.get("name")
+    return bool(p) and same_person((p or {}).get("name"), g["name"])
+
+
+def _day_month(value: str | None) -> str | None:
+    return value[-5:] if value else None
+
+
+def _same_region(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return not a and not b
+    pa, pb = places.lookup(a), places.lookup(b)
+    if pa is not None and pb is not None:
+        return pa == pb
+    return places.key(a) == places.key(b)
+
+
+def _figures(pred: dict, gold: dict) -> tuple[int, int]:
+    values = [float(f["value"]) for f in pred.get("figures", [])]
+    expected = [float(f["value"]) for f in gold.get("figures", [])]
+    found = sum(1 for v in expected if any(abs(v - x) < 1e-6 for x in values))
+    return found, len(expected)

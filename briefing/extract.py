@@ -1,0 +1,398 @@
+"""Extract: a clean `Article` -> `Facts` (who visited whom, where, when, what was said).
+
+In: an `Article` from `briefing.readers`.  Out: `Facts`, every fact carrying the index of
+the sentence it came from (into `Facts.sentences`).  The rules describe the genre (news
+of official visits: "led by Ambassador X", "met with X, Prefect of Y", "from April 13-16")
+and never name a particular article's people or places.  Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re as _re
+from dataclasses import dataclass
+
+import regex as re
+
+from . import dates, people, places
+from .figures import find_figures
+from .models import Article, Facts, Person, Statement
+from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
+from .text import split_sentences, tokens
+from .vocabulary import english_label, sector_hits
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract", "name_key", "same_person", "split_sentences"]
+
+_INTERVIEW = re.compile(
+    r"\b(speaking to|in an interview|interviewed by|"
+    r"told (?:the )?(?:vietnam news agency|vna|reporters)|"
+    r"granted an interview|in an exclusive interview|trả lời phỏng vấn|dans un entretien|"
+    r"interrogé par|a déclaré à)\b", re.IGNORECASE)
+_VISIT_WORDS = re.compile(
+    r"\b(visit|visited|visiting|visits|trip|tour|toured|delegation|working session|mission|"
+    r"arrived|paid|met|meeting|hosted|received|welcomed|chuyến thăm|thăm|làm việc|visite|"
+    r"s'est rendu|délégation|déplacement)\b", re.IGNORECASE)
+_AGREEMENT = re.compile(
+    r"\b(agreed|agree|signed|sign|signing|memorandum|MoU|MoUs|agreement|agreements|proposed|"
+    r"proposals?|suggested|called for|called on|invited|plans? to|planned|will|set to|"
+    r"expected to|committed to|pledged|initiatives?|to establish|establishing|launch(?:ed)?|"
+    r"đề xuất|thỏa thuận|ký kết|nhất trí|proposé|accord|convention|signé)\b", re.IGNORECASE)
+_AUDIENCE_WORDS = {
+    "business": re.compile(
+        r"\b(trade|export\w*|import\w*|invest\w*|compan(?:y|ies)|business\w*|enterprises?|"
+        r"market\w*|infrastructure|port|logistics|industr\w*|billion|million|USD|EUR|euros?|"
+        r"SMEs?|supply chains?|manufactur\w*|economic|economy|fairs?|forums?|chamber|CCI|"
+        r"%|per ?cent|start-?ups?|technology|energy|semiconductors?)\b", re.IGNORECASE),
+    "diaspora": re.compile(
+        r"\b(communit(?:y|ies)|diaspora|overseas vietnamese|students?|lecturers?|"
+        r"universit(?:y|ies)|education\w*|scholarships?|culture|cultural|sports?|athletes?|"
+        r"festivals?|events?|consular|visas?|citizens?|twinning|sister[- ]city|"
+        r"exchange programmes?|people-to-people|culinary|art|exhibitions?|homeland|"
+        r"living|studying|tourism|tourists)\b", re.IGNORECASE),
+}
+
+
+@dataclass(frozen=True)
+class _VisitFrame:
+    kind: str
+    reason: str | None
+
+
+def extract(article: Article) -> Facts:
+    """Return the key facts of `article`."""
+    sentences = split_sentences(article.text)
+    found = people.find_people(sentences)
+    lead = people.choose_lead(found, sentences)
+    visit = dates.find_visit_dates(sentences, article.publication_date)
+    frame = _classify(sentences, visit, lead, article)
+    visitor, host_hint = people.sides(lead, sentences)
+    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind)
+    counterparts = (people.counterparts(found, lead, visitor, sentences)
+                    if frame.kind == "visit" else ())
+    cities = _cities(sentences, host) if frame.kind == "visit" else ()
+    sectors = _sectors(sentences)
+    figures = find_figures(sentences)
+    agreements = _agreements(sentences)
+    evidence = [("region", region_index)] if region_index is not None else []
+    if visit and visit.sentence is not None:
+        evidence.append(("visit_start", visit.sentence))
+    kept = visit if frame.kind == "visit" else None
+    facts = Facts(
+        source=article.source, kind=frame.kind,  # type: ignore[arg-type]
+        title=article.title, publication_date=article.publication_date,
+        visit_start=kept.start if kept else None,
+        visit_end=kept.end if kept else None,
+        date_confidence=kept.confidence if kept else "unknown",  # type: ignore[arg-type]
+        date_note=kept.note if kept else _undated_note(frame.kind, visit),
+        host_country=host if frame.kind == "visit" else None,
+        region=region if frame.kind == "visit" else None,
+        cities=tuple(cities),
+        lead_official=lead, counterparts=tuple(counterparts), sectors=tuple(sectors),
+        figures=tuple(figures), agreements=tuple(agreements),
+        highlights_business=tuple(_highlights(sentences, "business")),
+        highlights_diaspora=tuple(_highlights(sentences, "diaspora")),
+        summary=(), sentences=tuple(sentences), language=article.language,
+        outlet=article.outlet, reason=frame.reason,
+        visit_start_partial=kept.partial_start if kept else None,
+        visit_end_partial=kept.partial_end if kept else None,
+        evidence=tuple(evidence),
+    )
+    return _with_summary(facts)
+
+
+def _undated_note(kind: str, visit: dates.VisitDates | None) -> str | None:
+    if kind == "visit" and visit is None:
+        return "no visit date found in the article"
+    return None
+
+
+def _classify(sentences: list[str], visit: dates.VisitDates | None,
+              lead: Person | None, article: Article) -> _VisitFrame:
+    """Visit, interview or other (with the reason)."""
+    if not sentences:
+        return _VisitFrame("other", "no sentences in the article")
+    opening = " ".join(sentences[:4])
+    visit_sentences = sum(1 for s in sentences if _VISIT_WORDS.search(s))
+    if _INTERVIEW.search(opening) and (visit is None or not visit.strong):
+        return _VisitFrame("interview", None)
+    if visit is not None and (visit.strong or lead is not None):
+        return _VisitFrame("visit", None)
+    if lead is not None and visit_sentences >= 2 and _led_visit(sentences):
+        return _VisitFrame("visit", None)
+    if _INTERVIEW.search(" ".join(sentences)):
+        return _VisitFrame("interview", None)
+    if len(sentences) < 2:
+        return _VisitFrame("other", "article too short to find a visit (one sentence)")
+    if article.language not in ("en", "und") and lead is None:
+        return _VisitFrame("other", f"no visit found (article language: {article.language})")
+    return _VisitFrame("other", "no official visit or interview found in the article")
+
+
+_LED = re.compile(r"\b(led by|paid an? (?:\w+ )?visit|visited|made an? (?:\w+ )?(?:visit|trip)|"
+                  r"working visit|official visit|working trip|a visit to|mission to|"
+                  r"a conduit|dirigée par|conduite par|en visite|dẫn đầu)\b", re.IGNORECASE)
+
+
+def _led_visit(sentences: list[str]) -> bool:
+    return any(_LED.search(s) for s in sentences[:6])
+
+
+def _where(sentences: list[str], host_hint: str | None, visitor: str | None,
+           kind: str) -> tuple[str | None, str | None, int | None]:
+    """Host country (alpha-2), region as spelled, and the sentence of the region."""
+    candidates = places_in(sentences)
+    best = None
+    for cand in candidates:
+        country = cand["place"].country
+        if host_hint and country != host_hint or not host_hint and country == visitor:
+            continue
+        score = (2 * cand["labelled"] + (cand["place"].level == 1) + min(cand["count"], 3) * 0.5
+                 + (cand["first"] < 6) * 0.5)
+        if best is None or score > best[0] or score == best[0] and cand["first"] < best[1]["first"]:
+            best = (score, cand)
+    host = host_hint or (best[1]["place"].country if best else None)
+    if host is None and kind == "visit":
+        host = _country_visited(sentences, visitor)
+    if best is None:
+        generic = _generic_region(sentences)
+        return host, generic[0] if generic else None, generic[1] if generic else None
+    return host, best[1]["spelling"], best[1]["first"]
+
+
+_CAP_RUN = re.compile(
+    r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
+    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+)?"
+    r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
+_LABEL_AFTER = re.compile(r"^\s+(region|province|department|département|Land|state|prefecture|"
+                          r"municipality|city|Region|Province)\b")
+_LABEL_BEFORE = re.compile(r"\b(region|province|state|Land) of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def places_in(sentences: list[str]) -> list[dict]:
+    """Every subdivision named in the text, with how it is written and where."""
+    found: dict[str, dict] = {}
+    for index, sentence in enumerate(sentences):
+        for run in _CAP_RUN.finditer(sentence):
+            for start, end, place in _places_in_run(run.group(0)):
+                if place.level == 0:
+                    continue
+                spelling = run.group(0)[start:end]
+                after = sentence[run.start() + end:]
+                before = sentence[:run.start() + start]
+                labelled = bool(_LABEL_AFTER.match(after) or _LABEL_BEFORE.search(before))
+                entry = found.setdefault(place.code or place.name, {
+                    "place": place, "spelling": spelling, "first": index, "count": 0,
+                    "labelled": False})
+                entry["count"] += 1
+                entry["labelled"] = entry["labelled"] or labelled
+    return list(found.values())
+
+
+def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
+    """Longest places inside a capitalised run, as (start, end, place)."""
+    spans = [(m.start(), m.end()) for m in _re.finditer(r"\S+", run)]
+    out = []
+    i = 0
+    while i < len(spans):
+        for j in range(min(len(spans), i + 5), i, -1):
+            place = places.lookup(run[spans[i][0]:spans[j - 1][1]])
+            if place is not None:
+                out.append((spans[i][0], spans[j - 1][1], place))
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+_GENERIC_REGION = re.compile(
+    r"\b(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,2})\s+"
+    r"(region|province)\b")
+
+
+def _generic_region(sentences: list[str]) -> tuple[str, int] | None:
+    """'the X region' / 'X province' where X is not in the gazetteer."""
+    for index, sentence in enumerate(sentences[:8]):
+        for match in _GENERIC_REGION.finditer(sentence):
+            name = match.group(1)
+            if name.split()[0] in ("The", "This", "That", "Each", "Every", "Asia-Pacific"):
+                continue
+            if places.country_of(name) or name in places.NATIONALITIES:
+                continue
+            return name, index
+    return None
+
+
+_VISIT_TO = re.compile(r"\b(?:visit|trip|mission|tour)\s+(?:to|of)\s+(?:the\s+)?"
+                       r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+
+
+def _country_visited(sentences: list[str], visitor: str | None) -> str | None:
+    for sentence in sentences[:8]:
+        for match in _VISIT_TO.finditer(sentence):
+            code = places.country_of(match.group(1))
+            if code and code != visitor:
+                return code
+    return None
+
+
+_CITY_PATTERNS = (
+    re.compile(r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
+               r" of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"),
+    re.compile(r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
+    re.compile(r"(?:^|\.\s)(?:In|At|À|Tại)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the|he|she|they|il|elle|"
+               r"the delegation|\p{Lu})"),
+    re.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
+    re.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
+    re.compile(r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of"),
+)
+
+
+def _cities(sentences: list[str], host: str | None) -> list[str]:
+    """Towns the delegation went to ('city of X', 'Mayor of X', 'Port of X', 'X port')."""
+    found: dict[str, str] = {}
+    for sentence in sentences:
+        for pattern in _CITY_PATTERNS:
+            for match in pattern.finditer(sentence):
+                name = match.group(1)
+                place = places.lookup(name)
+                if place is not None and (place.level == 0 or host and place.country != host):
+                    continue
+                if name in places.NATIONALITIES or name.split()[0] in ("The", "This"):
+                    continue
+                found.setdefault(places.key(name), name)
+    return list(found.values())
+
+
+def _sectors(sentences: list[str]) -> list[str]:
+    """Sector ids in order of first mention (a sector named once in passing still counts)."""
+    order: dict[str, int] = {}
+    for index, sentence in enumerate(sentences):
+        for sector, _ in sector_hits(sentence):
+            order.setdefault(sector, index)
+    return list(order)
+
+
+def _agreements(sentences: list[str]) -> list[Statement]:
+    """Sentences that state an agreement, proposal or planned event."""
+    out: list[Statement] = []
+    for index, sentence in enumerate(sentences):
+        if _AGREEMENT.search(sentence) and len(sentence.split()) >= 6:
+            if not any(_similar(sentence, s.text) for s in out):
+                out.append(Statement(_shorten(sentence), index))
+    return out[:10]
+
+
+def _highlights(sentences: list[str], audience: str) -> list[Statement]:
+    """Up to three sentences ranked for `audience`, no two saying the same thing."""
+    pattern = _AUDIENCE_WORDS[audience]
+    scored = []
+    for index, sentence in enumerate(sentences):
+        hits = len(pattern.findall(sentence))
+        if hits and len(sentence.split()) >= 6:
+            has_number = bool(re.search(r"\d", sentence)) and audience == "business"
+            scored.append((hits + has_number - index * 0.01, index, sentence))
+    chosen: list[Statement] = []
+    for _, index, sentence in sorted(scored, key=lambda s: (-s[0], s[1])):
+        if any(_similar(sentence, s.text) for s in chosen):
+            continue
+        chosen.append(Statement(sentence, index))
+        if len(chosen) == 3:
+            break
+    return chosen
+
+
+def _similar(a: str, b: str) -> bool:
+    ta, tb = set(tokens(a)), set(tokens(b))
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) > 0.6
+
+
+def _shorten(sentence: str, limit: int = 260) -> str:
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;: ") + "…"
+
+
+def _with_summary(facts: Facts) -> Facts:
+    from dataclasses import replace
+
+    return replace(facts, summary=summarise(facts))
+
+
+def summarise(facts: Facts) -> tuple[str, ...]:
+    """Two neutral sentences: who went where and when; what was discussed."""
+    topics = [english_label(s) for s in facts.sectors[:5]]
+    second = f"Topics included {_join(topics)}." if topics else None
+    lead = _person_phrase(facts.lead_official)
+    if facts.kind == "visit":
+        where = ", ".join(x for x in (facts.region, _country_name(facts.host_country)) if x)
+        who: str = _lead_phrase(facts.lead_official) or "A delegation"
+        first = (f"{who} made a visit" + (f" to {where}" if where else "")
+                 + _when(facts) + _met(facts.counterparts) + ".")
+        return (first, second) if second else (first, *facts.sentences[1:2])
+    if facts.kind == "interview" and lead:
+        first = (f"In an interview, {_lead_phrase(facts.lead_official)} "
+                 "discussed bilateral cooperation.")
+        return (first, second) if second else (first,)
+    return tuple(facts.sentences[:2])
+
+
+def _person_phrase(person: Person | None) -> str | None:
+    """'Ambassador X' for a bare title, 'X (Prefect of Y)' for a longer role."""
+    if person is None or not person.name:
+        return None
+    role = (person.role or "").strip()
+    if not role:
+        return person.name
+    if len(role.split()) <= 2:
+        return f"{role} {person.name}"
+    return f"{person.name} ({role})"
+
+
+def _lead_phrase(person: Person | None) -> str | None:
+    """'Vietnamese Ambassador to France X': the lead reads best with the title first."""
+    if person is None or not person.name:
+        return None
+    role = (person.role or "").strip()
+    return f"{role} {person.name}" if role and len(role) < 50 else person.name
+
+
+def _country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+def _when(facts: Facts) -> str:
+    start, end = facts.visit_start, facts.visit_end
+    if start is None:
+        partial = facts.visit_start_partial
+        if not partial:
+            return ""
+        month, day = int(partial[2:4]), int(partial[5:7])
+        return f" on {dt.date(2000, month, day):%B} {day}"
+    text = f" on {start:%B} {start.day}"
+    if end and end != start:
+        text += f"-{end.day}" if end.month == start.month else f" to {end:%B} {end.day}"
+    return text + f", {start.year}"
+
+
+def _met(counterparts: tuple[Person, ...]) -> str:
+    named = [p for p in counterparts if p.name][:3]
+    if not named:
+        return ""
+    return ", meeting " + _join([_person_phrase(p) or "" for p in named])
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

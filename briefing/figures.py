@@ -1,0 +1,190 @@
+"""Figures an article states: amounts, percentages, counts, editions, target years.
+
+In: the article's sentences.  Out: `Figure` records: "over 5.4 billion USD" -> 5.4
+'billion USD'; "8,000 Vietnamese students" -> 8000 'students'; "11%" -> 11 'percent';
+"the 13th ... Conference" -> 13 'edition'; "by 2050" -> 2050 'target year'; "four key
+factors" -> 4 'factors'.  Dates and plain years are not figures.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from . import places
+from .dates import date_mentions
+from .models import Figure
+
+_WORD_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                 "thirty": 30, "fifty": 50, "hundred": 100, "trois": 3, "quatre": 4, "cinq": 5,
+                 "six ": 6, "dix": 10, "vingt": 20, "cent": 100}
+_QUALIFIER = (r"(?:over|more than|nearly|about|around|approximately|almost|some|up to|at least|"
+              r"roughly|close to|plus de|près de|environ|hơn|gần|khoảng|trên)")
+_SCALE = (r"(?:thousand|million|billion|trillion|bn|mn|tỷ|triệu|nghìn|ngàn|milliards?|millions?|"
+          r"mille)")
+_CURRENCY = r"(?:USD|US dollars?|dollars?|EUR|euros?|VND|đồng|yen|won|CHF|GBP|pounds?)"
+_PERCENT = r"(?:%|per\s*cent|percent|pour\s*cent|phần trăm)"
+_NUMBER = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<pre>US\$|\$|€|£|USD\s?|EUR\s?)?"
+    rf"(?<![\p{{L}}\d.,/-])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
+    rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
+    rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
+    rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", re.IGNORECASE)
+_ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
+                      r"(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
+                      r"(?P<noun>anniversary|edition|session|meeting|conference|summit|forum|"
+                      r"congress|festival|round|anniversaire|édition)\b)")
+_TARGET_YEAR = re.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
+                          r"(?P<num>20[2-9]\d)\b", re.IGNORECASE)
+_YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
+                        re.IGNORECASE)
+_WORDS = re.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
+                    r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", re.IGNORECASE)
+_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(k.strip() for k in _WORD_NUMBERS) + r")\b",
+                         re.IGNORECASE)
+_STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
+         "is", "was", "were", "have", "has", "had", "will", "would", "the", "a", "an", "for",
+         "on", "by", "since", "currently", "than", "as", "per", "lower", "higher", "more",
+         "less", "increase", "decrease", "growth", "de", "du", "des", "et", "en", "dans",
+         "worth", "live", "lives", "work", "works", "study", "studies", "there", "here",
+         "under", "over", "into", "across", "between", "during", "each", "last", "this"}
+_NOT_UNIT = {"key", "main", "major", "new", "local", "other", "more", "such"}
+
+
+def find_figures(sentences: list[str]) -> list[Figure]:
+    """Every figure in `sentences`, in reading order."""
+    out: list[Figure] = []
+    for index, sentence in enumerate(sentences):
+        if not _HAS_NUMBER.search(sentence):
+            continue
+        taken = [(d.start, d.end) for d in date_mentions(sentence)]
+        for figure, span in _in_sentence(sentence, index):
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            taken.append(span)
+            out.append(figure)
+    return out
+
+
+def _in_sentence(sentence: str, index: int):
+    for m in _TARGET_YEAR.finditer(sentence):
+        yield _figure(int(m.group("num")), "target year", _clause(sentence, m.start()),
+                      sentence, index), m.span("num")
+    for m in _YEARS_ADJ.finditer(sentence):
+        yield _figure(int(m.group("num")), "years", _clause(sentence, m.start()), sentence,
+                      index), m.span()
+    for m in _ORDINAL.finditer(sentence):
+        if m.group("noun"):
+            unit, what = m.group("noun").lower(), _clause(sentence, m.start())
+        else:
+            unit, what = "edition", m.group("what").strip()
+        yield _figure(int(m.group("num")), unit, what, sentence, index), m.span("num")
+    for m in _NUMBER.finditer(sentence):
+        figure = _amount(m, sentence, index)
+        if figure is not None:
+            yield figure, m.span("num")
+    for m in _WORDS.finditer(sentence):
+        unit = _noun_unit(" " + m.group("rest"))
+        if unit:
+            value = _WORD_NUMBERS[m.group("num").lower()]
+            yield _figure(value, unit, _clause(sentence, m.start()), sentence, index), m.span()
+
+
+def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
+    value = _parse_number(m.group("num"))
+    if value is None:
+        return None
+    before = sentence[: m.start("num")]
+    if re.search(r"\p{Lu}[\p{L}\p{M}]*\s$", before) and not m.group("qual") and not m.group("pre") \
+            and not re.search(r"\b(?:In|At|By|On|Over|Some|About|Nearly)\s$", before):
+        return None  # "Line 1", "Tech 2025": part of a name
+    currency = _currency(m.group("pre"), m.group("cur"))
+    scale = (m.group("scale") or "").lower()
+    if m.group("pct"):
+        unit = "percent"
+    elif currency:
+        unit = f"{scale} {currency}".strip()
+    else:
+        rest = sentence[m.end():]
+        noun = _noun_unit(rest)
+        if _is_year(m.group("num")) and not (noun and noun.endswith("s")):
+            return None
+        if scale:
+            unit = f"{scale} {noun}".strip() if noun else scale
+        elif noun:
+            unit = noun
+        else:
+            return None
+    return _figure(value, unit, _clause(sentence, m.start()), sentence, index)
+
+
+def _currency(pre: str | None, cur: str | None) -> str | None:
+    text = (cur or pre or "").strip().lower()
+    if not text:
+        return None
+    if "$" in text or "dollar" in text or text == "usd":
+        return "USD"
+    if "€" in text or "euro" in text or text == "eur":
+        return "EUR"
+    if "£" in text or "pound" in text:
+        return "GBP"
+    known = {"vnd": "VND", "đồng": "VND", "yen": "JPY", "won": "KRW", "chf": "CHF"}
+    return known.get(text, text.upper())
+
+
+def _parse_number(text: str) -> float | None:
+    text = re.sub(r"[\u00a0\u202f ]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        text = text.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        text = text.replace(".", "")  # 8.000: thousands in vi/fr/de
+    else:
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", text))
+
+
+def _noun_unit(rest: str) -> str | None:
+    """Head noun after a number: '8,000 Vietnamese students are' -> 'students'."""
+    if not rest[:1].isspace():
+        return None
+    phrase = re.split(r"[,.;:()–—\"“”]", rest, maxsplit=1)[0]
+    picked: list[str] = []
+    for word in re.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", phrase)[:3]:
+        lower = word.lower()
+        if lower in _STOP or picked and lower.endswith(("ing", "ent")) and len(lower) > 4:
+            break
+        picked.append(word)
+    picked = [w for w in picked if w.lower() not in _NOT_UNIT]
+    if picked and places.nationality(picked[-1]):
+        return "people"  # "1,200 overseas Vietnamese"
+    nouns = [w for w in picked if w[:1].islower()]
+    if nouns:
+        return nouns[0] if _french_order(nouns) else nouns[-1]
+    return None
+
+
+def _french_order(nouns: list[str]) -> bool:
+    """'étudiants vietnamiens': in French the noun comes first."""
+    return len(nouns) > 1 and bool(re.search(r"(iens|iennes|ais|aises|ains|aines|ois|oises)$",
+                                             nouns[-1]))
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause around position `at`, cut to a short description."""
+    seps = [m for m in re.finditer(r",\s|;\s|\s[–—]\s|:\s", sentence)]
+    start = max([m.end() for m in seps if m.end() <= at], default=0)
+    end = min([m.start() for m in seps if m.start() > at], default=len(sentence))
+    words = sentence[start:end].strip(" .").split()
+    return " ".join(words[:16])
+
+
+def _figure(value: float, unit: str, what: str, sentence: str, index: int) -> Figure:
+    return Figure(value=value, unit=unit, what=what, sentence_text=sentence, sentence=index)

@@ -1,0 +1,420 @@
+"""People in a visit article: who led the visiting side and whom they met.
+
+In: the article's sentences.  Out: `Person` records (name exactly as spelled, role,
+organisation, sentence index), the lead official and the host-side counterparts.
+Patterns of the genre: "X, Prefect of Y" (apposition), "Mayor X" / "Governor of Y X" /
+"Vietnamese Ambassador to France X" (title before the name), "led by Ambassador X",
+"Mr. X", "met with X".  Names are compared through `name_key` (diacritics folded), so
+"Nguyễn Văn An" and "Nguyen Van An" are the same person.
+"""
+
+from __future__ import annotations
+
+import re as _re
+from dataclasses import dataclass, field
+
+import regex as re
+
+from . import places
+from .models import Person
+from .vocabulary import title_id, title_surface_forms
+
+_TOK = r"\p{Lu}[\p{Ll}\p{M}]*(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])"
+_PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
+_NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{0,4}}"
+_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
+                   if t.isascii() or any(c in t for c in "éèô"))
+_NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
+_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|county|"
+         r"People['’]s)")
+_RUN = rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+)?{_RTOK})*"
+
+# Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
+# with these patterns was the extractor's main cost).
+_APPOS_PRE = re.compile(
+    rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
+    rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
+    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?)\Z")
+_ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
+_AFTER_TITLE = re.compile(
+    rf"\s+(?P<prep>of|to|for|in|at|du|de|des)\s+(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN})"
+    rf"|\s+(?P<name>{_NAME})")
+_AFTER_TITLE_COMMA = re.compile(
+    rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
+    rf"\s*,\s+(?P<name>{_NAME})\s*,")
+_NAT_BEFORE = re.compile(rf"(?:{_NATS})\s+\Z")
+_HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_NAME})")
+_MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hosted by|"
+                  rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
+_LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
+                         r"(?:the\s+|l['’])?$", re.IGNORECASE)
+_VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
+_ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
+                           r"traveled|held|worked|met|a effectué|s'est rendue?|a visité|"
+                           r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
+
+_ORG_HEADS = {"province", "region", "city", "department", "county", "authority", "council",
+              "committee", "commission", "chamber", "invest", "agency", "association", "union",
+              "university", "institute", "group", "company", "corporation", "ministry", "affairs",
+              "embassy", "office", "board", "community", "metropole", "eurometropole", "port",
+              "assembly", "parliament", "senate", "government", "administration", "bank",
+              "foundation", "centre", "center", "school", "club", "federation", "network",
+              "industry", "commerce", "prefecture", "state", "land", "municipality", "district",
+              "cci", "region's", "provincial", "partnership", "court"}
+_NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "before", "for",
+             "with", "and", "this", "that", "these", "his", "her", "their", "our", "as", "by",
+             "from", "to", "of", "mr", "mrs", "ms", "dr", "prof", "mme", "madam", "sir",
+             "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+             "thursday", "friday", "saturday", "sunday", "vietnam",
+             "france", "french", "vietnamese", "european", "asian", "international", "national",
+             "regional", "provincial", "municipal", "city", "state", "general", "deputy", "vice",
+             "foreign", "chief", "executive", "permanent", "standing", "former", "prime",
+             "party", "central", "people", "people's", "news", "agency", "photo", "source",
+             "both", "two", "next", "last", "first", "speaking", "according", "also", "however",
+             "meanwhile", "additionally", "regarding", "thanking", "within", "among", "while",
+             "ambassador", "embassy", "consul", "strategic", "comprehensive", "partnership",
+             "cooperation", "year", "day", "week", "summit", "conference", "forum", "fair",
+             "festival", "tech", "ceo", "de", "la", "le", "du", "des", "von", "van"}
+_VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
+                "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "doan", "trinh", "truong",
+                "lam", "luong", "mai", "cao", "chu", "ha", "ta", "quach", "kieu", "lai", "thai",
+                "nong", "lu", "luu", "vuong", "ton", "giang", "tong", "dao", "tang", "trieu",
+                "chau", "thach", "tieu", "la", "to", "hua", "khuat", "van", "tu", "dam"}
+_HEAD_OF_STATE = re.compile(r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
+                            re.IGNORECASE)
+
+
+@dataclass
+class _Found:
+    name: str
+    # (role, organisation, sentence, rank): rank 1 apposition, 2 bare title, 3 short name
+    roles: list[tuple[str, str | None, int, int]] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    passing: list[bool] = field(default_factory=list)
+    led: bool = False
+    acted: bool = False  # subject of a visit verb
+    nationality: str | None = None
+    met: bool = False
+
+
+def name_key(name: str) -> str:
+    """Key that is equal for two spellings of one name (diacritics, case, hyphens folded)."""
+    words = places.key(name).replace(".", " ").split()
+    words = [w for w in words if w not in ("mr", "mrs", "ms", "dr", "prof", "mme")]
+    return " ".join(words)
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """True when `a` and `b` are spellings of the same person's name."""
+    if not a or not b:
+        return False
+    ka, kb = name_key(a), name_key(b)
+    return ka == kb or sorted(ka.split()) == sorted(kb.split()) and len(ka.split()) > 1
+
+
+def find_people(sentences: list[str]) -> list[_Found]:
+    """Every named person with the roles the article gives them, in order of first mention."""
+    found: dict[str, _Found] = {}
+    short: list[tuple[str, str | None, str | None, int, bool, bool]] = []
+    for index, sentence in enumerate(sentences):
+        for mention in _mentions(sentence):
+            name, role, org, start, end, rank = mention
+            words = _clean_name(name)
+            if words is None:
+                continue
+            passing = _is_passing(sentence, start, end)
+            led = bool(_LED_BEFORE.search(sentence[:start]))
+            acted = bool(_ACTION_AFTER.search(sentence[end:]))
+            if len(words) == 1:
+                short.append((words[0], role, org, index, led, acted))
+                continue
+            full = " ".join(words)
+            entry = found.setdefault(name_key(full), _Found(full))
+            _note(entry, role, org, index, rank, passing, led, acted)
+    _attach_short(found, short)
+    _merge_tails(found)
+    return sorted(found.values(), key=lambda f: min(f.sentences))
+
+
+def _merge_tails(found: dict[str, _Found]) -> None:
+    """'Thi Hoa' seen inside 'Nguyen Thi Hoa' is the same person: keep the full name."""
+    for key in sorted(found, key=len):
+        longer = [k for k in found if k != key and k.endswith(" " + key)]
+        if len(longer) == 1:
+            part, whole = found.pop(key), found[longer[0]]
+            for i, index in enumerate(part.sentences):
+                whole.sentences.append(index)
+                whole.passing.append(part.passing[i])
+            whole.roles.extend(part.roles)
+            whole.led, whole.acted = whole.led or part.led, whole.acted or part.acted
+            whole.met = whole.met or part.met
+            whole.nationality = whole.nationality or part.nationality
+
+
+def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: int,
+          passing: bool, led: bool, acted: bool) -> None:
+    entry.sentences.append(index)
+    entry.passing.append(passing)
+    entry.led = entry.led or led
+    entry.acted = entry.acted or acted
+    entry.met = entry.met or rank == 0
+    if role:
+        entry.roles.append((role, org, index, rank))
+        entry.nationality = entry.nationality or role_nationality(role)
+
+
+_OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul|embassy|ambassade)\s+"
+                         r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?"
+                         r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+
+
+def role_nationality(role: str) -> str | None:
+    """'Vietnamese Ambassador to France' -> VN; 'ambassadeur du Vietnam en France' -> VN."""
+    nat = places.nationality(role.split()[0]) if role.split() else None
+    if nat:
+        return nat
+    match = _OF_COUNTRY.search(role)
+    return places.country_of(match.group(1)) if match else None
+
+
+def _attach_short(found: dict[str, _Found], short: list) -> None:
+    """'Ambassador Thang' refers to the one full name ending in 'Thang'."""
+    for word, role, org, index, led, acted in short:
+        key = name_key(word)
+        owners = [f for k, f in found.items() if k.split()[-1] == key or k.split()[0] == key]
+        if len(owners) == 1:
+            _note(owners[0], role, org, index, 3, False, led, acted)
+
+
+_ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_surface_forms())
+                         + r")(?!\w)",
+                         _re.IGNORECASE)
+
+
+def _mentions(sentence: str):
+    """(name, role, organisation, start, end, rank) for each way a person is named."""
+    yield from _untitled_mentions(sentence)
+    if _ANY_TITLE.search(sentence):
+        yield from _titled_mentions(sentence)
+
+
+def _untitled_mentions(sentence: str):
+    for m in _HONORIFIC.finditer(sentence):
+        yield m.group("name"), None, None, m.start(), m.end(), 4
+    for m in _MET.finditer(sentence):
+        yield m.group("name"), None, None, m.start("name"), m.end(), 0
+
+
+def _titled_mentions(sentence: str):
+    for t in _ANY_TITLE.finditer(sentence):
+        yield from _apposition(sentence, t)
+        yield from _title_first(sentence, t)
+
+
+def _apposition(sentence: str, t: _re.Match):
+    """'X Y, Prefect of Z' (and 'L'ambassadeur du Vietnam, X Y,')."""
+    window_start = max(0, t.start() - 120)
+    before = _APPOS_PRE.search(sentence, window_start, t.start())
+    if before is not None:
+        rest = _ROLE_REST.match(sentence, t.end())
+        raw = before.group("pre") + sentence[t.start():rest.end() if rest else t.end()]
+        if not _not_apposition(raw):
+            role = _trim_role(raw)
+            yield before.group("name"), role, _org_of(role), before.start(), before.end("name"), 1
+    after = _AFTER_TITLE_COMMA.match(sentence, t.end())
+    if after is not None:
+        start = _title_start(sentence, t)
+        role = sentence[start:after.start("name")].rstrip(" ,")
+        if role[:1].isupper() or sentence[max(0, start - 2):start] in ("L'", "L’"):
+            yield after.group("name"), role, _org_of(role), start, after.end("name"), 1
+
+
+def _title_start(sentence: str, t: _re.Match) -> int:
+    nat = _NAT_BEFORE.search(sentence, max(0, t.start() - 20), t.start())
+    return nat.start() if nat else t.start()
+
+
+def _title_first(sentence: str, t: _re.Match):
+    """'Mayor X Y', 'Governor of Z X Y', 'Vietnamese Ambassador to France X Y'."""
+    start = _title_start(sentence, t)
+    title = sentence[start:t.end()]
+    m = _AFTER_TITLE.match(sentence, t.end())
+    if m is None or not title[0].isupper():
+        return
+    if m.group("name"):
+        yield m.group("name"), title, None, start, m.end(), 2
+        return
+    split = _split_run(m.group("run"))
+    if split is not None:
+        org, name = split
+        role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
+        yield name, role, _org_of(role), start, m.end(), 1
+
+
+_TITLE_IN_ROLE = re.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
+_SPEECH = {"said", "says", "stated", "noted", "added", "told", "asked", "affirmed", "expressed",
+           "emphasised", "emphasized", "stressed", "highlighted", "proposed", "suggested",
+           "thanked", "welcomed", "praised", "underlined", "underscored", "invited", "called",
+           "urged", "spoke", "also", "has", "had", "was", "is", "will", "would", "and", "met",
+           "visited", "paid", "led", "held", "made", "received", "hosted", "toured"}
+
+
+def _not_apposition(role: str) -> bool:
+    """'X, the ambassador said' is a new clause; 'At X, Rector Y Z' names someone else."""
+    match = _TITLE_IN_ROLE.search(role)
+    if match is None:
+        return True
+    following = match.group("next")
+    return following.lower() in _SPEECH or following[:1].isupper()
+
+
+def _with_article(sentence: str, m: re.Match, org: str) -> str:
+    between = sentence[m.end("prep"):m.start("run")].strip()
+    return f"{between} {org}".strip() if between else org
+
+
+def _trim_role(role: str) -> str:
+    role = re.split(r"\s+(?:who|which|to discuss|said|stated|expressed|presented|"
+                    r"highlighted|emphasised|emphasized|and the|welcomed)\b", role)[0]
+    return role.strip().removeprefix("also ").strip().rstrip(".").strip()
+
+
+def _org_of(role: str | None) -> str | None:
+    """'Prefect of the Hauts-de-France region' -> 'Hauts-de-France region'."""
+    if not role:
+        return None
+    match = re.search(r"\b(?:of|at|du|de la|de l['’]|des|de)\s+(?:the\s+)?(.+)$", role)
+    if not match:
+        return None
+    org = re.split(r"\s+in charge of\b|\s+responsible for\b", match.group(1))[0].strip()
+    return org or None
+
+
+def _split_run(run: str) -> tuple[str, str] | None:
+    """'Var Province Jean Pierre Morel' -> ('Var Province', 'Jean Pierre Morel')."""
+    words = run.split()
+    n = len(words)
+    if n < 3:
+        return None
+    cut = None
+    for i in range(n - 2):
+        word = places.key(words[i])
+        if word in _ORG_HEADS or _ends_place(words[: i + 1]):
+            cut = i + 1
+    if cut is None or not 2 <= n - cut <= 5:
+        cut = next((k for k in range(1, n - 1)
+                    if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4), n - 2)
+    name_words = _clean_name(" ".join(words[cut:]))
+    if not name_words or len(name_words) < 2 or len(name_words) != n - cut:
+        return None
+    return " ".join(words[:cut]), " ".join(name_words)
+
+
+def _ends_place(words: list[str]) -> bool:
+    for j in range(max(0, len(words) - 3), len(words)):
+        if places.lookup(" ".join(words[j:])) is not None:
+            return True
+    return False
+
+
+def _clean_name(name: str) -> list[str] | None:
+    """The longest run of name words ending the phrase ('Meeting with X Y' -> X Y), or None."""
+    words = name.split()
+    for start in range(len(words)):
+        candidate = words[start:]
+        if _valid_name(candidate):
+            return candidate
+    return None
+
+
+def _valid_name(words: list[str]) -> bool:
+    if not words or len(words) > 5:
+        return False
+    first = places.key(words[0])
+    if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
+        return False
+    for word in words:
+        key = places.key(word)
+        if key in _NOT_NAME and key not in _VN_SURNAMES or key in _ORG_HEADS or title_id(word):
+            return False
+        if places.nationality(word) or word.isupper() and len(word) > 1:
+            return False
+    if places.key(" ".join(words)) in ("viet nam", "nam"):
+        return False
+    return places.lookup(" ".join(words)) is None
+
+
+def _is_passing(sentence: str, start: int, end: int) -> bool:
+    """'President X's upcoming visit', 'a visit to France by President X': named, not met."""
+    after = sentence[end:end + 3]
+    return after.startswith(("'s", "’s")) or bool(_VISIT_BY.search(sentence[:start]))
+
+
+def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
+    """The head of the visiting side (or the interviewee)."""
+    best, best_score = None, 0.0
+    for f in found:
+        if all(f.passing):
+            continue
+        first = min(f.sentences)
+        score = (5 * f.led + 2 * bool(f.nationality) + (first < 3) + 1.5 * f.acted
+                 + 0.5 * min(len(f.sentences), 4) + bool(f.roles) - 0.1 * first)
+        if score > best_score:
+            best, best_score = f, score
+    if best is None or best_score < 2.5:
+        return None
+    role, _ = _best_role(best, lead=True)
+    return Person(best.name, role, None, min(best.sentences))
+
+
+def _best_role(f: _Found, lead: bool = False) -> tuple[str | None, str | None]:
+    """The most informative role: an apposition or a 'Title of Org' beats a bare title."""
+    if not f.roles:
+        return None, None
+    if lead:
+        with_nat = [r for r in f.roles if role_nationality(r[0])]
+        if with_nat:
+            return with_nat[0][0], with_nat[0][1]
+    role = sorted(f.roles, key=lambda r: (r[3], -len(r[0]), r[2]))[0]
+    org = next((r[1] for r in f.roles if r[1]), None)
+    return role[0], org
+
+
+def sides(lead: Person | None, sentences: list[str]) -> tuple[str | None, str | None]:
+    """(visiting country, host country) as alpha-2, from the lead's role or the embassy."""
+    visitor = host = None
+    if lead and lead.role:
+        visitor = role_nationality(lead.role)
+        to = re.search(r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?"
+                       r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+                       lead.role)
+        host = places.country_of(to.group(1)) if to else None
+    for sentence in sentences[:6]:
+        m = re.search(rf"\b({_NATS})\s+(?:Embassy|Consulate(?:\s+General)?|delegation|Ministry)"
+                      r"(?:\s+(?:in|to)\s+(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?))?",
+                      sentence)
+        if m:
+            visitor = visitor or places.nationality(m.group(1))
+            if m.group(2):
+                host = host or places.country_of(m.group(2))
+            break
+    return visitor, host if host != visitor else None
+
+
+def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
+                 sentences: list[str]) -> list[Person]:
+    """People of the host side the visitors met, in order of first mention."""
+    out = []
+    for f in found:
+        if lead and same_person(f.name, lead.name) or all(f.passing):
+            continue
+        if visitor and f.nationality == visitor:
+            continue
+        role, org = _best_role(f)
+        if role is None and not f.met:
+            continue
+        if role and _HEAD_OF_STATE.search(role) and f.nationality and not f.met:
+            continue
+        out.append(Person(f.name, role, org, min(f.sentences)))
+    return out

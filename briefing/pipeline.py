@@ -1,0 +1,178 @@
+"""The orchestrator: article files in, dated PDF editions out (then mail, in the CLI).
+
+`build()` reads as the list of stages: read, extract, group by month, localise,
+render.  A bad article is reported by name and skipped; the others go on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import extract, readers, render
+from .errors import BriefingError
+from .localise import KeepOriginal, NameBook, Translator, build_edition, localise_item, translate_prose
+from .models import (
+    AUDIENCES,
+    LANGS,
+    Audience,
+    BuildReport,
+    Edition,
+    Facts,
+    Lang,
+    Problem,
+    RenderedEdition,
+)
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which editions to build; None means all that the input has."""
+
+    months: tuple[str, ...] | None = None
+    langs: tuple[Lang, ...] = LANGS
+    audiences: tuple[Audience, ...] = AUDIENCES
+
+
+def edition_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH so that a rebuild gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def article_paths(source: Path) -> list[Path]:
+    """The article files of a folder (sorted, so runs are deterministic), or the file itself."""
+    if source.is_file():
+        return [source]
+    if not source.is_dir():
+        raise BriefingError(f"{source}: no such file or folder of articles")
+    return sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def read_and_extract(paths: Iterable[Path], progress: Progress | None = None
+                     ) -> tuple[list[Facts], list[Problem]]:
+    """Read and extract every article; a failure is a Problem naming the file."""
+    facts: list[Facts] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if progress:
+            progress(f"extract {path.name}")
+        try:
+            facts.append(extract.extract(readers.read_article(path)))
+        except BriefingError as exc:
+            problems.append(Problem(str(path), str(exc).removeprefix(f"{path}: ")))
+    return facts, problems
+
+
+def infer_missing_years(all_facts: Sequence[Facts]) -> list[Facts]:
+    """Date visits that give day and month but no year, from the other articles of the run.
+
+    A monthly run gathers recent news, so the year that puts "April 13-16" nearest to the
+    run's dated items is the best guess; the date is marked inferred and says why.
+    """
+    anchors = [d for f in all_facts for d in (f.visit_start, f.publication_date) if d]
+    if not anchors:
+        return list(all_facts)
+    return [_with_inferred_year(f, anchors) if _needs_year(f) else f for f in all_facts]
+
+
+def _needs_year(facts: Facts) -> bool:
+    return facts.kind == "visit" and facts.visit_start is None and bool(facts.visit_start_partial)
+
+
+def _with_inferred_year(facts: Facts, anchors: Sequence[dt.date]) -> Facts:
+    start_md = _month_day(facts.visit_start_partial)
+    end_md = _month_day(facts.visit_end_partial) or start_md
+    if start_md is None or end_md is None:
+        return facts
+    candidates = []
+    for year in sorted({a.year for a in anchors} | {a.year - 1 for a in anchors}):
+        with contextlib.suppress(ValueError):
+            start = dt.date(year, *start_md)
+            candidates.append((min(abs((start - a).days) for a in anchors), start))
+    if not candidates:
+        return facts
+    start = min(candidates)[1]
+    try:
+        end = dt.date(start.year + (end_md < start_md), *end_md)
+    except ValueError:
+        end = start
+    note = f"year {start.year} inferred from the dates of the other articles of this run"
+    return dataclasses.replace(facts, visit_start=start, visit_end=end,
+                               date_confidence="inferred", date_note=note)
+
+
+def _month_day(partial: str | None) -> tuple[int, int] | None:
+    if not partial or not partial.startswith("--"):
+        return None
+    month, day = partial[2:].split("-")
+    return int(month), int(day)
+
+
+def group_by_month(all_facts: Iterable[Facts]) -> tuple[dict[str, list[Facts]], list[str]]:
+    """Facts per edition month, and the sources that have no date at all."""
+    months: dict[str, list[Facts]] = defaultdict(list)
+    undated: list[str] = []
+    for facts in all_facts:
+        if facts.month:
+            months[facts.month].append(facts)
+        else:
+            undated.append(facts.source)
+    return dict(sorted(months.items())), undated
+
+
+def editions_for(months: dict[str, list[Facts]], selection: Selection, translator: Translator
+                 ) -> list[Edition]:
+    """Localise every selected (month, audience, language)."""
+    chosen = {m: f for m, f in months.items() if selection.months is None or m in selection.months}
+    everything = [facts for group in chosen.values() for facts in group]
+    names = NameBook(everything)
+    prose = translate_prose(everything, selection.langs, translator, names)
+    notes = translator.notes()
+    today = edition_date()
+    editions = []
+    for month, group in chosen.items():
+        for audience in selection.audiences:
+            for lang in selection.langs:
+                items = [localise_item(f, audience, lang, prose, names) for f in group]
+                editions.append(build_edition(month, audience, lang, items, today, notes))
+    return editions
+
+
+def build(settings: Settings, selection: Selection = Selection(), translator: Translator | None = None,
+          progress: Progress | None = None) -> BuildReport:
+    """Read, extract, localise and render: the whole job but mail."""
+    translator = translator or KeepOriginal()
+    facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
+    months, undated = group_by_month(infer_missing_years(facts))
+    missing = [m for m in selection.months or () if m not in months]
+    problems += [Problem(m, "no article of that month") for m in missing]
+    rendered = render_all(editions_for(months, selection, translator), settings, progress)
+    return BuildReport(tuple(rendered), tuple(problems), tuple(undated), tuple(translator.notes()))
+
+
+def render_all(editions: Sequence[Edition], settings: Settings, progress: Progress | None = None
+               ) -> list[RenderedEdition]:
+    """Render each edition once; the PDFs land in out/YYYY-MM/."""
+    done = []
+    for edition in editions:
+        if progress:
+            progress(f"render {edition.stem}")
+        done.append(render.render_pdf(edition, settings.path("out_dir"), settings.pdf_variant))
+    return done

@@ -1,0 +1,128 @@
+"""Gazetteer: countries, nationality adjectives and first/second-level subdivisions.
+
+In: capitalised phrases found in an article.  Out: `Place` records (ISO 3166 country,
+subdivision code, level) from pycountry, plus the English exonyms news prose uses
+("Normandy" for Normandie, "Bavaria" for Bayern, "Lombardy" for Lombardia).
+Everything is built once, lazily, from the data pycountry ships (no network).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+
+@dataclass(frozen=True)
+class Place:
+    country: str  # ISO 3166-1 alpha-2
+    name: str  # official name (pycountry)
+    code: str | None  # ISO 3166-2 code, None for a country
+    level: int  # 0 country, 1 region/province/Land, 2 department/province within a region
+
+
+# Names used in English news for subdivisions whose ISO name is the local one.
+EXONYMS: dict[str, str] = {
+    "Normandy": "FR-NOR", "Brittany": "FR-BRE", "Burgundy-Franche-Comté": "FR-BFC",
+    "Burgundy-Franche-Comte": "FR-BFC", "Corsica": "FR-20R", "Grand Est": "FR-GES",
+    "Provence-Alpes-Côte d'Azur": "FR-PAC", "Provence-Alpes-Cote d'Azur": "FR-PAC",
+    "Provence": "FR-PAC", "Pays de la Loire": "FR-PDL", "Centre-Val de Loire": "FR-CVL",
+    "Ile-de-France": "FR-IDF", "Paris region": "FR-IDF", "New Aquitaine": "FR-NAQ",
+    "Auvergne-Rhône-Alpes": "FR-ARA", "Occitania": "FR-OCC", "Reunion": "FR-974",
+    "Bavaria": "DE-BY", "Lower Saxony": "DE-NI", "North Rhine-Westphalia": "DE-NW",
+    "Rhineland-Palatinate": "DE-RP", "Saxony": "DE-SN", "Saxony-Anhalt": "DE-ST",
+    "Thuringia": "DE-TH", "Hesse": "DE-HE", "Mecklenburg-Western Pomerania": "DE-MV",
+    "Mecklenburg-Vorpommern": "DE-MV", "Lombardy": "IT-25", "Piedmont": "IT-21",
+    "Tuscany": "IT-52", "Sicily": "IT-82", "Sardinia": "IT-88", "Apulia": "IT-75",
+    "Aosta Valley": "IT-23", "Friuli-Venezia Giulia": "IT-36", "Trentino-South Tyrol": "IT-32",
+    "Hanoi": "VN-HN", "Ha Noi": "VN-HN", "Ho Chi Minh City": "VN-SG", "HCM City": "VN-SG",
+    "Da Nang": "VN-DN", "Danang": "VN-DN", "Hai Phong": "VN-HP", "Haiphong": "VN-HP",
+    "Can Tho": "VN-CT", "Thua Thien Hue": "VN-26", "Thua Thien-Hue": "VN-26", "Hue": "VN-26",
+    "Ba Ria-Vung Tau": "VN-43", "Ba Ria - Vung Tau": "VN-43",
+    "Seoul": "KR-11", "Busan": "KR-26", "Incheon": "KR-28", "Gyeonggi": "KR-41",
+    "Jeju": "KR-49", "Daegu": "KR-27", "Gwangju": "KR-29", "Daejeon": "KR-30", "Ulsan": "KR-31",
+}
+
+COUNTRY_ALIASES: dict[str, str] = {
+    "Vietnam": "VN", "Viet Nam": "VN", "Việt Nam": "VN", "South Korea": "KR", "Korea": "KR",
+    "Republic of Korea": "KR", "RoK": "KR", "North Korea": "KP", "UK": "GB", "Britain": "GB",
+    "Great Britain": "GB", "US": "US", "USA": "US", "United States": "US", "Laos": "LA",
+    "Russia": "RU", "Czech Republic": "CZ", "Czechia": "CZ", "the Netherlands": "NL",
+    "Holland": "NL", "Taiwan": "TW", "Turkey": "TR", "Türkiye": "TR", "Iran": "IR", "Syria": "SY",
+    "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN",
+    "Allemagne": "DE", "Italie": "IT", "Corée": "KR", "Đức": "DE", "Pháp": "FR", "Ý": "IT",
+    "Hàn Quốc": "KR", "Nhật Bản": "JP", "Trung Quốc": "CN",
+}
+
+NATIONALITIES: dict[str, str] = {
+    "Vietnamese": "VN", "French": "FR", "German": "DE", "Italian": "IT", "Korean": "KR",
+    "South Korean": "KR", "Japanese": "JP", "Chinese": "CN", "British": "GB", "American": "US",
+    "Spanish": "ES", "Belgian": "BE", "Swiss": "CH", "Dutch": "NL", "Australian": "AU",
+    "Canadian": "CA", "Indian": "IN", "Thai": "TH", "Lao": "LA", "Laotian": "LA",
+    "Cambodian": "KH", "Singaporean": "SG", "Indonesian": "ID", "Malaysian": "MY",
+    "Philippine": "PH", "Russian": "RU", "Polish": "PL", "Czech": "CZ", "Hungarian": "HU",
+    "Austrian": "AT", "Portuguese": "PT", "Swedish": "SE", "Danish": "DK", "Norwegian": "NO",
+    "Finnish": "FI", "Luxembourg": "LU", "Irish": "IE", "Greek": "GR", "Cuban": "CU",
+    "Français": "FR", "Française": "FR", "Vietnamien": "VN", "Vietnamienne": "VN",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ -> d, hyphens and apostrophes -> spaces (same length)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in "-‐–’'":
+        return " "
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
+
+
+def key(text: str) -> str:
+    """Lookup key: folded, single spaces."""
+    return " ".join(fold(text).split())
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    for sub in pycountry.subdivisions:
+        level = 1 if sub.parent_code is None else 2
+        place = Place(sub.country_code, sub.name, sub.code, level)
+        for name in {sub.name, sub.name.split(" (")[0]}:
+            current = places.get(key(name))
+            if current is None or current.level > level:
+                places[key(name)] = place
+    for name, code in EXONYMS.items():
+        sub = pycountry.subdivisions.get(code=code)
+        if sub is not None:
+            places[key(name)] = Place(sub.country_code, sub.name, sub.code,
+                                      1 if sub.parent_code is None else 2)
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            places[key(name)] = Place(country.alpha_2, name, None, 0)
+    for name, code in COUNTRY_ALIASES.items():
+        places[key(name)] = Place(code, name, None, 0)
+    return places
+
+
+def lookup(phrase: str) -> Place | None:
+    """Return the place called `phrase` (any spelling with or without diacritics)."""
+    return _index().get(key(phrase))
+
+
+def country_of(phrase: str) -> str | None:
+    """Return the alpha-2 code if `phrase` names a country."""
+    place = lookup(phrase)
+    return place.country if place and place.level == 0 else None
+
+
+def nationality(word: str) -> str | None:
+    """Return the alpha-2 code of a nationality adjective ("Vietnamese" -> VN)."""
+    return NATIONALITIES.get(word)

@@ -1,0 +1,52 @@
+"""Text helpers shared by the extractor: sentence splitting and word tokens.
+
+In: clean article text (paragraphs separated by blank lines).  Out: a list of sentences
+(the indices every extracted fact refers to) or lower-case word tokens.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "lt", "col", "jr", "sr",
+                  "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "dept", "approx", "mt",
+                  "m", "mme", "mlle", "ông", "bà", "u.s", "u.k", "jan", "feb", "mar", "apr",
+                  "aug", "sep", "sept", "oct", "nov", "dec"}
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[\p{Lu}\d])")
+_WORD = re.compile(r"[\p{L}\p{M}\d]+")
+_MAX_SENTENCE = 1200  # a 'sentence' longer than this is cut (lists, run-on text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split `text` into sentences, paragraph by paragraph."""
+    out: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = " ".join(paragraph.split())
+        if paragraph:
+            out.extend(_split_paragraph(paragraph))
+    return out
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        candidate = paragraph[start:match.start()]
+        last = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate.strip() else ""
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue
+        pieces.append(paragraph[start:match.end()].strip())
+        start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [chunk for piece in pieces if piece for chunk in _cut(piece)]
+
+
+def _cut(sentence: str) -> list[str]:
+    if len(sentence) <= _MAX_SENTENCE:
+        return [sentence]
+    return [sentence[i:i + _MAX_SENTENCE] for i in range(0, len(sentence), _MAX_SENTENCE)]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens of `text`."""
+    return [t.lower() for t in _WORD.findall(text)]

@@ -1,0 +1,46 @@
+"""Pipeline logic on hand-built facts: month assignment and year inference."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factories import make_facts
+
+from briefing import pipeline
+
+
+def undated_visit(**changes):
+    fields = {"source": "nodate.txt", "visit_start": None, "visit_end": None,
+              "publication_date": None, "date_confidence": "unknown",
+              "visit_start_partial": "--04-13", "visit_end_partial": "--04-16"}
+    return make_facts(**{**fields, **changes})
+
+
+def test_missing_year_is_inferred_from_the_run_and_marked() -> None:
+    dated = [make_facts(visit_start=dt.date(2025, 2, 5), publication_date=None),
+             make_facts(visit_start=dt.date(2025, 7, 15))]
+    inferred = pipeline.infer_missing_years([*dated, undated_visit()])[-1]
+    assert (inferred.visit_start, inferred.visit_end) == (dt.date(2025, 4, 13), dt.date(2025, 4, 16))
+    assert inferred.date_confidence == "inferred"
+    assert "2025" in (inferred.date_note or "")
+    assert inferred.month == "2025-04"
+
+
+def test_nearest_year_wins_across_new_year() -> None:
+    dated = [make_facts(visit_start=dt.date(2026, 1, 10), publication_date=dt.date(2026, 1, 12))]
+    visit = undated_visit(visit_start_partial="--12-28", visit_end_partial="--01-02")
+    inferred = pipeline.infer_missing_years([*dated, visit])[-1]
+    assert (inferred.visit_start, inferred.visit_end) == (dt.date(2025, 12, 28), dt.date(2026, 1, 2))
+
+
+def test_without_any_dated_article_the_visit_stays_undated_and_is_reported() -> None:
+    facts = pipeline.infer_missing_years([undated_visit()])
+    months, undated = pipeline.group_by_month(facts)
+    assert months == {} and undated == ["nodate.txt"]
+
+
+def test_background_item_goes_to_its_publication_month() -> None:
+    interview = make_facts(kind="interview", visit_start=None, visit_end=None,
+                           publication_date=dt.date(2025, 5, 2))
+    months, _ = pipeline.group_by_month([interview])
+    assert list(months) == ["2025-05"]

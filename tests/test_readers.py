@@ -1,0 +1,163 @@
+"""Reader: raw files (text, HTML, legacy encodings, junk) -> clean Article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import InputError
+from briefing.readers import decode, detect_language, read_article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("0*.txt"))
+CASES = Path(__file__).parent / "cases"
+CLUTTER = ("See more", "Comment (0)", "Same tag", "No data", "(Photo:", "Photo: VNA", "Source:",
+           "./.", "Same category", "photo 1", "— VNS")
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_seed_text_is_clean_nfc(path: Path) -> None:
+    article = read_article(path)
+    assert article.text == unicodedata.normalize("NFC", article.text)
+    for clutter in CLUTTER:
+        assert clutter not in article.text, clutter
+    assert article.language == "en"
+    assert article.source == str(path)
+
+
+def test_see_more_block_is_dropped() -> None:
+    article = read_article(ROOT / "seeds" / "001_a431705df6c6f53b.txt")
+    assert "Prime Minister chairs regular government meeting" not in article.text
+    assert article.text.rstrip().endswith("a regional hub for innovation and competition.")
+    assert article.title == ("Vietnam, France seek to strengthen strategic partnership "
+                             "through local cooperation")
+    assert article.outlet == "VNA"
+
+
+def test_date_header_at_the_very_top() -> None:
+    article = read_article(ROOT / "seeds" / "002_6910fee4f42e6d0d.txt")
+    assert article.publication_date == dt.date(2025, 7, 17)
+    assert article.text.startswith("Việt Nam is boosting comprehensive cooperation")
+
+
+def test_body_date_is_day_month_year_and_outlet_kept() -> None:
+    article = read_article(ROOT / "seeds" / "003_154c2c7d1d8aac01.txt")
+    assert article.publication_date == dt.date(2025, 3, 10)
+    assert article.outlet == "Báo Nhân dân"
+    assert "Báo Nhân dân" not in article.text
+    assert "Mr. Daniel Ballester, Mayor of Valras-Plage, presented" not in article.text  # caption
+
+
+def test_metadata_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("title: Envoy visits Bavaria\ndate: 2025-05-02\nsource: VNA\n\n"
+                    "The ambassador paid a visit to Bavaria.\n\nHe met the minister.\n",
+                    encoding="utf-8")
+    article = read_article(path)
+    assert (article.title, article.publication_date, article.outlet) == (
+        "Envoy visits Bavaria", dt.date(2025, 5, 2), "VNA")
+    assert article.text.startswith("The ambassador paid a visit")
+
+
+def test_decomposed_input_becomes_nfc(tmp_path: Path) -> None:
+    path = tmp_path / "nfd.txt"
+    text = "Ambassador Đinh Toàn Thắng visited Hà Nội partners in France and met officials there."
+    path.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    assert read_article(path).text == text
+
+
+@pytest.mark.parametrize("encoding, text", [
+    ("cp1258", "Đại sứ Đinh Toàn Thắng đã thăm vùng Normandie của Pháp và làm việc "
+               "với lãnh đạo địa phương."),
+    ("cp1252", "L'ambassadeur a rencontré le préfet de région à Béziers, où les élèves étudient."),
+    ("utf-16", "Ambassador Đinh Toàn Thắng met the mayor of Béziers during the visit."),
+])
+def test_legacy_and_utf16_encodings(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(_encode(text, encoding))
+    assert read_article(path).text == unicodedata.normalize("NFC", text)
+
+
+def _encode(text: str, encoding: str) -> bytes:
+    """Encode like a legacy Windows editor: cp1258 writes tones as combining marks."""
+    if encoding != "cp1258":
+        return text.encode(encoding)
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode(encoding)
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in parts if c in TONES)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+            out += (base + tones).encode(encoding)
+    return out
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def test_undecodable_bytes_fail_clearly() -> None:
+    with pytest.raises(InputError, match=r"x\.txt: not UTF-8 .*cp1258"):
+        decode(b"Hello \x81\x8d\x8f\x90\x9d\x81\x8d\x8f\x90\x9d world " * 20, "x.txt")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file"),
+    (b"   \n\n  \t", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"text\x00with\x00nul\x00bytes" * 10, "binary file"),
+])
+def test_junk_files_fail_with_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "junk.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_article(path)
+    assert str(info.value).startswith(str(path)) and message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)
+    with pytest.raises(InputError, match="too large"):
+        read_article(path)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="folder"):
+        read_article(tmp_path)
+
+
+def test_html_page_with_scripts_and_navigation() -> None:
+    article = read_article(CASES / "103_quang_nam.html")
+    assert article.title == "Korean Ambassador pays working visit to Quang Nam"
+    assert article.publication_date == dt.date(2025, 5, 10)
+    assert article.text.startswith("Korean Ambassador to Vietnam Choi Young-sam paid")
+    for junk in ("gtag", "Advertisement", "Politics", "Copyright", "Prime Minister chairs",
+                 "By Thu Trang", "<p>"):
+        assert junk not in article.text, junk
+    assert "\n\n" in article.text  # paragraphs kept
+
+
+def test_html_without_text(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><script>var a=1;</script></head><body><div></div></body></html>",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="HTML page without article text"):
+        read_article(path)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("L'ambassadeur du Vietnam a rencontré le maire et les représentants de la région.", "fr"),
+    ("Đại sứ Việt Nam tại Pháp đã có chuyến thăm và làm việc với lãnh đạo của tỉnh.", "vi"),
+    ("The ambassador met the mayor and the representatives of the region.", "en"),
+])
+def test_language_detection(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
