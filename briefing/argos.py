@@ -215,9 +215,10 @@ def _staging_dir(models_dir: Path) -> Iterator[Path]:
 def _move_into_place(folder: Path, models_dir: Path,
                      package: InstalledPackage) -> InstalledPackage:
     target = models_dir / package.id
+    older = find_package(models_dir, package.from_code, package.to_code)  # any folder name
     try:
-        if target.exists():
-            target.rename(folder.parent / "replaced")  # deleted with the staging folder
+        for n, old in enumerate({p for p in (older and older.path, target) if p and p.exists()}):
+            old.rename(folder.parent / f"replaced-{n}")  # deleted with the staging folder
         folder.rename(target)
     except OSError as exc:
         raise TranslationError(f"{target}: cannot install ({exc.strerror})") from exc
@@ -281,8 +282,9 @@ class ArgosBackend:
         # Chunks of similar length, each with its own decoding cap: a runaway hypothesis
         # in a chunk of short sentences stops early instead of at the longest one's cap.
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        for start in range(0, len(order), self.max_batch_size):
-            chunk = order[start:start + self.max_batch_size]
+        size = -(-len(order) // -(-len(order) // self.max_batch_size))  # even chunks: 29+29+...
+        for start in range(0, len(order), size):
+            chunk = order[start:start + size]
             for i, text in zip(chunk, self._run(translator, tokenizer, package,
                                                 [tokens[i] for i in chunk]), strict=True):
                 outputs[i] = text

@@ -158,6 +158,14 @@ def test_reinstall_replaces_the_package_atomically(models_dir: Path, archives: d
     assert not [p for p in models_dir.iterdir() if p.name.startswith(".")]
 
 
+def test_install_replaces_a_package_argostranslate_installed(models_dir: Path,
+                                                              archives: dict[str, Path]) -> None:
+    (models_dir / "translate-en_fr").rename(models_dir / "translate-en_fr-1_0")  # Argos's name
+    install_package(archives["en_fr"], models_dir)
+    assert sorted(p.name for p in models_dir.iterdir()) == [
+        "translate-en_fr", "translate-en_vi", "translate-fr_en"]
+
+
 def assert_unchanged(models_dir: Path, before: list[str]) -> None:
     assert sorted(p.name for p in models_dir.iterdir()) == before  # no staging left behind
     assert [p.label for p in installed_packages(models_dir)] == [
