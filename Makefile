@@ -44,7 +44,7 @@ catalogs: $(MO_FILES)
 messages: $(VENV)/.test-deps
 	$(BIN)/pybabel extract -F babel.cfg -k tr:2 -k N_ --no-location --sort-output \
 	  --project=briefing --copyright-holder="briefing authors" -o locales/briefing.pot .
-	$(BIN)/pybabel update -D briefing -i locales/briefing.pot -d locales --no-location \
+	$(BIN)/pybabel update -D briefing -i locales/briefing.pot -d locales \
 	  --no-fuzzy-matching --ignore-obsolete
 
 update-snapshots: $(VENV)/.test-deps $(MO_FILES)

@@ -22,7 +22,8 @@ from briefing.models import Article  # noqa: E402
 from briefing.readers import read_article  # noqa: E402
 
 SETS = (("seeds", ROOT / "seeds", ROOT / "tests" / "gold"),
-        ("unseen cases", ROOT / "tests" / "cases", ROOT / "tests" / "cases"))
+        ("own cases", ROOT / "tests" / "cases", ROOT / "tests" / "cases"),
+        ("blind cases", ROOT / "tests" / "blind", ROOT / "tests" / "blind"))
 REPEATS = 20
 
 

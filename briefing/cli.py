@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, settings as settings_mod, system
+from . import __version__, system
+from . import settings as settings_mod
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, BuildReport
 
@@ -165,6 +166,23 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     report = run_build(ctx, month, lang, audience)
     sys.exit(1 if report.problems else 0)
 
+
+
+@main.command("settings")
+@click.pass_context
+@fail_cleanly
+def show_settings(ctx: click.Context) -> None:
+    """Show every setting: its value after the file and BRIEFING_* variables, and its help.
+
+    \b
+    Example:
+      briefing -c seeds/briefing.toml settings
+    """
+    loaded = load_settings(ctx)
+    for setting in settings_mod.SETTINGS:
+        value = loaded.values[setting.name]
+        shown = ",".join(value) if isinstance(value, list) else value
+        click.echo(f"{setting.name:<18} {shown!s:<40} {setting.help}")
 
 
 def _add_stage_commands() -> None:

@@ -52,6 +52,7 @@ DATE_PATTERNS = (
 
 _DIGIT = re.compile(r"\d")
 _VISIT = re.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
+                    r"received|receiving|reception|hosted|welcomed|met|meeting|talks|"
                     r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
                     r"délégation|Besuch|visita)\b", re.IGNORECASE)
 _EVENT = re.compile(r"\b(summit|conference|forum|fair|festival|expo|ceremony|congress|exhibition|"
@@ -155,7 +156,8 @@ def _score(sentence: str, m: DateMention, index: int) -> float:
     around = sentence[max(0, m.start - 60): m.end + 40]
     visit = bool(_VISIT.search(sentence))
     score = 3.0 * m.is_range + 3.0 * visit + (m.year is not None) * 0.5
-    score += 1.0 if re.search(r"\b(from|du|từ|between|on)\s*$", sentence[:m.start]) else 0
+    before = sentence[:m.start]
+    score += 1.0 if re.search(r"\b(from|du|từ|between|on|le)\s*$", before, re.IGNORECASE) else 0
     score += 2.0 if _VISIT.match(sentence[m.end:].lstrip(" ,")) else 0
     score += 1.0 if index < 4 else 0.5 if index < 8 else 0
     if _EVENT.search(around) and not _VISIT.search(around):

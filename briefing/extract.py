@@ -69,9 +69,13 @@ def extract(article: Article) -> Facts:
     visit = dates.find_visit_dates(sentences, article.publication_date)
     frame = _classify(sentences, visit, lead, article)
     visitor, host_hint = people.sides(lead, sentences)
-    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind)
-    counterparts = (people.counterparts(found, lead, visitor, sentences)
-                    if frame.kind == "visit" else ())
+    person_words = {w for f in found for w in people.name_key(f.name).split()}
+    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words)
+    counterparts: list[Person] = []
+    if frame.kind == "visit":
+        counterparts = people.counterparts(found, lead, visitor, sentences)
+        met = [*counterparts, *([lead] if lead else [])]
+        counterparts += people.organisations_met(sentences, met)
     cities = _cities(sentences, host) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)
@@ -120,7 +124,7 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
         return _VisitFrame("interview", None)
     if visit is not None and (visit.strong or lead is not None):
         return _VisitFrame("visit", None)
-    if lead is not None and visit_sentences >= 2 and _led_visit(sentences):
+    if lead is not None and visit_sentences >= 1 and _led_visit(sentences):
         return _VisitFrame("visit", None)
     if _INTERVIEW.search(" ".join(sentences)):
         return _VisitFrame("interview", None)
@@ -140,10 +144,10 @@ def _led_visit(sentences: list[str]) -> bool:
     return any(_LED.search(s) for s in sentences[:6])
 
 
-def _where(sentences: list[str], host_hint: str | None, visitor: str | None,
-           kind: str) -> tuple[str | None, str | None, int | None]:
+def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kind: str,
+           person_words: set[str]) -> tuple[str | None, str | None, int | None]:
     """Host country (alpha-2), region as spelled, and the sentence of the region."""
-    candidates = places_in(sentences)
+    candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words]
     best = None
     for cand in candidates:
         country = cand["place"].country
@@ -168,7 +172,8 @@ _CAP_RUN = re.compile(
     r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
 _LABEL_AFTER = re.compile(r"^\s+(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")
-_LABEL_BEFORE = re.compile(r"\b(region|province|state|Land) of\s+(?:the\s+)?$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
+                           r" (?:to|in))\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def places_in(sentences: list[str]) -> list[dict]:
@@ -193,7 +198,8 @@ def places_in(sentences: list[str]) -> list[dict]:
 
 def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
     """Longest places inside a capitalised run, as (start, end, place)."""
-    spans = [(m.start(), m.end()) for m in _re.finditer(r"\S+", run)]
+    spans = [(m.start(), m.end() - (2 if m.group(0).endswith(("'s", "’s")) else 0))
+             for m in _re.finditer(r"\S+", run)]
     out = []
     i = 0
     while i < len(spans):
@@ -266,13 +272,19 @@ def _cities(sentences: list[str], host: str | None) -> list[str]:
     return list(found.values())
 
 
+MAX_SECTORS = 20  # beyond this the list is noise for a reader skimming the briefing
+
+
 def _sectors(sentences: list[str]) -> list[str]:
-    """Sector ids in order of first mention (a sector named once in passing still counts)."""
-    order: dict[str, int] = {}
+    """Sector ids, most mentioned first (ties: first mentioned first), at most MAX_SECTORS."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
     for index, sentence in enumerate(sentences):
         for sector, _ in sector_hits(sentence):
-            order.setdefault(sector, index)
-    return list(order)
+            first.setdefault(sector, index)
+            count[sector] = count.get(sector, 0) + 1
+    ranked = sorted(first, key=lambda s: (-count[s], first[s]))
+    return ranked[:MAX_SECTORS]
 
 
 def _agreements(sentences: list[str]) -> list[Statement]:
@@ -326,7 +338,9 @@ def _with_summary(facts: Facts) -> Facts:
 
 def summarise(facts: Facts) -> tuple[str, ...]:
     """Two neutral sentences: who went where and when; what was discussed."""
-    topics = [english_label(s) for s in facts.sectors[:5]]
+    # "economy" is in nearly every article: name it only when nothing more precise is.
+    precise = [s for s in facts.sectors if s != "economy"] or list(facts.sectors)
+    topics = [english_label(s) for s in precise[:5]]
     second = f"Topics included {_join(topics)}." if topics else None
     lead = _person_phrase(facts.lead_official)
     if facts.kind == "visit":

@@ -17,7 +17,7 @@ from .models import Figure
 _WORD_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
                  "thirty": 30, "fifty": 50, "hundred": 100, "trois": 3, "quatre": 4, "cinq": 5,
-                 "six ": 6, "dix": 10, "vingt": 20, "cent": 100}
+                 "dix": 10, "vingt": 20}
 _QUALIFIER = (r"(?:over|more than|nearly|about|around|approximately|almost|some|up to|at least|"
               r"roughly|close to|plus de|près de|environ|hơn|gần|khoảng|trên)")
 _SCALE = (r"(?:thousand|million|billion|trillion|bn|mn|tỷ|triệu|nghìn|ngàn|milliards?|millions?|"
@@ -159,7 +159,7 @@ def _noun_unit(rest: str) -> str | None:
     picked: list[str] = []
     for word in re.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", phrase)[:3]:
         lower = word.lower()
-        if lower in _STOP or picked and lower.endswith(("ing", "ent")) and len(lower) > 4:
+        if lower in _STOP or picked and lower.endswith(("ing", "ent", "ed")) and len(lower) > 4:
             break
         picked.append(word)
     picked = [w for w in picked if w.lower() not in _NOT_UNIT]

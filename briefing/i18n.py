@@ -18,7 +18,7 @@ from typing import Any
 from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 
 from . import resources
 
@@ -26,7 +26,7 @@ DOMAIN = "briefing"
 
 
 @functools.cache
-def translations(lang: str) -> Translations:
+def translations(lang: str) -> NullTranslations:
     """Return the catalog of `lang` (English falls back to the msgids)."""
     folder = resources.locales_dir() / lang / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"

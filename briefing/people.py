@@ -22,11 +22,10 @@ from .vocabulary import title_id, title_surface_forms
 _TOK = r"\p{Lu}[\p{Ll}\p{M}]*(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])"
 _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{0,4}}"
-_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
-                   if t.isascii() or any(c in t for c in "éèô"))
+_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|county|"
-         r"People['’]s)")
+         r"provincial|municipal|regional|state|People['’]s)")
 _RUN = rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+)?{_RTOK})*"
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
@@ -37,7 +36,8 @@ _APPOS_PRE = re.compile(
     rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?)\Z")
 _ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
 _AFTER_TITLE = re.compile(
-    rf"\s+(?P<prep>of|to|for|in|at|du|de|des)\s+(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN})"
+    rf"(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+(?:(?:the|la|le|l['’])\s*)?"
+    rf"(?P<run>{_RUN})"
     rf"|\s+(?P<name>{_NAME})")
 _AFTER_TITLE_COMMA = re.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
@@ -49,6 +49,11 @@ _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hoste
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
                          r"(?:the\s+|l['’])?$", re.IGNORECASE)
 _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
+_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^,.]{0,20}?\s)?"
+                            r"(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
+                            r"a reçu|a accueilli|đã tiếp)\b")
+_GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
+                           r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
                            r"traveled|held|worked|met|a effectué|s'est rendue?|a visité|"
                            r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
@@ -94,6 +99,8 @@ class _Found:
     passing: list[bool] = field(default_factory=list)
     led: bool = False
     acted: bool = False  # subject of a visit verb
+    hosting: bool = False  # subject of "received", "welcomed": the host side
+    guest: bool = False  # object of "received", "welcomed": the visiting side
     nationality: str | None = None
     met: bool = False
 
@@ -126,12 +133,15 @@ def find_people(sentences: list[str]) -> list[_Found]:
             passing = _is_passing(sentence, start, end)
             led = bool(_LED_BEFORE.search(sentence[:start]))
             acted = bool(_ACTION_AFTER.search(sentence[end:]))
+            hosting = bool(_HOSTING_AFTER.search(sentence[end:]))
+            guest = bool(_GUEST_BEFORE.search(sentence[:start]))
             if len(words) == 1:
                 short.append((words[0], role, org, index, led, acted))
                 continue
             full = " ".join(words)
             entry = found.setdefault(name_key(full), _Found(full))
             _note(entry, role, org, index, rank, passing, led, acted)
+            entry.hosting, entry.guest = entry.hosting or hosting, entry.guest or guest
     _attach_short(found, short)
     _merge_tails(found)
     return sorted(found.values(), key=lambda f: min(f.sentences))
@@ -149,6 +159,7 @@ def _merge_tails(found: dict[str, _Found]) -> None:
             whole.roles.extend(part.roles)
             whole.led, whole.acted = whole.led or part.led, whole.acted or part.acted
             whole.met = whole.met or part.met
+            whole.hosting, whole.guest = whole.hosting or part.hosting, whole.guest or part.guest
             whole.nationality = whole.nationality or part.nationality
 
 
@@ -175,6 +186,8 @@ def role_nationality(role: str) -> str | None:
     if nat:
         return nat
     match = _OF_COUNTRY.search(role)
+    if match is None and "Việt Nam" in role:
+        return "VN"  # "Đại sứ Việt Nam tại Pháp"
     return places.country_of(match.group(1)) if match else None
 
 
@@ -266,6 +279,8 @@ def _not_apposition(role: str) -> bool:
     if match is None:
         return True
     following = match.group("next")
+    if not match.group(0).isascii() and following[:1].islower():
+        return True  # Vietnamese: "X, Đại sứ đề xuất..." starts a new clause
     return following.lower() in _SPEECH or following[:1].isupper()
 
 
@@ -328,9 +343,17 @@ def _clean_name(name: str) -> list[str] | None:
     return None
 
 
+_VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", "Công", "Tập", "Viện", "Cục",
+                 "Tổng", "Thương", "Đại", "Học", "Tỉnh", "Thành", "Vùng", "Quận", "Huyện", "Xã",
+                 "Đoàn", "Đảng", "Quốc", "Nhà", "Liên", "Hiệp", "Chủ", "Phó", "Thứ", "Đồng"}
+
+
 def _valid_name(words: list[str]) -> bool:
-    if not words or len(words) > 5:
+    if not words or len(words) > 5 or words[0] in _VI_ORG_WORDS:
         return False
+    start = places.lookup(words[0])
+    if start is not None and start.level >= 1 and len(words) > 1:
+        return False  # "Alsace Jean Dupont": a place before the name
     first = places.key(words[0])
     if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
         return False
@@ -359,6 +382,7 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
             continue
         first = min(f.sentences)
         score = (5 * f.led + 2 * bool(f.nationality) + (first < 3) + 1.5 * f.acted
+                 + 2 * f.guest - 4 * f.hosting
                  + 0.5 * min(len(f.sentences), 4) + bool(f.roles) - 0.1 * first)
         if score > best_score:
             best, best_score = f, score
@@ -416,5 +440,82 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
             continue
         if role and _HEAD_OF_STATE.search(role) and f.nationality and not f.met:
             continue
+        if role and title_id(role) in _DIPLOMATS and f.nationality is None:
+            continue  # "Deputy Ambassador X" in a delegation: the visiting side
         out.append(Person(f.name, role, org, min(f.sentences)))
+    return out
+
+
+_DIPLOMATS = {"ambassador", "deputy_ambassador", "consul", "consul_general"}
+_ORG_VERB = re.compile(
+    r"\b(?:toured|visited|a visit to|a stop at|working sessions? with|talks with|met with|"
+    r"meeting with|worked with|work with|exchange with|including|factory of|plant of|"
+    r"headquarters of|(?P<who>leaders|representatives) of)\s+"
+    r"(?:the\s+|leading\s+)?(?P<list>[^.;:]{3,200})")
+_ORG_HEAD_WORDS = re.compile(
+    r"\b(?:Centre|Center|University|Université|Group|Groupe|Council|Chamber|Committee|Authority|"
+    r"Agency|Institute|Institut|Company|Corporation|Port|Hub|Technologies|Invest|Bank|"
+    r"Association|Federation|Foundation|Cluster|Park|School|Hospital|Airport|Academy|"
+    r"Politecnico|Metropole|Eurométropole|IHK|CCI)\b|\([A-Z]{2,}\)")
+_ORG_STOP = re.compile(r",?\s+(?:to|where|which|who|in order|on|for the|as well as|with)\s+")
+_ORG_APPOSITION = re.compile(r",\s+(?:one of|a|an|the region's|whose)\s+")
+_CONNECTORS = {"of", "for", "de", "du", "des", "and", "di", "la", "le", "et", "&", "d'"}
+
+
+def organisations_met(sentences: list[str], people: list[Person]) -> list[Person]:
+    """Organisations visited or met where no person of theirs is named ('toured X')."""
+    known = [_org_key(p.organisation or "") for p in people if p.organisation]
+    names = [name_key(p.name) for p in people if p.name]
+    out: dict[str, Person] = {}
+    for index, sentence in enumerate(sentences):
+        for m in _ORG_VERB.finditer(sentence, overlapped=True):
+            for org in _org_items(m.group("list")):
+                key = _org_key(org)
+                role = m.group("who").lower() if m.group("who") else None
+                if key in out and role and out[key].role is None:
+                    out[key] = Person(None, role, out[key].organisation, out[key].sentence)
+                if any(key in k or k in key for k in known if k) or key in out:
+                    continue
+                if any(n in name_key(org) for n in names):
+                    continue
+                out[key] = Person(None, role, org, index)
+    return list(out.values())
+
+
+def _org_key(org: str) -> str:
+    return " ".join(places.key(org.replace("(", " ").replace(")", " ")).split())
+
+
+_ONE_NAME = re.compile(r"\b(?:Commerce|Trade|Science|Research|Arts) and \p{Lu}")
+
+
+def _split_and(item: str) -> list[str]:
+    """'X (CETI) and Y' is two organisations; 'Chamber of Commerce and Industry' is one."""
+    if _ONE_NAME.search(item):
+        return [item]
+    return re.split(r"\s+and\s+(?=(?:the\s+)?\p{Lu})", item)
+
+
+def _org_items(text: str) -> list[str]:
+    """'the CCI X, the Y Council, and Z' -> the organisations among them."""
+    text = _ORG_STOP.split(text, maxsplit=1)[0]
+    apposition = _ORG_APPOSITION.search(text)
+    if apposition:
+        text = text[:apposition.start()]
+    items = [part.strip(" ,") for item in re.split(r",\s+(?:and\s+)?", text)
+             for part in _split_and(item)]
+    out = []
+    for position, item in enumerate(items):
+        item = re.sub(r"^(?:the|leaders of|representatives of)\s+", "", item.strip()).strip()
+        words = item.split()
+        if not words or not item[0].isupper() or len(words) > 8:
+            continue
+        if any(w[0].islower() and w not in _CONNECTORS for w in words):
+            continue
+        described = apposition is not None and position == len(items) - 1
+        if not (described or _ORG_HEAD_WORDS.search(item)):
+            continue
+        if places.lookup(item) or title_id(words[0]) or places.nationality(words[0]):
+            continue
+        out.append(item)
     return out

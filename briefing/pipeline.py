@@ -170,9 +170,5 @@ def build(settings: Settings, selection: Selection = Selection(), translator: Tr
 def render_all(editions: Sequence[Edition], settings: Settings, progress: Progress | None = None
                ) -> list[RenderedEdition]:
     """Render each edition once; the PDFs land in out/YYYY-MM/."""
-    done = []
-    for edition in editions:
-        if progress:
-            progress(f"render {edition.stem}")
-        done.append(render.render_pdf(edition, settings.path("out_dir"), settings.pdf_variant))
-    return done
+    return render.render_editions(editions, settings.path("out_dir"), settings.pdf_variant,
+                                  progress=progress)

@@ -40,7 +40,7 @@ _BYLINE = re.compile(r"^(by|par|written by|author|reported by)\s*:?\s+[\w .,'\-]
                      re.IGNORECASE | re.UNICODE)
 _OUTLET_ONLY = re.compile(r"^[—–-]?\s*\(?([A-ZĐ]{2,6}(?:/[A-ZĐ]{2,6})?)\)?\s*$")
 _TRAILING_OUTLET = re.compile(r"\s+[—–-]\s*([A-ZĐ]{2,6})\s*$")
-_DATELINE = re.compile(r"^([^\W\d_][^\n—–()]{0,30}?)\s*(?:\(([^)]{2,12})\))?\s*[—–]\s+")
+_DATELINE = re.compile(r"^([^\W\d_][^\n—–()]{0,30}?)\s*(?:\(([^)]{2,12})\))?\s*(?:[—–]|\s-)\s+")
 _HEADER = re.compile(r"^\s*(date|title|source|published|author|outlet)\s*[:=]?\s+", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DMY_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
@@ -68,6 +68,8 @@ def article_from_text(text: str, source: str) -> Article:
     meta, lines = _split_header(text.split("\n"))
     body, found = clean_lines(lines)
     meta = {**found, **meta}
+    if "date" not in meta:
+        body = _take_stamp(body, meta)
     if not body.strip():
         raise InputError(f"{source}: no article text left after removing page clutter")
     title = meta.get("title") or _title_line(body)
@@ -205,6 +207,22 @@ def _split_header(lines: list[str]) -> tuple[dict, list[str]]:
             meta["outlet" if key in ("source", "outlet") else key] = rest.strip() or None
             lines = lines[1:]
     return meta, lines
+
+
+_STAMP = re.compile(r"\s*\b(?:Updated|Published|Posted|Last updated|Cập nhật|Publié le|"
+                    r"Mis à jour le)"
+                    r"\s*:?\s*(?:\w+,?\s+)?(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2})?",
+                    re.IGNORECASE)
+
+
+def _take_stamp(body: str, meta: dict) -> str:
+    """'Updated: 22/02/2025 10:30' inside the text: the publication date, not prose."""
+    match = _STAMP.search(body)
+    found = _first_date(match.group(1)) if match else None
+    if match is None or found is None:
+        return body
+    meta["date"] = found[0]
+    return (body[:match.start()] + body[match.end():]).strip()
 
 
 def _first_date(text: str) -> tuple[dt.date, int] | None:

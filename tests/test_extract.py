@@ -221,7 +221,8 @@ def test_vietnamese_article_gets_dates_and_language() -> None:
             "Normandie từ ngày 15-16/7/2025.\n\n"
             "Đại sứ đã gặp lãnh đạo địa phương và 20 doanh nghiệp.")
     facts = extract(article_from_text(text, "vi.txt"))
-    assert facts.language == "vi"
+    assert facts.language == "vi" and facts.host_country == "FR"
+    assert facts.lead_official and facts.lead_official.name == "Đinh Toàn Thắng"
     assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 7, 15), dt.date(2025, 7, 16))
     assert 20 in {f.value for f in facts.figures}
 
@@ -243,3 +244,12 @@ def test_no_rule_names_a_seed_person_or_place() -> None:
                      if p.name not in ("glossary.py", "localise.py"))
     found = [name for name in SEED_NAMES if re.search(re.escape(name), code, re.IGNORECASE)]
     assert found == []
+
+
+def test_organisations_met_without_a_named_person() -> None:
+    facts = _facts(ROOT / "seeds" / "000_08180a1b8be1fdcd.txt")
+    unnamed = {(p.role, p.organisation) for p in facts.counterparts if p.name is None}
+    assert ("leaders", "Decathlon") in unnamed
+    assert (None, "European Centre for Innovative Textiles (CETI)") in unnamed
+    named_orgs = {p.organisation for p in facts.counterparts if p.name}
+    assert not {org for _, org in unnamed} & named_orgs

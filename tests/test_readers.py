@@ -161,3 +161,13 @@ def test_html_without_text(tmp_path: Path) -> None:
 ])
 def test_language_detection(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+def test_updated_stamp_inside_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "stamp.txt"
+    path.write_text("The ambassador visited Piedmont on 20 February and met the president.\n\n"
+                    "He invited firms to the trade fair. Updated: 22/02/2025 10:30\n",
+                    encoding="utf-8")
+    article = read_article(path)
+    assert article.publication_date == dt.date(2025, 2, 22)
+    assert "Updated" not in article.text and article.text.endswith("trade fair.")
