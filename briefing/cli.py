@@ -109,6 +109,8 @@ def print_report(report: BuildReport) -> None:
         if note.model is None and note.passages:
             click.echo(f"no translation model {note.source_lang}->{note.target_lang}: "
                        f"{note.passages} passage(s) kept in the original language, labelled", err=True)
+    if report.extra:
+        click.echo("translation: " + ", ".join(f"{n} {k}" for k, n in report.extra.items()))
     for problem in report.problems:
         click.echo(f"failed: {problem}", err=True)
 
@@ -188,8 +190,10 @@ def show_settings(ctx: click.Context) -> None:
 def _add_stage_commands() -> None:
     """Commands of the other stages, each defined in its own module."""
     from .cli_extract import extract
+    from .cli_models import models
 
     main.add_command(extract)
+    main.add_command(models)
 
 
 _add_stage_commands()
