@@ -269,6 +269,7 @@ def _country_visited(sentences: list[str], visitor: str | None) -> str | None:
     return None
 
 
+_TOWN = r"(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"
 _CITY_PATTERNS = (
     re.compile(r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
                r" of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"),
@@ -278,6 +279,14 @@ _CITY_PATTERNS = (
     re.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
     re.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
     re.compile(r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of"),
+    # where the delegation itself went: "travelled to X", "receiving the delegation in X",
+    # "a working session in X", "with stops in X and Y", "visited ... centres in X and Y"
+    re.compile(rf"\b(?:travel?led|went|moved|headed|continued|proceeded)\s+(?:on\s+)?to\s+{_TOWN}"),
+    re.compile(rf"\b(?:[Rr]eceiving|[Ww]elcoming|[Hh]osting)\s+the\s+delegation\s+in\s+{_TOWN}"),
+    re.compile(rf"\b(?:working session|working sessions|talks|stops?)\s+in\s+{_TOWN}"
+               rf"(?:\s+and\s+{_TOWN})?"),
+    re.compile(rf"\b(?:visited|toured)\s[^.,;]{{0,60}}?\bin\s+{_TOWN}(?:\s+and\s+{_TOWN})?"
+               r"(?=[.,;]|$)"),
 )
 
 
@@ -287,14 +296,19 @@ def _cities(sentences: list[str], host: str | None) -> list[str]:
     for sentence in sentences:
         for pattern in _CITY_PATTERNS:
             for match in pattern.finditer(sentence):
-                name = match.group(1)
-                place = places.lookup(name)
-                if place is not None and (place.level == 0 or host and place.country != host):
-                    continue
-                if name in places.NATIONALITIES or name.split()[0] in ("The", "This"):
-                    continue
-                found.setdefault(places.key(name), name)
+                for name in filter(None, match.groups()):
+                    _add_city(found, name, host)
     return list(found.values())
+
+
+def _add_city(found: dict[str, str], name: str, host: str | None) -> None:
+    """Keep `name` unless it is a country, a place of another country or not a town."""
+    place = places.lookup(name)
+    if place is not None and (place.level == 0 or host and place.country != host):
+        return
+    if name in places.NATIONALITIES or name.split()[0] in ("The", "This", "Vietnamese"):
+        return
+    found.setdefault(places.key(name), name)
 
 
 MAX_SECTORS = 20  # beyond this the list is noise for a reader skimming the briefing

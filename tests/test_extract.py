@@ -344,3 +344,14 @@ def test_agreements_are_crisp_clauses(sentence: str, items: list[str]) -> None:
     found = [s.text for s in find_agreements([sentence])]
     assert found == items
     assert all(len(item) <= MAX_CHARS for item in found)
+
+
+def test_towns_the_delegation_went_to() -> None:
+    facts = _visit(
+        "Toulouse (VNA) – A delegation of the Vietnamese Embassy in France led by Ambassador "
+        "Hoàng Văn Nam paid a working visit to Occitania on June 3-4, 2025.",
+        "Receiving the delegation in Montpellier, Claire Vidal, President of the Occitania "
+        "Regional Council, said the region valued its ties with Vietnam.",
+        "The delegation then travelled to Albi, where it toured a school.",
+        "She proposed a business forum in Da Nang next year.")
+    assert list(facts.cities) == ["Montpellier", "Albi"]
