@@ -65,7 +65,8 @@ def extract(article: Article) -> Facts:
     visit = dates.find_visit_dates(sentences, article.publication_date)
     frame = _classify(sentences, visit, lead, article)
     visitor, host_hint = people.sides(lead, sentences)
-    home = _home_place(sentences, lead)
+    home, home_name = _home_place(sentences, lead)
+    lead = _with_home(lead, home_name)
     if home is not None:
         visitor = visitor or home.country
         host_hint = host_hint if host_hint != visitor else None
@@ -152,19 +153,32 @@ _HOME = re.compile(
 _VN_INSTITUTION = re.compile(r"People['’]s (?:Committee|Council)|Party Committee")
 
 
-def _home_place(sentences: list[str], lead: Person | None) -> places.Place | None:
+def _home_place(sentences: list[str], lead: Person | None,
+                ) -> tuple[places.Place | None, str | None]:
     """Where the visiting delegation comes from ('a delegation of X province', 'the X
-    provincial delegation'): a place of the visiting side, never the visited region."""
+    provincial delegation'): a place of the visiting side, never the visited region; with
+    its spelling in the article."""
     for sentence in sentences[:6]:
         for match in _HOME.finditer(sentence):
             run = match.group("a") or match.group("b")
             found = _places_in_run(run)
             if found and found[0][0] == 0 and found[0][2].level >= 1:
-                return found[0][2]
+                return found[0][2], run[:found[0][1]]
     if lead and lead.role and _VN_INSTITUTION.search(lead.role):
         # a people's committee is a Vietnamese body: the visitors are Vietnamese
-        return places.Place("VN", "Vietnam", None, 0)
-    return None
+        return places.Place("VN", "Vietnam", None, 0), None
+    return None, None
+
+
+_LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) People['’]s)")
+
+
+def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
+    """'Chairman of the provincial People's Committee' -> '... of the X provincial ...'."""
+    if lead is None or not lead.role or not home_name or home_name in lead.role:
+        return lead
+    role = _LOCAL_BODY.sub(f"the {home_name} ", lead.role, count=1)
+    return Person(lead.name, role, lead.organisation, lead.sentence)
 
 
 def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kind: str,

@@ -298,6 +298,7 @@ def test_home_province_of_a_delegation_is_not_the_visited_region() -> None:
         "Quảng Trị province has many industrial parks.")
     assert (facts.host_country, facts.region) == ("DE", "Hesse")
     assert facts.lead_official and facts.lead_official.name == "Lê Quang Vinh"
+    assert facts.lead_official.role == "Chairman of the Quảng Trị provincial People's Committee"
     assert [p.name for p in facts.counterparts if p.name] == ["Jonas Albrecht"]
 
 
