@@ -150,6 +150,7 @@ _HOME = re.compile(
     r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<a>\p{Lu}[^,.;()]{1,60})"
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
     r"regional)\s+delegation\b")
+_PLANNED = re.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
 _VN_INSTITUTION = re.compile(r"People['’]s (?:Committee|Council)|Party Committee")
 
 
@@ -159,6 +160,8 @@ def _home_place(sentences: list[str], lead: Person | None,
     provincial delegation'): a place of the visiting side, never the visited region; with
     its spelling in the article."""
     for sentence in sentences[:6]:
+        if _PLANNED.search(sentence):
+            continue  # "will lead a delegation of X firms to ...": a future trip, not this one
         for match in _HOME.finditer(sentence):
             run = match.group("a") or match.group("b")
             found = _places_in_run(run)

@@ -356,3 +356,12 @@ def test_towns_the_delegation_went_to() -> None:
         "The delegation then travelled to Albi, where it toured a school.",
         "She proposed a business forum in Da Nang next year.")
     assert list(facts.cities) == ["Montpellier", "Albi"]
+
+
+def test_a_planned_delegation_is_not_the_home_of_the_visitors() -> None:
+    facts = _visit(
+        "Vietnamese Ambassador to France Hoàng Văn Nam paid a working visit to Brittany on "
+        "June 3-4, 2025.",
+        "Receiving him, Claire Vidal, President of the Brittany Regional Council, said the "
+        "Brittany region will lead a delegation of Brittany firms to Vietnam next year.")
+    assert (facts.host_country, facts.region) == ("FR", "Brittany")
