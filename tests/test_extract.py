@@ -362,6 +362,6 @@ def test_a_planned_delegation_is_not_the_home_of_the_visitors() -> None:
     facts = _visit(
         "Vietnamese Ambassador to France Hoàng Văn Nam paid a working visit to Brittany on "
         "June 3-4, 2025.",
-        "Receiving him, Claire Vidal, President of the Brittany Regional Council, said the "
-        "Brittany region will lead a delegation of Brittany firms to Vietnam next year.")
+        "Receiving him, Claire Vidal, Vice President of the regional council, said local "
+        "chambers will lead a delegation of Brittany firms to Vietnam next year.")
     assert (facts.host_country, facts.region) == ("FR", "Brittany")
