@@ -27,8 +27,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Pinned: constraints.txt holds the exact versions the project is tested with.
+# argostranslate is installed without its dependencies: they pull in stanza and torch
+# (gigabytes), and we only use its package index for `briefing models download`.
 $(VENV)/.run-deps: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q -c constraints.txt -e .
+	$(BIN)/pip install -q --no-deps -c constraints.txt argostranslate
 	touch $@
 
 $(VENV)/.test-deps: pyproject.toml constraints.txt $(VENV)/.run-deps

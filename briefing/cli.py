@@ -109,6 +109,8 @@ def print_report(report: BuildReport) -> None:
         if note.model is None and note.passages:
             click.echo(f"no translation model {note.source_lang}->{note.target_lang}: "
                        f"{note.passages} passage(s) kept in the original language, labelled", err=True)
+    if report.extra:
+        click.echo("translation: " + ", ".join(f"{n} {k}" for k, n in report.extra.items()))
     for problem in report.problems:
         click.echo(f"failed: {problem}", err=True)
 
@@ -170,12 +172,31 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     sys.exit(1 if report.problems or not delivery.ok else 0)
 
 
+@main.command("settings")
+@click.pass_context
+@fail_cleanly
+def show_settings(ctx: click.Context) -> None:
+    """Show every setting: its value after the file and BRIEFING_* variables, and its help.
+
+    \b
+    Example:
+      briefing -c seeds/briefing.toml settings
+    """
+    loaded = load_settings(ctx)
+    for setting in settings_mod.SETTINGS:
+        value = loaded.values[setting.name]
+        shown = ",".join(value) if isinstance(value, list) else value
+        click.echo(f"{setting.name:<18} {shown!s:<40} {setting.help}")
+
+
 def _add_stage_commands() -> None:
     """Commands of the other stages, each defined in its own module."""
     from .cli_extract import extract
     from .cli_mail import send, serve, subscribers
+    from .cli_models import models
 
     main.add_command(extract)
+    main.add_command(models)
     for command in (subscribers, send, serve):
         main.add_command(command)
 

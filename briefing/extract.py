@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex as re
 
 from . import dates, people, places
+from .agreements import find_agreements
 from .figures import find_figures
 from .models import Article, Facts, Person, Statement
 from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
@@ -35,11 +36,6 @@ _VISIT_WORDS = re.compile(
     r"\b(visit|visited|visiting|visits|trip|tour|toured|delegation|working session|mission|"
     r"arrived|paid|met|meeting|hosted|received|welcomed|chuyến thăm|thăm|làm việc|visite|"
     r"s'est rendu|délégation|déplacement)\b", re.IGNORECASE)
-_AGREEMENT = re.compile(
-    r"\b(agreed|agree|signed|sign|signing|memorandum|MoU|MoUs|agreement|agreements|proposed|"
-    r"proposals?|suggested|called for|called on|invited|plans? to|planned|will|set to|"
-    r"expected to|committed to|pledged|initiatives?|to establish|establishing|launch(?:ed)?|"
-    r"đề xuất|thỏa thuận|ký kết|nhất trí|proposé|accord|convention|signé)\b", re.IGNORECASE)
 _AUDIENCE_WORDS = {
     "business": re.compile(
         r"\b(trade|export\w*|import\w*|invest\w*|compan(?:y|ies)|business\w*|enterprises?|"
@@ -65,12 +61,18 @@ def extract(article: Article) -> Facts:
     """Return the key facts of `article`."""
     sentences = split_sentences(article.text)
     found = people.find_people(sentences)
-    lead = people.choose_lead(found, sentences)
+    lead = people.complete_role(people.choose_lead(found, sentences), sentences)
     visit = dates.find_visit_dates(sentences, article.publication_date)
     frame = _classify(sentences, visit, lead, article)
     visitor, host_hint = people.sides(lead, sentences)
+    home, home_name = _home_place(sentences, lead)
+    lead = _with_home(lead, home_name)
+    if home is not None:
+        visitor = visitor or home.country
+        host_hint = host_hint if host_hint != visitor else None
     person_words = {w for f in found for w in people.name_key(f.name).split()}
-    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words)
+    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words,
+                                        home)
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)
@@ -79,7 +81,7 @@ def extract(article: Article) -> Facts:
     cities = _cities(sentences, host) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)
-    agreements = _agreements(sentences)
+    agreements = find_agreements(sentences)
     evidence = [("region", region_index)] if region_index is not None else []
     if visit and visit.sentence is not None:
         evidence.append(("visit_start", visit.sentence))
@@ -144,10 +146,50 @@ def _led_visit(sentences: list[str]) -> bool:
     return any(_LED.search(s) for s in sentences[:6])
 
 
+_HOME = re.compile(
+    r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<a>\p{Lu}[^,.;()]{1,60})"
+    r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
+    r"regional)\s+delegation\b")
+_PLANNED = re.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
+_VN_INSTITUTION = re.compile(r"People['’]s (?:Committee|Council)|Party Committee")
+
+
+def _home_place(sentences: list[str], lead: Person | None,
+                ) -> tuple[places.Place | None, str | None]:
+    """Where the visiting delegation comes from ('a delegation of X province', 'the X
+    provincial delegation'): a place of the visiting side, never the visited region; with
+    its spelling in the article."""
+    for sentence in sentences[:6]:
+        if _PLANNED.search(sentence):
+            continue  # "will lead a delegation of X firms to ...": a future trip, not this one
+        for match in _HOME.finditer(sentence):
+            run = match.group("a") or match.group("b")
+            found = _places_in_run(run)
+            if found and found[0][0] == 0 and found[0][2].level >= 1:
+                return found[0][2], run[:found[0][1]]
+    if lead and lead.role and _VN_INSTITUTION.search(lead.role):
+        # a people's committee is a Vietnamese body: the visitors are Vietnamese
+        return places.Place("VN", "Vietnam", None, 0), None
+    return None, None
+
+
+_LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) People['’]s)")
+
+
+def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
+    """'Chairman of the provincial People's Committee' -> '... of the X provincial ...'."""
+    if lead is None or not lead.role or not home_name or home_name in lead.role:
+        return lead
+    role = _LOCAL_BODY.sub(f"the {home_name} ", lead.role, count=1)
+    return Person(lead.name, role, lead.organisation, lead.sentence)
+
+
 def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kind: str,
-           person_words: set[str]) -> tuple[str | None, str | None, int | None]:
+           person_words: set[str], home: places.Place | None = None,
+           ) -> tuple[str | None, str | None, int | None]:
     """Host country (alpha-2), region as spelled, and the sentence of the region."""
-    candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words]
+    candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words
+                  and not (home is not None and home.code and c["place"].code == home.code)]
     best = None
     for cand in candidates:
         country = cand["place"].country
@@ -168,7 +210,7 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
 
 _CAP_RUN = re.compile(
     r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
-    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+)?"
+    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2}"
     r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
 _LABEL_AFTER = re.compile(r"^\s+(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")
@@ -244,6 +286,7 @@ def _country_visited(sentences: list[str], visitor: str | None) -> str | None:
     return None
 
 
+_TOWN = r"(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"
 _CITY_PATTERNS = (
     re.compile(r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
                r" of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"),
@@ -253,6 +296,14 @@ _CITY_PATTERNS = (
     re.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
     re.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
     re.compile(r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of"),
+    # where the delegation itself went: "travelled to X", "receiving the delegation in X",
+    # "a working session in X", "with stops in X and Y", "visited ... centres in X and Y"
+    re.compile(rf"\b(?:travel?led|went|moved|headed|continued|proceeded)\s+(?:on\s+)?to\s+{_TOWN}"),
+    re.compile(rf"\b(?:[Rr]eceiving|[Ww]elcoming|[Hh]osting)\s+the\s+delegation\s+in\s+{_TOWN}"),
+    re.compile(rf"\b(?:working session|working sessions|talks|stops?)\s+in\s+{_TOWN}"
+               rf"(?:\s+and\s+{_TOWN})?"),
+    re.compile(rf"\b(?:visited|toured)\s[^.,;]{{0,60}}?\bin\s+{_TOWN}(?:\s+and\s+{_TOWN})?"
+               r"(?=[.,;]|$)"),
 )
 
 
@@ -262,14 +313,19 @@ def _cities(sentences: list[str], host: str | None) -> list[str]:
     for sentence in sentences:
         for pattern in _CITY_PATTERNS:
             for match in pattern.finditer(sentence):
-                name = match.group(1)
-                place = places.lookup(name)
-                if place is not None and (place.level == 0 or host and place.country != host):
-                    continue
-                if name in places.NATIONALITIES or name.split()[0] in ("The", "This"):
-                    continue
-                found.setdefault(places.key(name), name)
+                for name in filter(None, match.groups()):
+                    _add_city(found, name, host)
     return list(found.values())
+
+
+def _add_city(found: dict[str, str], name: str, host: str | None) -> None:
+    """Keep `name` unless it is a country, a place of another country or not a town."""
+    place = places.lookup(name)
+    if place is not None and (place.level == 0 or host and place.country != host):
+        return
+    if name in places.NATIONALITIES or name.split()[0] in ("The", "This", "Vietnamese"):
+        return
+    found.setdefault(places.key(name), name)
 
 
 MAX_SECTORS = 20  # beyond this the list is noise for a reader skimming the briefing
@@ -285,16 +341,6 @@ def _sectors(sentences: list[str]) -> list[str]:
             count[sector] = count.get(sector, 0) + 1
     ranked = sorted(first, key=lambda s: (-count[s], first[s]))
     return ranked[:MAX_SECTORS]
-
-
-def _agreements(sentences: list[str]) -> list[Statement]:
-    """Sentences that state an agreement, proposal or planned event."""
-    out: list[Statement] = []
-    for index, sentence in enumerate(sentences):
-        if _AGREEMENT.search(sentence) and len(sentence.split()) >= 6:
-            if not any(_similar(sentence, s.text) for s in out):
-                out.append(Statement(_shorten(sentence), index))
-    return out[:10]
 
 
 def _highlights(sentences: list[str], audience: str) -> list[Statement]:
@@ -323,13 +369,6 @@ def _similar(a: str, b: str) -> bool:
     return len(ta & tb) / min(len(ta), len(tb)) > 0.6
 
 
-def _shorten(sentence: str, limit: int = 260) -> str:
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;: ") + "…"
-
-
 def _with_summary(facts: Facts) -> Facts:
     from dataclasses import replace
 
@@ -337,17 +376,19 @@ def _with_summary(facts: Facts) -> Facts:
 
 
 def summarise(facts: Facts) -> tuple[str, ...]:
-    """Two neutral sentences: who went where and when; what was discussed."""
+    """Two neutral sentences: who went where and when; what was discussed (and signed)."""
     # "economy" is in nearly every article: name it only when nothing more precise is.
     precise = [s for s in facts.sectors if s != "economy"] or list(facts.sectors)
     topics = [english_label(s) for s in precise[:5]]
-    second = f"Topics included {_join(topics)}." if topics else None
+    signed = facts.kind == "visit" and any(_SIGNED.search(a.text) for a in facts.agreements)
+    second = (f"Topics included {_join(topics)}" + ("; agreements were signed" if signed else "")
+              + ".") if topics else None
     lead = _person_phrase(facts.lead_official)
     if facts.kind == "visit":
         where = ", ".join(x for x in (facts.region, _country_name(facts.host_country)) if x)
         who: str = _lead_phrase(facts.lead_official) or "A delegation"
-        first = (f"{who} made a visit" + (f" to {where}" if where else "")
-                 + _when(facts) + _met(facts.counterparts) + ".")
+        first = (f"{who} visited {where}" if where else f"{who} made a visit")
+        first += _when(facts) + _met(facts.counterparts) + "."
         return (first, second) if second else (first, *facts.sentences[1:2])
     if facts.kind == "interview" and lead:
         first = (f"In an interview, {_lead_phrase(facts.lead_official)} "
@@ -356,24 +397,31 @@ def summarise(facts: Facts) -> tuple[str, ...]:
     return tuple(facts.sentences[:2])
 
 
+_SIGNED = re.compile(r"\b(?:signed|signing)\b", re.IGNORECASE)
+_ROLE_TAIL = re.compile(r"\s+(?:in charge of|responsible for|and the)\s.*$")
+
+
 def _person_phrase(person: Person | None) -> str | None:
     """'Ambassador X' for a bare title, 'X (Prefect of Y)' for a longer role."""
     if person is None or not person.name:
         return None
-    role = (person.role or "").strip()
+    role = _ROLE_TAIL.sub("", (person.role or "").strip())
     if not role:
         return person.name
+    role = role[:1].upper() + role[1:]
     if len(role.split()) <= 2:
         return f"{role} {person.name}"
     return f"{person.name} ({role})"
 
 
 def _lead_phrase(person: Person | None) -> str | None:
-    """'Vietnamese Ambassador to France X': the lead reads best with the title first."""
+    """'Vietnamese Ambassador to France X': the lead reads best with a short title first."""
     if person is None or not person.name:
         return None
     role = (person.role or "").strip()
-    return f"{role} {person.name}" if role and len(role) < 50 else person.name
+    if not role:
+        return person.name
+    return f"{role} {person.name}" if len(role) < 50 else f"{person.name}, {role},"
 
 
 def _country_name(code: str | None) -> str | None:

@@ -40,7 +40,13 @@ _YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>
                         re.IGNORECASE)
 _WORDS = re.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
                     r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", re.IGNORECASE)
-_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(k.strip() for k in _WORD_NUMBERS) + r")\b",
+_SMALL_WORDS = {"one": 1, "two": 2, **_WORD_NUMBERS}
+# "nearly two million people": a number word with a scale ("two sides" alone is no figure).
+_WORD_SCALE = re.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scale>thousand|million|"
+                         r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", re.IGNORECASE)
+# "about 35 of them", "including about 400 in the capital": the noun is the previous figure's.
+_ELLIPTIC = re.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b")
+_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(k.strip() for k in _SMALL_WORDS) + r")\b",
                          re.IGNORECASE)
 _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
          "is", "was", "were", "have", "has", "had", "will", "would", "the", "a", "an", "for",
@@ -79,10 +85,25 @@ def _in_sentence(sentence: str, index: int):
         else:
             unit, what = "edition", m.group("what").strip()
         yield _figure(int(m.group("num")), unit, what, sentence, index), m.span("num")
+    last_noun: str | None = None
     for m in _NUMBER.finditer(sentence):
         figure = _amount(m, sentence, index)
+        if figure is None and last_noun and _ELLIPTIC.match(sentence[m.end():]) \
+                and not _is_year(m.group("num")):
+            value = _parse_number(m.group("num"))
+            if value is not None:
+                figure = _figure(value, last_noun, _clause(sentence, m.start()), sentence, index)
         if figure is not None:
+            if figure.unit != "percent" and not _currency(m.group("pre"), m.group("cur")):
+                last_noun = figure.unit
             yield figure, m.span("num")
+    for m in _WORD_SCALE.finditer(sentence):
+        noun = _noun_unit(m.group("rest"))
+        cur = re.match(rf"\s+({_CURRENCY})(?![\p{{L}}])", m.group("rest"), re.IGNORECASE)
+        currency = _currency(None, cur.group(1)) if cur else None
+        unit = f"{m.group('scale').lower()} {currency or noun or ''}".strip()
+        value = _SMALL_WORDS[m.group("num").lower()]
+        yield _figure(value, unit, _clause(sentence, m.start()), sentence, index), m.span()
     for m in _WORDS.finditer(sentence):
         unit = _noun_unit(" " + m.group("rest"))
         if unit:

@@ -164,7 +164,8 @@ def localise_item(facts: Facts, audience: Audience, lang: Lang, prose: Prose,
         sectors=tuple(label for s in facts.sectors if (label := glossary.label("sectors", s, lang))),
         figures=tuple(_figure_line(f, lang, prose, src) for f in facts.figures),
         highlights=tuple(prose.get(s.text, lang, src) for s in _texts(highlights)),
-        agreements=tuple(prose.get(s.text, lang, src) for s in _texts(facts.agreements)),
+        agreements=tuple(prose.get(s.text, lang, src) for s in _texts(facts.agreements)
+                         if s.text not in {h.text for h in highlights}),  # shown once only
         source_line=_source_line(facts, lang),
         summary=tuple(prose.get(text, lang, src) for text in facts.summary if text.strip()),
         place=_place(facts, lang),
@@ -242,7 +243,7 @@ def _lead_line(person: Person | None, lang: str, names: NameBook) -> str | None:
     role = role_label(person, lang)
     name = names.display(person.name)
     if role:
-        return tr(lang, "Led by %(role)s %(name)s", role=role, name=name)
+        return tr(lang, "Led by %(name)s, %(role)s", role=role, name=name)
     return tr(lang, "Led by %(name)s", name=name)
 
 

@@ -151,7 +151,8 @@ class TranslationNote:
     source_lang: str
     target_lang: str
     model: str | None  # "id version" or None when no model was installed
-    passages: int
+    passages: int  # machine-translated passages, or those kept original when model is None
+    kept_original: int = 0  # passages kept in the source language (no model, failed check)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_fo
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|county|"
          r"provincial|municipal|regional|state|People['’]s)")
-_RUN = rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+)?{_RTOK})*"
+_RUN = (rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+){{0,2}}"
+        rf"(?:d['’])?{_RTOK})*")
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
 # with these patterns was the extractor's main cost).
@@ -212,7 +213,18 @@ def _mentions(sentence: str):
         yield from _titled_mentions(sentence)
 
 
+_LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
+                         if t.isascii() and len(t) > 3)
+# "its deputy director X Y", "the chairman X Y": a lower-case title after a determiner.
+_DETERMINED_TITLE = re.compile(
+    rf"\b(?:its|their|the|his|her)\s+(?P<role>(?:(?:deputy|vice|first|general)\s+)?"
+    rf"(?:{_LOWER_TITLES}))\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})")
+
+
 def _untitled_mentions(sentence: str):
+    for m in _DETERMINED_TITLE.finditer(sentence):
+        if m.group("role").islower():
+            yield m.group("name"), m.group("role"), None, m.start("name"), m.end(), 2
     for m in _HONORIFIC.finditer(sentence):
         yield m.group("name"), None, None, m.start(), m.end(), 4
     for m in _MET.finditer(sentence):
@@ -256,7 +268,10 @@ def _title_first(sentence: str, t: _re.Match):
     if m is None or not title[0].isupper():
         return
     if m.group("name"):
-        yield m.group("name"), title, None, start, m.end(), 2
+        words = m.group("name").split()
+        while len(words) > 2 and _is_title(words[0]):
+            title += " " + words.pop(0)  # "Minister Counsellor X Y": one title
+        yield " ".join(words), title, None, start, m.end(), 2
         return
     split = _split_run(m.group("run"))
     if split is not None:
@@ -349,23 +364,31 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 
 
 def _valid_name(words: list[str]) -> bool:
-    if not words or len(words) > 5 or words[0] in _VI_ORG_WORDS:
-        return False
+    if not words or len(words) > 5 or words[0] in _VI_ORG_WORDS or not words[0][:1].isupper():
+        return False  # a name starts with a capital ("für Oberbayern" ends an org name)
     start = places.lookup(words[0])
-    if start is not None and start.level >= 1 and len(words) > 1:
-        return False  # "Alsace Jean Dupont": a place before the name
+    if start is not None and start.level >= 1 and len(words) > 2:
+        return False  # "Alsace Jean Dupont": a place before the name (a two-word name may start with a place)
     first = places.key(words[0])
     if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
         return False
     for word in words:
         key = places.key(word)
-        if key in _NOT_NAME and key not in _VN_SURNAMES or key in _ORG_HEADS or title_id(word):
+        if key in _NOT_NAME and key not in _VN_SURNAMES or key in _ORG_HEADS or _is_title(word):
             return False
         if places.nationality(word) or word.isupper() and len(word) > 1:
             return False
     if places.key(" ".join(words)) in ("viet nam", "nam"):
         return False
     return places.lookup(" ".join(words)) is None
+
+
+_SINGLE_TITLE_WORDS = {places.key(w) for w in title_surface_forms() if " " not in w}
+
+
+def _is_title(word: str) -> bool:
+    """'Counsellor' in 'Minister Counsellor X' is part of the title, not of the name."""
+    return bool(title_id(word)) or places.key(word) in _SINGLE_TITLE_WORDS
 
 
 def _is_passing(sentence: str, start: int, end: int) -> bool:
@@ -403,6 +426,27 @@ def _best_role(f: _Found, lead: bool = False) -> tuple[str | None, str | None]:
     role = sorted(f.roles, key=lambda r: (r[3], -len(r[0]), r[2]))[0]
     org = next((r[1] for r in f.roles if r[1]), None)
     return role[0], org
+
+
+_EMBASSY_IN = re.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s+General)?)\s+"
+                         r"(?:in|to)\s+(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+
+
+def complete_role(lead: Person | None, sentences: list[str]) -> Person | None:
+    """'Ambassador' in 'a delegation of the Vietnamese Embassy in France led by Ambassador X'
+    reads 'Vietnamese Ambassador to France'; other bare titles get 'of the ... Embassy in ...'."""
+    if lead is None or not lead.role or lead.sentence is None or role_nationality(lead.role):
+        return lead
+    match = _EMBASSY_IN.search(sentences[lead.sentence])
+    if match is None or places.country_of(match.group("country")) is None:
+        return lead
+    if lead.role.lower() == "ambassador":
+        role = f"{match.group('nat')} Ambassador to {match.group('country')}"
+    elif " of " in lead.role or len(lead.role.split()) > 3:
+        return lead
+    else:
+        role = f"{lead.role} of the {match.group(0)}"
+    return Person(lead.name, role, lead.organisation, lead.sentence)
 
 
 def sides(lead: Person | None, sentences: list[str]) -> tuple[str | None, str | None]:

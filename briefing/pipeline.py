@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import extract, readers, render
 from .errors import BriefingError
-from .localise import KeepOriginal, NameBook, Translator, build_edition, localise_item, translate_prose
+from .localise import NameBook, Translator, build_edition, localise_item, translate_prose
 from .models import (
     AUDIENCES,
     LANGS,
@@ -158,13 +158,46 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
 def build(settings: Settings, selection: Selection = Selection(), translator: Translator | None = None,
           progress: Progress | None = None) -> BuildReport:
     """Read, extract, localise and render: the whole job but mail."""
-    translator = translator or KeepOriginal()
     facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
     months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]
     problems += [Problem(m, "no article of that month") for m in missing]
-    rendered = render_all(editions_for(months, selection, translator), settings, progress)
-    return BuildReport(tuple(rendered), tuple(problems), tuple(undated), tuple(translator.notes()))
+    with _translator(settings, facts, translator) as chosen:
+        editions = editions_for(months, selection, chosen)
+        notes = tuple(chosen.notes())
+        extra = _translation_counts(chosen)
+    rendered = render_all(editions, settings, progress)
+    return BuildReport(tuple(rendered), tuple(problems), tuple(undated), notes, extra)
+
+
+def protected_terms(all_facts: Iterable[Facts]) -> list[str]:
+    """Names of people, places and organisations: never sent through machine translation."""
+    terms: set[str] = set()
+    for facts in all_facts:
+        people = [p for p in (facts.lead_official, *facts.counterparts) if p]
+        terms.update(t for p in people for t in (p.name, p.organisation) if t)
+        terms.update(t for t in (facts.region, *facts.cities) if t)
+    return sorted(terms, key=lambda t: (-len(t), t))
+
+
+def _translator(settings: Settings, facts: Sequence[Facts],
+                given: Translator | None) -> contextlib.AbstractContextManager[Translator]:
+    """The translator given, or one over the installed Argos models (none installed: fine)."""
+    if given is not None:
+        return contextlib.nullcontext(given)
+    from .translate import open_translator
+
+    cache = settings.path("translation_cache")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    return open_translator(settings.path("models_dir"), cache, protected=protected_terms(facts))
+
+
+def _translation_counts(translator: Translator) -> dict[str, int]:
+    stats = getattr(translator, "stats", None)
+    if stats is None:
+        return {}
+    return {"sentences translated": stats.translated, "translation cache hits": stats.cache_hits,
+            "passages machine-translated": stats.machine, "passages kept original": stats.kept_original}
 
 
 def render_all(editions: Sequence[Edition], settings: Settings, progress: Progress | None = None

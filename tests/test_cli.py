@@ -51,3 +51,23 @@ def test_bad_config_is_one_line_without_traceback(tmp_path: Path) -> None:
     assert result.output.startswith("error: setting 'languages'")
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_bad_articles_are_named_and_the_rest_is_built(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "002_6910fee4f42e6d0d.txt"
+    (articles / "good.txt").write_bytes(seed.read_bytes())
+    (articles / "empty.txt").write_bytes(b"")
+    (articles / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    config = tmp_path / "briefing.toml"
+    config.write_text('articles = "articles"\nout_dir = "out"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(config), "build", "--lang", "en",
+                                       "--audience", "business"])
+    assert result.exit_code == 1
+    failed = [line for line in result.output.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 2
+    assert any("empty.txt" in line for line in failed) and any("binary.txt" in line for line in failed)
+    assert (tmp_path / "out" / "2025-07" / "briefing-2025-07-business-en.pdf").is_file()
+    leftovers = [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
