@@ -120,5 +120,6 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     """Run the endpoint with uvicorn until interrupted."""
     import uvicorn
 
+    # No access log: every request path carries an unsubscribe token.
     uvicorn.run(create_app(settings), host=host or settings.serve_host,
-                port=int(port or settings.serve_port), log_level="info")
+                port=int(port or settings.serve_port), log_level="info", access_log=False)
