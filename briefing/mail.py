@@ -14,7 +14,6 @@ that stops half-way resumes where it stopped and never sends anything twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import email.utils
 import functools
 import hashlib
@@ -110,11 +109,6 @@ def message_id(edition: str, email_key: str, domain: str) -> str:
     return f"<{digest}@{domain}>"  # short: a folded Message-ID trips some parsers
 
 
-def _now() -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-
-
 def edition_link(settings: Settings, edition: RenderedEdition) -> str:
     base = str(settings.base_url).rstrip("/")
     return f"{base}/editions/{edition.month}/{Path(edition.path).name}"
@@ -156,7 +150,7 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
     msg["Subject"] = subject_header  # type: ignore[assignment]  # compat32 takes a Header
     msg["From"] = _from_header(str(settings.mail_from))
     msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
-    msg["Date"] = email.utils.format_datetime(_now())
+    msg["Date"] = email.utils.format_datetime(store.now())
     msg["Message-ID"] = (email.utils.make_msgid(domain=_domain(settings)) if test
                          else message_id(stem, key, _domain(settings)))
     mailto = f"mailto:{_bare_address(settings)}?subject=unsubscribe%20{token}"

@@ -94,11 +94,15 @@ class ImportReport:
     problems: tuple[Problem, ...] = ()
 
 
-def now_iso() -> str:
-    """Return "now" as ISO 8601 UTC, from SOURCE_DATE_EPOCH when it is set."""
+def now() -> dt.datetime:
+    """Return "now" in UTC, from SOURCE_DATE_EPOCH when it is set (reproducible runs)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return moment.replace(microsecond=0).isoformat()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+
+
+def now_iso() -> str:
+    """Return `now()` as ISO 8601 to the second."""
+    return now().replace(microsecond=0).isoformat()
 
 
 # -- database ---------------------------------------------------------------------------
