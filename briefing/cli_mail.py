@@ -20,32 +20,17 @@ import click
 
 from . import mail, system
 from . import subscribers as store
+from .cli_common import clean_errors, settings_from
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, RenderedEdition
-from .settings import Settings, load
+from .settings import Settings
 from .subscribers import DELIVERIES, STATUSES
-
-
-def _settings(ctx: click.Context) -> Settings:
-    obj = ctx.find_root().obj
-    config = obj.get("config") if isinstance(obj, dict) else None
-    return load(config)
-
-
-@contextlib.contextmanager
-def _clean_errors() -> Iterator[None]:
-    """Turn the project's errors into `error: ...` and exit code 2, never a traceback."""
-    try:
-        yield
-    except BriefingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
 
 
 @contextlib.contextmanager
 def _database(ctx: click.Context) -> Iterator[sqlite3.Connection]:
-    with _clean_errors():
-        conn = store.connect(_settings(ctx).database)
+    with clean_errors():
+        conn = store.connect(settings_from(ctx).database)
         try:
             yield conn
         finally:
@@ -261,8 +246,8 @@ def send(ctx: click.Context, month: tuple[str, ...], lang: tuple[str, ...],
     Example:
       briefing -c seeds/briefing.toml send --month 2025-04 --dry-run
     """
-    with _clean_errors():
-        settings = _settings(ctx)
+    with clean_errors():
+        settings = settings_from(ctx)
         if not month:
             found = mail.find_editions(Path(settings.out_dir), (), lang, audience)
             month = (found[-1].month,) if found else ()
@@ -294,5 +279,5 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """
     from .serve import serve as run_server
 
-    with _clean_errors():
-        run_server(_settings(ctx), host, port)
+    with clean_errors():
+        run_server(settings_from(ctx), host, port)
