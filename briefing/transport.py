@@ -237,6 +237,9 @@ class SmtpBackend:
             conn.starttls(context=self._tls)
             conn.ehlo()
         if self.config.user:
+            if self._tls is None:
+                log.warning("%s:%s: logging in as %r without TLS (smtp_security = none)",
+                            self.config.host, self.config.port, self.config.user)
             if not conn.has_extn("auth"):
                 raise MailError(f"{self.config.host}:{self.config.port}: the server offers no "
                                 f"login (AUTH) for {self.config.user!r}"

@@ -304,3 +304,20 @@ def test_ca_file_setting_is_relative_to_the_configuration_file(tmp_path: Path) -
     config.write_text('smtp_ca_file = "ca.pem"\n', encoding="utf-8")
     assert settings_mod.load(config, environ={}).smtp_ca_file == config.parent / "ca.pem"
     assert settings_mod.load(None, environ={}).smtp_ca_file == ""  # unset: the system's CAs
+
+
+def test_login_without_tls_is_logged_as_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    handler = TlsHandler()  # offers AUTH in plain text, but its authenticator refuses it
+    with FaultySMTP(handler=handler, authenticator=handler.authenticator,
+                    auth_require_tls=False) as server:
+        settings = tls_settings(tmp_path, server, "none", None, smtp_user=USER,
+                                smtp_password_env=PASSWORD_ENV)
+        editions = write_editions(Path(settings.out_dir))
+        add_subscribers(settings.database, 1)
+        with pytest.raises(MailError, match="login as 'mailer' refused"):
+            mail.deliver(editions, settings)
+    assert "logging in as 'mailer' without TLS" in caplog.text
+    assert PASSWORD not in caplog.text
+    assert handler.received == []
