@@ -126,6 +126,14 @@ class SmtpConfig:
         return f"SmtpConfig(host={self.host!r}, port={self.port}, security={self.security!r})"
 
 
+def check_plain_login(config: SmtpConfig) -> None:
+    """Refuse to send a password in clear text to anything but a relay on this machine."""
+    loopback = config.host in ("localhost", "::1") or config.host.startswith("127.")
+    if config.user and config.security == "none" and not loopback:
+        raise MailError(f"{config.host}:{config.port}: refusing to send the password for "
+                        f"{config.user!r} without TLS; set smtp_security to starttls or tls")
+
+
 def tls_context(ca_file: str = "") -> ssl.SSLContext:
     """Return a client TLS context that verifies the server: with `ca_file`'s CAs, else the system's."""
     try:
@@ -238,6 +246,7 @@ class SmtpBackend:
             conn.ehlo()
         if self.config.user:
             if self._tls is None:
+                check_plain_login(self.config)
                 log.warning("%s:%s: logging in as %r without TLS (smtp_security = none)",
                             self.config.host, self.config.port, self.config.user)
             if not conn.has_extn("auth"):

@@ -321,3 +321,13 @@ def test_login_without_tls_is_logged_as_a_warning(tmp_path: Path, monkeypatch: p
     assert "logging in as 'mailer' without TLS" in caplog.text
     assert PASSWORD not in caplog.text
     assert handler.received == []
+
+
+def test_password_is_never_sent_in_clear_text_to_a_remote_host() -> None:
+    from briefing.transport import SmtpConfig, check_plain_login
+
+    remote = SmtpConfig(host="mail.example.org", port=25, security="none", user="mailer", password="x")
+    with pytest.raises(MailError, match="refusing to send the password for 'mailer' without TLS"):
+        check_plain_login(remote)
+    check_plain_login(SmtpConfig(host="127.0.0.1", port=25, user="mailer", password="x"))
+    check_plain_login(SmtpConfig(host="mail.example.org", port=587, security="starttls", user="mailer"))
