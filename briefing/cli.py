@@ -100,9 +100,9 @@ def print_report(report: BuildReport) -> None:
 
 def run_build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
               audience: tuple[str, ...] | None) -> BuildReport:
+    system.check()  # before importing the pipeline, which loads WeasyPrint
     from . import pipeline
 
-    system.check()
     settings = load_settings(ctx)
     selection = pipeline.Selection(
         months=month,
