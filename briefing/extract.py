@@ -165,8 +165,12 @@ def _home_place(sentences: list[str], lead: Person | None,
         for match in _HOME.finditer(sentence):
             run = match.group("a") or match.group("b")
             found = _places_in_run(run)
-            if found and found[0][0] == 0 and found[0][2].level >= 1:
-                return found[0][2], run[:found[0][1]]
+            if found and found[0][2].level == 0 and run[found[0][1]:].startswith(("'s ", "’s ")):
+                found = found[1:]  # "a delegation of Italy's X region": the country's X
+            elif found and found[0][0] != 0:
+                continue
+            if found and found[0][2].level >= 1:
+                return found[0][2], run[found[0][0]:found[0][1]]
     if lead and lead.role and _VN_INSTITUTION.search(lead.role):
         # a people's committee is a Vietnamese body: the visitors are Vietnamese
         return places.Place("VN", "Vietnam", None, 0), None
@@ -210,9 +214,9 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
 
 _CAP_RUN = re.compile(
     r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
-    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2}"
+    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2}(?:d['’])?"
     r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
-_LABEL_AFTER = re.compile(r"^\s+(region|province|department|département|Land|state|prefecture|"
+_LABEL_AFTER = re.compile(r"^\s+(?:\([A-Z]{2,}\)\s+)?(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")
 _LABEL_BEFORE = re.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
                            r" (?:to|in))\s+(?:the\s+)?$", re.IGNORECASE)

@@ -24,9 +24,9 @@ _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
-_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|county|"
+_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|\([A-Z]{{2,}}\)|region|province|city|department|county|"
          r"provincial|municipal|regional|state|People['’]s)")
-_RUN = (rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+){{0,2}}"
+_RUN = (rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in)\s+){{0,2}}"
         rf"(?:d['’])?{_RTOK})*")
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
@@ -35,6 +35,8 @@ _APPOS_PRE = re.compile(
     rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
     rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
     rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?)\Z")
+# "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
+_CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in)\s*\Z", re.IGNORECASE)
 _ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
 _AFTER_TITLE = re.compile(
     rf"(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+(?:(?:the|la|le|l['’])\s*)?"
@@ -64,7 +66,7 @@ _ORG_HEADS = {"province", "region", "city", "department", "county", "authority",
               "university", "institute", "group", "company", "corporation", "ministry", "affairs",
               "embassy", "office", "board", "community", "metropole", "eurometropole", "port",
               "assembly", "parliament", "senate", "government", "administration", "bank",
-              "foundation", "centre", "center", "school", "club", "federation", "network",
+              "foundation", "centre", "center", "school", "club", "federation", "network", "metropolis",
               "industry", "commerce", "prefecture", "state", "land", "municipality", "district",
               "cci", "region's", "provincial", "partnership", "court"}
 _NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "before", "for",
@@ -244,7 +246,7 @@ def _apposition(sentence: str, t: _re.Match):
     if before is not None:
         rest = _ROLE_REST.match(sentence, t.end())
         raw = before.group("pre") + sentence[t.start():rest.end() if rest else t.end()]
-        if not _not_apposition(raw):
+        if not _not_apposition(raw) and not _CLAUSE_PRE.search(before.group("pre")):
             role = _trim_role(raw)
             yield before.group("name"), role, _org_of(role), before.start(), before.end("name"), 1
     after = _AFTER_TITLE_COMMA.match(sentence, t.end())
@@ -273,11 +275,16 @@ def _title_first(sentence: str, t: _re.Match):
             title += " " + words.pop(0)  # "Minister Counsellor X Y": one title
         yield " ".join(words), title, None, start, m.end(), 2
         return
-    split = _split_run(m.group("run"))
-    if split is not None:
-        org, name = split
-        role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
-        yield name, role, _org_of(role), start, m.end(), 1
+    run = m.group("run")
+    # "Consul General of Vietnam in Marseille X Y" names the post with "in"; in
+    # "Ambassador to Vietnam X Y in Huế" the "in" follows the name: try both readings.
+    for cut in [len(run), *(i.start() for i in reversed(list(re.finditer(r"\s+in\s", run))))]:
+        split = _split_run(run[:cut])
+        if split is not None:
+            org, name = split
+            role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
+            yield name, role, _org_of(role), start, m.start("run") + cut, 1
+            return
 
 
 _TITLE_IN_ROLE = re.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
@@ -327,18 +334,21 @@ def _split_run(run: str) -> tuple[str, str] | None:
     n = len(words)
     if n < 3:
         return None
-    cut = None
-    for i in range(n - 2):
-        word = places.key(words[i])
-        if word in _ORG_HEADS or _ends_place(words[: i + 1]):
-            cut = i + 1
-    if cut is None or not 2 <= n - cut <= 5:
-        cut = next((k for k in range(1, n - 1)
-                    if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4), n - 2)
-    name_words = _clean_name(" ".join(words[cut:]))
-    if not name_words or len(name_words) < 2 or len(name_words) != n - cut:
-        return None
-    return " ".join(words[:cut]), " ".join(name_words)
+    # Where the organisation may end: after its head word ('Province', 'Council'), a place
+    # or an acronym in brackets (latest first), else before a Vietnamese surname, else
+    # before the last two words.  The first cut leaving a clean name wins.
+    ends = [i + 1 for i in range(n - 2)
+            if places.key(words[i]) in _ORG_HEADS or words[i].startswith("(")
+            or _ends_place(words[: i + 1])]
+    surnames = [k for k in range(1, n - 1)
+                if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4]
+    for cut in [*reversed(ends), *surnames, n - 2]:
+        if not 2 <= n - cut <= 5 or words[cut - 1] in ("of", "and", "in", "the"):
+            continue
+        name_words = _clean_name(" ".join(words[cut:]))
+        if name_words and len(name_words) == n - cut:
+            return " ".join(words[:cut]), " ".join(name_words)
+    return None
 
 
 def _ends_place(words: list[str]) -> bool:
