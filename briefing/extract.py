@@ -124,7 +124,9 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
     visit_sentences = sum(1 for s in sentences if _VISIT_WORDS.search(s))
     if _INTERVIEW.search(opening) and (visit is None or not visit.strong):
         return _VisitFrame("interview", None)
-    if visit is not None and (visit.strong or lead is not None):
+    # A dated event with nobody leading a visit and no delegation is community news
+    # (a festival, a celebration): a background piece, not a visit.
+    if visit is not None and (lead is not None or visit.strong and _visit_frame(sentences)):
         return _VisitFrame("visit", None)
     if lead is not None and visit_sentences >= 1 and _led_visit(sentences):
         return _VisitFrame("visit", None)
@@ -144,6 +146,13 @@ _LED = re.compile(r"\b(led by|paid an? (?:\w+ )?visit|visited|made an? (?:\w+ )?
 
 def _led_visit(sentences: list[str]) -> bool:
     return any(_LED.search(s) for s in sentences[:6])
+
+
+_DELEGATION = re.compile(r"\b(?:delegation|délégation|đoàn)\b", re.IGNORECASE)
+
+
+def _visit_frame(sentences: list[str]) -> bool:
+    return _led_visit(sentences) or any(_DELEGATION.search(s) for s in sentences[:6])
 
 
 _HOME = re.compile(

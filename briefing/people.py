@@ -188,6 +188,9 @@ def role_nationality(role: str) -> str | None:
     nat = places.nationality(role.split()[0]) if role.split() else None
     if nat:
         return nat
+    possessive = re.search(r"\b(\p{Lu}[\p{L}\p{M}]+)['’]s\b", role)
+    if possessive and places.country_of(possessive.group(1)):
+        return places.country_of(possessive.group(1))  # "President of France's X Council"
     match = _OF_COUNTRY.search(role)
     if match is None and "Việt Nam" in role:
         return "VN"  # "Đại sứ Việt Nam tại Pháp"
@@ -492,12 +495,21 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
         role, org = _best_role(f)
         if role is None and not f.met:
             continue
-        if role and _HEAD_OF_STATE.search(role) and f.nationality and not f.met:
+        if role and _head_of_state(role) and f.nationality and not f.met:
             continue
         if role and title_id(role) in _DIPLOMATS and f.nationality is None:
             continue  # "Deputy Ambassador X" in a delegation: the visiting side
         out.append(Person(f.name, role, org, min(f.sentences)))
     return out
+
+
+def _head_of_state(role: str) -> bool:
+    """'President', 'French President', 'President of France'; not the vice president
+    of a union or the president of a council."""
+    if not _HEAD_OF_STATE.search(role) or re.search(r"(?i)\b(?:vice|deputy)\b", role):
+        return False
+    org = _org_of(role)
+    return org is None or places.country_of(org) is not None
 
 
 _DIPLOMATS = {"ambassador", "deputy_ambassador", "consul", "consul_general"}
