@@ -445,11 +445,32 @@ _EMBASSY_IN = re.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s
                          r"(?:in|to)\s+(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
+_LED_BY_ITS = re.compile(
+    r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<org>\p{Lu}[^,;()]{2,80}?)"
+    r"(?:\s+\([A-Z]{2,}\))?,?\s+(?:led|headed)\s+by\s+its\s+(?P<rest>.*)")
+
+
+def _role_from_its(lead: Person, sentences: list[str]) -> Person:
+    """'a delegation of the X Assembly led by its Vice Chairman Y': Y is Vice Chairman of it."""
+    said = f"{lead.role} {lead.name}"
+    for sentence in sentences:
+        m = _LED_BY_ITS.search(sentence)
+        if m and " ".join(m.group("rest").split()).startswith(said):
+            role = f"{lead.role} of the {m.group('org')}"
+            return Person(lead.name, role, lead.organisation, lead.sentence)
+    return lead
+
+
 def complete_role(lead: Person | None, sentences: list[str]) -> Person | None:
     """'Ambassador' in 'a delegation of the Vietnamese Embassy in France led by Ambassador X'
-    reads 'Vietnamese Ambassador to France'; other bare titles get 'of the ... Embassy in ...'."""
+    reads 'Vietnamese Ambassador to France'; other bare titles get 'of the ... Embassy in ...'
+    or the body whose delegation the lead heads ('led by its Chairman X')."""
     if lead is None or not lead.role or lead.sentence is None or role_nationality(lead.role):
         return lead
+    if " of " not in lead.role:
+        lead = _role_from_its(lead, sentences)
+        if " of " in (lead.role or ""):
+            return lead
     match = _EMBASSY_IN.search(sentences[lead.sentence])
     if match is None or places.country_of(match.group("country")) is None:
         return lead
