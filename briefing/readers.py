@@ -180,11 +180,38 @@ def _from_html(html: str, source: str) -> Article:
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if title and paragraphs and paragraphs[0].strip() == title.strip():
         paragraphs = paragraphs[1:]
+    lead = _standfirst(html)
+    if lead and not any(lead in p or p in lead for p in paragraphs[:3]):
+        paragraphs.insert(0, lead)
     body = "\n\n".join(paragraphs)
     header = f"title: {title}\n" if title else ""
     if date:
         header += f"date: {date}\n"
     return article_from_text(header + body, source)
+
+
+# The lead paragraph news sites print in bold under the title ("sapo" on Vietnamese sites,
+# "chapô" in French) sits outside the article body, where the extraction library drops it.
+_STANDFIRST_CLASSES = ("sapo", "chapo", "standfirst", "article__lead", "article-lead",
+                       "article__sapo", "lead", "summary", "description", "excerpt")
+
+
+def _standfirst(html: str) -> str | None:
+    """The lead paragraph of the page, if it marks one by its class."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for name in _STANDFIRST_CLASSES:
+        nodes = tree.xpath(f"//p[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+                           f"|//div[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
+        for node in nodes[:1]:
+            text = " ".join(node.text_content().split())
+            if len(text.split()) >= 8:
+                return unicodedata.normalize("NFC", text)
+    return None
 
 
 def _split_header(lines: list[str]) -> tuple[dict, list[str]]:

@@ -171,3 +171,17 @@ def test_updated_stamp_inside_the_text(tmp_path: Path) -> None:
     article = read_article(path)
     assert article.publication_date == dt.date(2025, 2, 22)
     assert "Updated" not in article.text and article.text.endswith("trade fair.")
+
+
+def test_html_lead_paragraph_outside_the_body_is_kept(tmp_path: Path) -> None:
+    body = "".join(f"<p>Paragraph {i} of the body says the delegation discussed trade, "
+                   f"education and culture with local partners at length.</p>" for i in range(6))
+    page = tmp_path / "lead.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Visit</title></head><body><article>"
+        "<h1>Visit</h1><p class='sapo'>Some 250 companies from both sides joined a business "
+        "forum held during the visit of the delegation.</p>"
+        f"<div class='article__body'>{body}</div></article></body></html>", encoding="utf-8")
+    text = read_article(page).text
+    assert text.index("Some 250 companies") < text.index("Paragraph 0")
+    assert text.count("Some 250 companies") == 1
