@@ -322,6 +322,19 @@ _CITY_PATTERNS = (
 )
 
 
+# Where a meeting or a visit took place: "met X in T", "received in T by", "the plant in T,
+# where he ...", "visited T city", "a working visit to T, France".  T must end the phrase
+# (not "in T Quadrangle") and be a town: not a country, a region or a province.
+_EVENT_VERB = re.compile(r"\b(?:met|meeting|meet|received|receiving|welcomed|visited|visiting|"
+                         r"toured|touring|co-chair\w*|chaired|attended|held|hosted|stop|stops)\b", re.IGNORECASE)
+_IN_TOWN = re.compile(rf"\bin\s+{_TOWN}(?:\s+(?:city|town))?"
+                      r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"
+                      r"|\s*$)")
+_TOWN_CITY = re.compile(rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b")
+_VISIT_TOWN_COUNTRY = re.compile(rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
+                                 r"(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+
+
 def _cities(sentences: list[str], host: str | None) -> list[str]:
     """Towns the delegation went to ('city of X', 'Mayor of X', 'Port of X', 'X port')."""
     found: dict[str, str] = {}
@@ -330,14 +343,35 @@ def _cities(sentences: list[str], host: str | None) -> list[str]:
             for match in pattern.finditer(sentence):
                 for name in filter(None, match.groups()):
                     _add_city(found, name, host)
+        for name in _event_towns(sentence):
+            _add_city(found, name, host, towns_only=True)
     return list(found.values())
 
 
-def _add_city(found: dict[str, str], name: str, host: str | None) -> None:
+def _event_towns(sentence: str) -> list[str]:
+    names = [m.group(1) for m in _TOWN_CITY.finditer(sentence)]
+    names += [m.group(1) for m in _VISIT_TOWN_COUNTRY.finditer(sentence)
+              if places.country_of(m.group("country"))]
+    verb = _EVENT_VERB.search(sentence)
+    if verb is not None:
+        names += [m.group(1) for m in _IN_TOWN.finditer(sentence, verb.start())]
+    return names
+
+
+# Continents and wide areas ("in Southeast Asia", "in the Mekong Delta") are no towns.
+_WORLD_AREAS = {"europe", "asia", "africa", "america", "americas", "oceania", "pacific", "east",
+                "delta", "asean", "eu"}
+
+
+def _add_city(found: dict[str, str], name: str, host: str | None,
+              towns_only: bool = False) -> None:
     """Keep `name` unless it is a country, a place of another country or not a town."""
     place = places.lookup(name)
     if place is not None and (place.level == 0 or host and place.country != host):
         return
+    if towns_only and (place is not None and place.level == 1 or places.nationality(name)
+                       or name.isupper() or places.key(name).split()[-1] in _WORLD_AREAS):
+        return  # "met leaders in Bavaria": a region, not a town
     if name in places.NATIONALITIES or name.split()[0] in ("The", "This", "Vietnamese"):
         return
     found.setdefault(places.key(name), name)

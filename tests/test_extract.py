@@ -453,3 +453,15 @@ def test_a_dated_community_event_without_a_visit_is_background() -> None:
         "In Leipzig, a spring festival held at the pagoda on January 26 welcomed about 800 "
         "people.", "tet.txt"))
     assert facts.kind != "visit" and facts.visit_start is None
+
+
+def test_towns_where_meetings_took_place() -> None:
+    facts = _visit(
+        "Minister of Industry and Trade Đỗ Đức Duy paid a working visit to Bavaria on May 5 "
+        "and 6, 2025, meeting Minister-President Paul Weber in Augsburg.",
+        "Receiving him in Regensburg city, Ms. Anna Vogt, Mayor, said the city valued Vietnam.",
+        "He also visited a research centre in Erlangen and met the Vietnamese community in "
+        "Bavaria and in Southeast Asia.",
+        "The delegation then visited Passau city.")
+    assert list(facts.cities) == ["Augsburg", "Regensburg", "Erlangen", "Passau"]
+    assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 5, 5), dt.date(2025, 5, 6))
