@@ -304,7 +304,7 @@ _MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|Oct
                 "November|December")
 # "Wednesday, September 24, 2025 - 10:32", "March 19, 2025 - 17:04", "12 June 2025, 14:05"
 _MONTH_STAMP = re.compile(
-    r"^(?:(?:Updated|Published|Posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"^(?:(?:Updated?|Last updated|Published|Posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?:(?P<m1>{_MONTH_NAMES})\s+(?P<d1>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES}),?)"
     r"\s+(?P<y>\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*(?:AM|PM|am|pm))?(?:\s*\(?GMT[+-]\d+\)?)?)?"
     r"\s*$", re.IGNORECASE)

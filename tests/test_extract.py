@@ -465,3 +465,13 @@ def test_towns_where_meetings_took_place() -> None:
         "The delegation then visited Passau city.")
     assert list(facts.cities) == ["Augsburg", "Regensburg", "Erlangen", "Passau"]
     assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 5, 5), dt.date(2025, 5, 6))
+
+
+def test_weekday_dates_are_anchored_to_the_publication_date() -> None:
+    facts = extract(article_from_text(
+        "Ambassador visits province\n\nUpdated: 14/05/2025 10:20\n\n"
+        "HÀ NỘI — Korean Ambassador to Việt Nam Kim Min-jae on Tuesday paid a working visit "
+        "to the northern province of Thái Bình, where he met Chairman of the provincial "
+        "People's Committee Ngô Văn Hải.", "weekday.txt"))
+    assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 5, 13), dt.date(2025, 5, 13))
+    assert facts.region == "Thái Bình"
