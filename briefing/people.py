@@ -58,7 +58,7 @@ _HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^,.]{0,20}?\s)?"
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
-                           r"traveled|held|worked|met|a effectué|s'est rendue?|a visité|"
+                           r"traveled|held|had (?:a |an )?(?:working|talks|meeting)|worked|met|a effectué|s'est rendue?|a visité|"
                            r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
 
 _ORG_HEADS = {"province", "region", "city", "department", "county", "authority", "council",
@@ -178,7 +178,8 @@ def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: in
         entry.nationality = entry.nationality or role_nationality(role)
 
 
-_OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul|embassy|ambassade)\s+"
+_OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul(?:\s+general)?|"
+                         r"consul(?:\s+général)?|embassy|ambassade|consulate(?:\s+general)?)\s+"
                          r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?"
                          r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
@@ -260,9 +261,25 @@ def _apposition(sentence: str, t: _re.Match):
             yield after.group("name"), role, _org_of(role), start, after.end("name"), 1
 
 
+_OPENERS = {"the", "in", "at", "on", "during", "a", "an", "for", "with", "by", "from", "to",
+            "of", "as", "after", "before", "when", "while", "and", "meanwhile", "also"}
+_BODY_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z")
+
+
 def _title_start(sentence: str, t: _re.Match) -> int:
+    """Where the title begins: 'Korean Ambassador', 'National Assembly Vice Chairwoman',
+    'NRW Minister-President' (a body or an acronym written before the title)."""
     nat = _NAT_BEFORE.search(sentence, max(0, t.start() - 20), t.start())
-    return nat.start() if nat else t.start()
+    if nat:
+        return nat.start()
+    body = _BODY_BEFORE.search(sentence, max(0, t.start() - 40), t.start())
+    if body is not None:
+        words = body.group("body").split()
+        last = words[-1]
+        if (places.key(last) in _ORG_HEADS or last.isupper() and len(last) > 1) \
+                and not _is_title(words[0]) and words[0].lower() not in _OPENERS:
+            return body.start()
+    return t.start()
 
 
 def _title_first(sentence: str, t: _re.Match):

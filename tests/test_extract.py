@@ -475,3 +475,23 @@ def test_weekday_dates_are_anchored_to_the_publication_date() -> None:
         "People's Committee Ngô Văn Hải.", "weekday.txt"))
     assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 5, 13), dt.date(2025, 5, 13))
     assert facts.region == "Thái Bình"
+
+
+def test_consul_general_having_a_working_session_leads() -> None:
+    facts = extract(article_from_text(
+        "Consul General works with Saxony\n\nMonday, 17/11/2025 - 09:15\n\n"
+        "On Thursday, Consul General of Vietnam in Berlin Nguyễn Hữu Tráng had a working "
+        "session with State Secretary of the Saxon Ministry of Economics Paul Weber in "
+        "Chemnitz.\n\nWeber said the state hosts about 20,000 people of Vietnamese origin.",
+        "consul.txt"))
+    assert facts.kind == "visit" and facts.visit_start == dt.date(2025, 11, 13)
+    assert facts.lead_official and facts.lead_official.name == "Nguyễn Hữu Tráng"
+    assert [p.name for p in facts.counterparts if p.name] == ["Paul Weber"]
+
+
+def test_a_body_written_before_the_title_is_part_of_the_role() -> None:
+    from briefing.people import find_people
+    found = find_people(["National Assembly Vice Chairwoman Nguyễn Thị Thanh paid a working "
+                         "visit to Saxony on October 7 and 8, 2025."])
+    assert [(f.name, f.roles[0][0]) for f in found] == [
+        ("Nguyễn Thị Thanh", "National Assembly Vice Chairwoman")]
