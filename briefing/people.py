@@ -55,6 +55,11 @@ _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE
 _HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^,.]{0,20}?\s)?"
                             r"(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
                             r"a reçu|a accueilli|đã tiếp)\b")
+# "X was received by Y": X is the guest, Y the host.
+_PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had been)\s+"
+                            r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b")
+_PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
+                             r"(?:the\s+)?$")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
@@ -136,8 +141,10 @@ def find_people(sentences: list[str]) -> list[_Found]:
             passing = _is_passing(sentence, start, end)
             led = bool(_LED_BEFORE.search(sentence[:start]))
             acted = bool(_ACTION_AFTER.search(sentence[end:]))
-            hosting = bool(_HOSTING_AFTER.search(sentence[end:]))
-            guest = bool(_GUEST_BEFORE.search(sentence[:start]))
+            hosting = bool(_HOSTING_AFTER.search(sentence[end:])
+                           or _PASSIVE_BEFORE.search(sentence[:start]))
+            guest = bool(_GUEST_BEFORE.search(sentence[:start])
+                         or _PASSIVE_AFTER.search(sentence[end:]))
             if len(words) == 1:
                 short.append((words[0], role, org, index, led, acted))
                 continue
@@ -227,7 +234,16 @@ _DETERMINED_TITLE = re.compile(
     rf"(?:{_LOWER_TITLES}))\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})")
 
 
+_SUBJECT = re.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
+                      r"(?:said|says|noted|added|held|met|visited|paid|proposed|suggested|"
+                      r"affirmed|stressed|thanked|welcomed|asked|expressed|highlighted|"
+                      r"emphasised|emphasized|toured|attended|called|pledged|hoped)\b")
+
+
 def _untitled_mentions(sentence: str):
+    subject = _SUBJECT.match(sentence)
+    if subject:  # a single word: kept only when it ends one full name of the article
+        yield subject.group("name"), None, None, 0, subject.end("name"), 4
     for m in _DETERMINED_TITLE.finditer(sentence):
         if m.group("role").islower():
             yield m.group("name"), m.group("role"), None, m.start("name"), m.end(), 2
@@ -268,7 +284,8 @@ _BODY_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+
 
 def _title_start(sentence: str, t: _re.Match) -> int:
     """Where the title begins: 'Korean Ambassador', 'National Assembly Vice Chairwoman',
-    'NRW Minister-President' (a body or an acronym written before the title)."""
+    'NRW Minister-President', 'Bavaria Governor' (a body, an acronym or a region written
+    before the title)."""
     nat = _NAT_BEFORE.search(sentence, max(0, t.start() - 20), t.start())
     if nat:
         return nat.start()
@@ -276,7 +293,9 @@ def _title_start(sentence: str, t: _re.Match) -> int:
     if body is not None:
         words = body.group("body").split()
         last = words[-1]
-        if (places.key(last) in _ORG_HEADS or last.isupper() and len(last) > 1) \
+        place = places.lookup(" ".join(words))
+        if (places.key(last) in _ORG_HEADS or last.isupper() and len(last) > 1
+                or place is not None and place.level >= 1) \
                 and not _is_title(words[0]) and words[0].lower() not in _OPENERS:
             return body.start()
     return t.start()

@@ -495,3 +495,17 @@ def test_a_body_written_before_the_title_is_part_of_the_role() -> None:
                          "visit to Saxony on October 7 and 8, 2025."])
     assert [(f.name, f.roles[0][0]) for f in found] == [
         ("Nguyễn Thị Thanh", "National Assembly Vice Chairwoman")]
+
+
+def test_the_guest_of_a_passive_reception_leads() -> None:
+    facts = extract(article_from_text(
+        "Deputy minister works with Piedmont\n\n10/04/2025 21:15\n\n"
+        "Turin (VNA) – Deputy Minister of Foreign Affairs Nguyễn Minh Hằng was received by "
+        "President of the Piedmont Region Paolo Conti in Turin on April 8 as part of her "
+        "working trip to Italy from April 7 to 10.\n\n"
+        "Conti said the region accounts for about 9% of Italy's exports.\n\n"
+        "Hằng also held talks with Marco Riva, Regional Minister for Economic Development.",
+        "passive.txt"))
+    assert facts.lead_official and facts.lead_official.name == "Nguyễn Minh Hằng"
+    assert [p.name for p in facts.counterparts if p.name] == ["Paolo Conti", "Marco Riva"]
+    assert (facts.host_country, facts.region, list(facts.cities)) == ("IT", "Piedmont", ["Turin"])
