@@ -7,7 +7,6 @@ could not start).
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import sys
@@ -19,25 +18,11 @@ import click
 
 from . import __version__, system
 from . import settings as settings_mod
-from .errors import BriefingError
+from .cli_common import fail_cleanly, settings_from
 from .models import AUDIENCES, LANGS, BuildReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("briefing")
-
-
-def fail_cleanly(func: F) -> F:
-    """Turn a BriefingError into `error: <message>` and exit code 2, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BriefingError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,9 +44,7 @@ def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> 
     ctx.obj = {"config": config}
 
 
-def load_settings(ctx: click.Context, **overrides: Any) -> settings_mod.Settings:
-    """Settings from the --config file, the environment and the flags given."""
-    return settings_mod.load(ctx.obj.get("config"), overrides)
+load_settings = settings_from
 
 
 def split_choices(allowed: tuple[str, ...]) -> Callable[[click.Context, click.Parameter, str | None],
@@ -165,9 +148,11 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     Example:
       briefing -c seeds/briefing.toml run --lang vi,fr
     """
-    report = run_build(ctx, month, lang, audience)
-    sys.exit(1 if report.problems else 0)
+    from .cli_mail import deliver_editions
 
+    report = run_build(ctx, month, lang, audience)
+    delivery = deliver_editions(load_settings(ctx), list(report.editions))
+    sys.exit(1 if report.problems or not delivery.ok else 0)
 
 
 @main.command("settings")
@@ -190,10 +175,13 @@ def show_settings(ctx: click.Context) -> None:
 def _add_stage_commands() -> None:
     """Commands of the other stages, each defined in its own module."""
     from .cli_extract import extract
+    from .cli_mail import send, serve, subscribers
     from .cli_models import models
 
     main.add_command(extract)
     main.add_command(models)
+    for command in (subscribers, send, serve):
+        main.add_command(command)
 
 
 _add_stage_commands()

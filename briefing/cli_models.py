@@ -7,9 +7,7 @@ Out: packages installed, listed or removed through briefing.argos; `download` is
 
 from __future__ import annotations
 
-import functools
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,24 +16,11 @@ import click
 
 from . import argos
 from . import settings as settings_mod
-from .errors import BriefingError, TranslationError
+from .cli_common import fail_cleanly
+from .errors import TranslationError
 from .translate import find_route
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail_cleanly(func: F) -> F:
-    """A BriefingError becomes `error: <message>` and exit code 2, as in briefing.cli."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BriefingError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _settings(ctx: click.Context) -> settings_mod.Settings:
@@ -65,7 +50,7 @@ def models(ctx: click.Context, models_dir: Path | None) -> None:
 
 @models.command("list")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def list_(ctx: click.Context) -> None:
     """List installed packages, then how each pair of edition languages is covered.
 
@@ -96,7 +81,7 @@ def _coverage(backend: argos.ArgosBackend, src: str, tgt: str) -> str:
 @models.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def install(ctx: click.Context, file: Path) -> None:
     """Check a .argosmodel file and install it (replacing an older one for its pair).
 
@@ -115,7 +100,7 @@ def install(ctx: click.Context, file: Path) -> None:
 @models.command()
 @click.argument("package")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def remove(ctx: click.Context, package: str) -> None:
     """Remove an installed package by name (translate-en_fr, en_fr or en-fr).
 
@@ -131,7 +116,7 @@ def remove(ctx: click.Context, package: str) -> None:
 @click.argument("src")
 @click.argument("tgt")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def download(ctx: click.Context, src: str, tgt: str) -> None:
     """Download SRC->TGT from the Argos package index and install it.  USES THE NETWORK.
 

@@ -184,12 +184,16 @@ class RenderedEdition:
 
 @dataclass(frozen=True)
 class Subscriber:
+    """Someone who receives the editions of one audience in one language."""
+
     email: str
     name: str
     lang: Lang
     audience: Audience
     delivery: Literal["attachment", "link"] = "attachment"
     status: Literal["active", "unsubscribed", "bounced"] = "active"
+    consent_at: str | None = None  # ISO 8601 UTC: when the person agreed
+    source: str | None = None  # where the subscription came from (CSV file name, "cli"...)
 
 
 @dataclass(frozen=True)

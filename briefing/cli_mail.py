@@ -1,0 +1,283 @@
+"""Click commands for subscribers and delivery: `subscribers ...`, `send`, `serve`.
+
+In: command-line arguments and the settings of the main group (`--config`).  Out: calls
+into `briefing.subscribers`, `briefing.mail` and `briefing.serve`, one-line messages and
+exit codes (0: all done, 1: some item failed, 2: the command could not run).
+Registered in `briefing/cli.py` with `main.add_command(...)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import mail, system
+from . import subscribers as store
+from .cli_common import clean_errors, settings_from
+from .errors import BriefingError
+from .models import AUDIENCES, LANGS, RenderedEdition
+from .settings import Settings
+from .subscribers import DELIVERIES, STATUSES
+
+
+@contextlib.contextmanager
+def _database(ctx: click.Context) -> Iterator[sqlite3.Connection]:
+    with clean_errors():
+        conn = store.connect(settings_from(ctx).database)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+def _split(allowed: tuple[str, ...]) -> Any:
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+        if not value:
+            return allowed
+        chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+        if not chosen or any(v not in allowed for v in chosen):
+            raise click.BadParameter(f"choose among {', '.join(allowed)} (got {value!r})")
+        return chosen
+    return callback
+
+
+# -- subscribers ------------------------------------------------------------------------
+
+
+@click.group()
+def subscribers() -> None:
+    """Manage the subscriber list (in the SQLite file of the `database` setting).
+
+    \b
+    Example:
+      briefing subscribers import seeds/subscribers.csv
+    """
+
+
+@subscribers.command("add")
+@click.argument("email")
+@click.option("--name", default="", help="Name shown in the greeting.")
+@click.option("--lang", "language", type=click.Choice(LANGS), required=True,
+              help="Language of the editions this person receives.")
+@click.option("--audience", type=click.Choice(AUDIENCES), required=True,
+              help="Which edition: diaspora or business.")
+@click.option("--delivery", type=click.Choice(DELIVERIES), default="attachment",
+              show_default=True, help="PDF attached, or a link to it.")
+@click.option("--consent-at", default=None, metavar="ISO-TIME",
+              help="When the person agreed (default: now).")
+@click.option("--source", default="cli", show_default=True, help="Where the request came from.")
+@click.pass_context
+def add_cmd(ctx: click.Context, **fields: str) -> None:
+    """Add one subscriber; an address already present (in any case) is refused.
+
+    \b
+    Example:
+      briefing subscribers add lan@example.org --name "Lan" --lang vi --audience diaspora
+    """
+    fields["consent_at"] = fields["consent_at"] or store.now_iso()
+    with _database(ctx) as conn:
+        store.add(conn, store.make_subscriber(fields))
+    click.echo(f"added {fields['email'].strip()}")
+
+
+@subscribers.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_cmd(ctx: click.Context, csv_file: Path) -> None:
+    """Import a UTF-8 CSV file; each bad line is reported by number, good lines are kept.
+
+    Columns: email,name,language,audience,delivery,consent_at,source (email, language,
+    audience and consent_at required).  Known addresses are updated, but an unsubscribed
+    or bounced address stays so.
+
+    \b
+    Example:
+      briefing subscribers import seeds/subscribers.csv
+    """
+    with _database(ctx) as conn:
+        report = store.import_csv(conn, csv_file)
+    for problem in report.problems:
+        click.echo(f"refused: {problem}", err=True)
+    click.echo(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+               f"{len(report.problems)} refused")
+    sys.exit(1 if report.problems else 0)
+
+
+@subscribers.command("export")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="CSV file to write (default: standard output).")
+@click.pass_context
+def export_cmd(ctx: click.Context, output: Any) -> None:
+    """Write every subscriber as CSV (the import columns plus status).
+
+    \b
+    Example:
+      briefing subscribers export -o subscribers-backup.csv
+    """
+    with _database(ctx) as conn:
+        count = store.export_csv(conn, output)
+    click.echo(f"{count} subscriber(s) exported", err=True)
+
+
+@subscribers.command("list")
+@click.option("--status", type=click.Choice(STATUSES), help="Only this status.")
+@click.option("--lang", type=click.Choice(LANGS), help="Only this language.")
+@click.option("--audience", type=click.Choice(AUDIENCES), help="Only this audience.")
+@click.pass_context
+def list_cmd(ctx: click.Context, status: str | None, lang: str | None,
+             audience: str | None) -> None:
+    """List subscribers, one per line: address, language, audience, delivery, status, name.
+
+    \b
+    Example:
+      briefing subscribers list --status active --lang fr
+    """
+    with _database(ctx) as conn:
+        rows = store.list_subscribers(conn, status=status, lang=lang, audience=audience)
+    for stored in rows:
+        s = stored.subscriber
+        click.echo(f"{s.email}\t{s.lang}\t{s.audience}\t{s.delivery}\t{s.status}\t{s.name}")
+
+
+@subscribers.command("remove")
+@click.argument("email")
+@click.pass_context
+def remove_cmd(ctx: click.Context, email: str) -> None:
+    """Erase an address and its send history (a request to be forgotten).
+
+    \b
+    Example:
+      briefing subscribers remove lan@example.org
+    """
+    with _database(ctx) as conn:
+        store.remove(conn, email)
+    click.echo(f"removed {email}")
+
+
+@subscribers.command("unsubscribe")
+@click.argument("email")
+@click.pass_context
+def unsubscribe_cmd(ctx: click.Context, email: str) -> None:
+    """Stop sending to an address, keeping the record so no import re-adds it.
+
+    \b
+    Example:
+      briefing subscribers unsubscribe lan@example.org
+    """
+    with _database(ctx) as conn:
+        store.unsubscribe(conn, email, reason="cli")
+    click.echo(f"unsubscribed {email}")
+
+
+# -- send -------------------------------------------------------------------------------
+
+
+def print_delivery(report: mail.DeliveryReport) -> None:
+    """The delivery summary: counts, then one line per message that did not go."""
+    if report.dry_run:
+        for line in report.would_send:
+            click.echo(f"would send: {line}")
+        click.echo(f"dry run: {len(report.would_send)} message(s) would be sent, "
+                   f"{report.skipped} already sent")
+    else:
+        click.echo(f"mail: {report.sent} sent, {report.skipped} already sent, "
+                   f"{report.failed} failed, {report.deferred} deferred, "
+                   f"{report.unknown} unknown")
+    for problem in report.problems:
+        click.echo(f"mail problem: {problem}", err=True)
+
+
+def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mail.DeliveryReport:
+    """Import the sample subscribers (settings.subscribers_csv) then deliver; for `run`."""
+    csv_path = Path(settings.subscribers_csv)
+    if csv_path.is_file():
+        conn = store.connect(settings.database)
+        try:
+            imported = store.import_csv(conn, csv_path)
+        finally:
+            conn.close()
+        for problem in imported.problems:
+            click.echo(f"refused: {problem}", err=True)
+    with system.progress() as step:
+        report = mail.deliver(editions, settings, progress=step)
+    print_delivery(report)
+    return report
+
+
+def _check_months(ctx: click.Context, param: click.Parameter,
+                  value: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [m for m in value if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", m)]
+    if bad:
+        raise click.BadParameter(f"expected YYYY-MM, got {', '.join(bad)}")
+    return value
+
+
+@click.command()
+@click.option("--month", multiple=True, callback=_check_months, metavar="YYYY-MM",
+              help="Month to send; repeat for several (default: the latest month in out/).")
+@click.option("--lang", callback=_split(LANGS), metavar="LIST",
+              help="Languages, comma-separated (default: vi,fr,en).")
+@click.option("--audience", callback=_split(AUDIENCES), metavar="LIST",
+              help="Audiences, comma-separated (default: diaspora,business).")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
+@click.option("--test-to", metavar="ADDRESS",
+              help="Send the first chosen edition to ADDRESS only, subject prefixed [TEST]; "
+                   "the ledger is not touched.")
+@click.option("--retry-unknown", is_flag=True,
+              help="Resend messages whose outcome was unknown (check first: they may have "
+                   "arrived).")
+@click.pass_context
+def send(ctx: click.Context, month: tuple[str, ...], lang: tuple[str, ...],
+         audience: tuple[str, ...], dry_run: bool, test_to: str | None,
+         retry_unknown: bool) -> None:
+    """Send already-rendered editions to their subscribers, each message once.
+
+    Finds out/YYYY-MM/briefing-YYYY-MM-<audience>-<lang>.pdf (nothing is re-rendered).
+    A run that stopped half-way is resumed; running it again sends nothing new.
+
+    \b
+    Example:
+      briefing -c seeds/briefing.toml send --month 2025-04 --dry-run
+    """
+    with clean_errors():
+        settings = settings_from(ctx)
+        if not month:
+            found = mail.find_editions(Path(settings.out_dir), (), lang, audience)
+            month = (found[-1].month,) if found else ()
+        editions = mail.find_editions(Path(settings.out_dir), month, lang, audience)
+        if not editions:
+            raise BriefingError(f"{settings.out_dir}: no rendered edition for "
+                                f"{', '.join(month) or 'any month'}; run `briefing build` first")
+        if test_to:
+            editions = editions[:1]
+        with system.progress() as step:
+            report = mail.deliver(editions, settings, dry_run=dry_run, test_to=test_to,
+                                  retry_unknown=retry_unknown, progress=step)
+    print_delivery(report)
+    sys.exit(0 if report.ok else 1)
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to listen on (default: serve_host).")
+@click.option("--port", type=int, default=None, help="Port (default: serve_port).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the unsubscribe links (and the PDFs of link subscribers) over HTTP.
+
+    Put it behind the HTTPS address of the `base_url` setting.
+
+    \b
+    Example:
+      briefing -c seeds/briefing.toml serve --port 8080
+    """
+    from .serve import serve as run_server
+
+    with clean_errors():
+        run_server(settings_from(ctx), host, port)

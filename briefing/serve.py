@@ -1,0 +1,125 @@
+"""`briefing serve`: the small web endpoint behind the links in the messages.
+
+In: HTTP requests.  Out: pages and database updates.
+  GET  /unsubscribe/<token>   a confirmation page with a button, in the subscriber's
+                              language (a mail client that prefetches links unsubscribes
+                              nobody);
+  POST /unsubscribe/<token>   unsubscribes; with the body `List-Unsubscribe=One-Click`
+                              (RFC 8058) it answers without a page;
+  GET  /editions/<YYYY-MM>/<file>.pdf   the PDF, for subscribers who chose a link.
+A forged or altered token gets a 400 page and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from babel.core import negotiate_locale
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from . import subscribers as store
+from .mail import jinja_env
+from .models import LANGS
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+_PDF_RE = re.compile(r"briefing-\d{4}-\d{2}-[a-z]+-[a-z]{2}\.pdf")
+_MONTH_RE = re.compile(r"\d{4}-\d{2}")
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; form-action 'self'",
+    "X-Robots-Tag": "noindex",
+}
+
+
+def _page(lang: str, state: str, email: str = "", action: str = "", status: int = 200
+          ) -> HTMLResponse:
+    html = jinja_env(lang).get_template("unsubscribe.html").render(
+        lang=lang, state=state, email=email, action=action)
+    return HTMLResponse(html, status_code=status, headers=_HEADERS)
+
+
+def _visitor_lang(request: Request) -> str:
+    """Pick vi, fr or en from Accept-Language (for pages with no known subscriber)."""
+    wanted = [part.split(";")[0].strip().replace("-", "_")
+              for part in request.headers.get("accept-language", "").split(",")]
+    return negotiate_locale([w for w in wanted if w], list(LANGS)) or "en"
+
+
+def create_app(settings: Settings) -> Starlette:
+    """Return the ASGI application for these settings."""
+    database = Path(settings.database)
+    out_dir = Path(settings.out_dir)
+    conn = store.connect(database)
+    try:
+        key = store.signing_key(conn, settings.secret_env)
+    finally:
+        conn.close()
+
+    def lookup(token: str) -> store.StoredSubscriber | None:
+        conn = store.connect(database)
+        try:
+            return store.check_token(conn, key, token)
+        finally:
+            conn.close()
+
+    def leave(stored: store.StoredSubscriber) -> None:
+        if stored.subscriber.status != "active":
+            return  # already unsubscribed or bounced: nothing to change
+        conn = store.connect(database)
+        try:
+            store.set_status(conn, stored.subscriber.email, "unsubscribed", "link")
+        finally:
+            conn.close()
+        log.info("unsubscribed %s by link", stored.subscriber.email)
+
+    async def confirm(request: Request) -> Response:
+        stored = await run_in_threadpool(lookup, request.path_params["token"])
+        if stored is None:
+            return _page(_visitor_lang(request), "invalid", status=400)
+        sub = stored.subscriber
+        state = "confirm" if sub.status == "active" else "done"
+        return _page(sub.lang, state, sub.email, action=request.url.path)
+
+    async def unsubscribe(request: Request) -> Response:
+        stored = await run_in_threadpool(lookup, request.path_params["token"])
+        body = parse_qs((await request.body()).decode("utf-8", "replace"))
+        one_click = body.get("List-Unsubscribe") == ["One-Click"]
+        if stored is None:
+            if one_click:
+                return PlainTextResponse("invalid unsubscribe token\n", status_code=400)
+            return _page(_visitor_lang(request), "invalid", status=400)
+        await run_in_threadpool(leave, stored)
+        if one_click:
+            return PlainTextResponse("unsubscribed\n", headers=_HEADERS)
+        return _page(stored.subscriber.lang, "done", stored.subscriber.email)
+
+    async def edition(request: Request) -> Response:
+        month, name = request.path_params["month"], request.path_params["name"]
+        path = out_dir / month / name
+        if not (_MONTH_RE.fullmatch(month) and _PDF_RE.fullmatch(name) and path.is_file()):
+            return PlainTextResponse("not found\n", status_code=404)
+        return FileResponse(path, media_type="application/pdf")
+
+    return Starlette(routes=[
+        Route("/unsubscribe/{token}", confirm, methods=["GET"]),
+        Route("/unsubscribe/{token}", unsubscribe, methods=["POST"]),
+        Route("/editions/{month}/{name}", edition, methods=["GET"]),
+    ])
+
+
+def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+    """Run the endpoint with uvicorn until interrupted."""
+    import uvicorn
+
+    # No access log: every request path carries an unsubscribe token.
+    uvicorn.run(create_app(settings), host=host or settings.serve_host,
+                port=int(port or settings.serve_port), log_level="info", access_log=False)
