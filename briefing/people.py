@@ -63,7 +63,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? p
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
-                           r"traveled|held|had (?:a |an )?(?:working|talks|meeting)|worked|met|a effectué|s'est rendue?|a visité|"
+                           r"traveled|held|had (?:a |an )?(?:working|talks|meeting)|worked|met|"
+                           r"a effectué|s'est rendue?|a visité|"
                            r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
 
 _ORG_HEADS = {"province", "region", "city", "department", "county", "authority", "council",
@@ -504,9 +505,9 @@ def complete_role(lead: Person | None, sentences: list[str]) -> Person | None:
     if lead is None or not lead.role or lead.sentence is None or role_nationality(lead.role):
         return lead
     if " of " not in lead.role:
-        lead = _role_from_its(lead, sentences)
-        if " of " in (lead.role or ""):
-            return lead
+        completed = _role_from_its(lead, sentences)
+        if completed is not lead:
+            return completed
     match = _EMBASSY_IN.search(sentences[lead.sentence])
     if match is None or places.country_of(match.group("country")) is None:
         return lead
