@@ -188,7 +188,7 @@ def _home_place(sentences: list[str], lead: Person | None,
     return None, None
 
 
-_LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) People['’]s)")
+_LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))")
 
 
 def _with_home(lead: Person | None, home_name: str | None) -> Person | None:

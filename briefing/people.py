@@ -280,6 +280,8 @@ def _apposition(sentence: str, t: _re.Match):
 
 _OPENERS = {"the", "in", "at", "on", "during", "a", "an", "for", "with", "by", "from", "to",
             "of", "as", "after", "before", "when", "while", "and", "meanwhile", "also"}
+_PLACE_OWNER = re.compile(r"(?<![\p{L}\p{M}])(?P<place>\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)?)"
+                          r"['’]s\s+\Z")
 _BODY_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z")
 
 
@@ -290,6 +292,9 @@ def _title_start(sentence: str, t: _re.Match) -> int:
     nat = _NAT_BEFORE.search(sentence, max(0, t.start() - 20), t.start())
     if nat:
         return nat.start()
+    owner = _PLACE_OWNER.search(sentence, max(0, t.start() - 40), t.start())
+    if owner is not None and places.lookup(owner.group("place")) is not None:
+        return owner.start()  # "Saxony's State Minister"
     body = _BODY_BEFORE.search(sentence, max(0, t.start() - 40), t.start())
     if body is not None:
         words = body.group("body").split()
@@ -422,9 +427,12 @@ def _valid_name(words: list[str]) -> bool:
     first = places.key(words[0])
     if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
         return False
-    for word in words:
+    # After a Vietnamese surname every syllable is a name ("Dương Văn An", "Lê Thị Ha").
+    vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 4
+    for position, word in enumerate(words):
         key = places.key(word)
-        if key in _NOT_NAME and key not in _VN_SURNAMES or key in _ORG_HEADS or _is_title(word):
+        common = key in _NOT_NAME and key not in _VN_SURNAMES and not (vietnamese and position)
+        if common or key in _ORG_HEADS or _is_title(word):
             return False
         if places.nationality(word) or word.isupper() and len(word) > 1:
             return False

@@ -509,3 +509,26 @@ def test_the_guest_of_a_passive_reception_leads() -> None:
     assert facts.lead_official and facts.lead_official.name == "Nguyễn Minh Hằng"
     assert [p.name for p in facts.counterparts if p.name] == ["Paolo Conti", "Marco Riva"]
     assert (facts.host_country, facts.region, list(facts.cities)) == ("IT", "Piedmont", ["Turin"])
+
+
+def test_province_delegation_in_a_foreign_province() -> None:
+    facts = extract(article_from_text(
+        "Provinces boost cooperation\n\nThursday, 04/09/2025 - 14:20\n\n"
+        "Suwon (VNA) – A working delegation of Hà Nam province, headed by Secretary of the "
+        "provincial Party Committee Lê Văn An, paid a visit to the Republic of Korea's "
+        "Gyeonggi province from August 31 to September 3.\n\n"
+        "The delegation had talks with Gyeonggi Governor Park Min-ho, who said over 200 "
+        "Gyeonggi firms are operating in Vietnam.", "provinces.txt"))
+    assert facts.lead_official is not None
+    assert (facts.lead_official.name, facts.lead_official.role) == (
+        "Lê Văn An", "Secretary of the Hà Nam provincial Party Committee")
+    assert [(p.name, p.role) for p in facts.counterparts] == [("Park Min-ho", "Gyeonggi Governor")]
+    assert (facts.host_country, facts.region) == ("KR", "Gyeonggi")
+
+
+@pytest.mark.parametrize("region, code", [("Upper Austria", "AT-4"), ("Catalonia", "ES-CT"),
+                                          ("Cataluña", "ES-CT"), ("Wallonia", "BE-WAL")])
+def test_english_and_alternative_names_of_regions(region: str, code: str) -> None:
+    from briefing import places
+    place = places.lookup(region)
+    assert place is not None and place.code == code
