@@ -100,8 +100,11 @@ def _index() -> dict[str, Place]:
         level = 1 if sub.parent_code is None else 2
         place = Place(sub.country_code, sub.name, sub.code, level)
         # "Catalunya [Cataluña]", "Madrid, Comunidad de": each spelling on its own
-        for name in {sub.name, sub.name.split(" (")[0], sub.name.split(" [")[0],
-                     sub.name.split(", ")[0]}:
+        names = {sub.name, sub.name.split(" (")[0], sub.name.split(" [")[0],
+                 sub.name.split(", ")[0]}
+        if " [" in sub.name:
+            names.add(sub.name.split(" [")[1].rstrip("]"))
+        for name in names:
             current = places.get(key(name))
             if current is None or current.level > level:
                 places[key(name)] = place
