@@ -99,9 +99,8 @@ def _index() -> dict[str, Place]:
     for sub in pycountry.subdivisions:
         level = 1 if sub.parent_code is None else 2
         place = Place(sub.country_code, sub.name, sub.code, level)
-        # "Catalunya [Cataluña]", "Madrid, Comunidad de": each spelling on its own
-        names = {sub.name, sub.name.split(" (")[0], sub.name.split(" [")[0],
-                 sub.name.split(", ")[0]}
+        # "Catalunya [Cataluña]": each spelling on its own
+        names = {sub.name, sub.name.split(" (")[0], sub.name.split(" [")[0]}
         if " [" in sub.name:
             names.add(sub.name.split(" [")[1].rstrip("]"))
         for name in names:
