@@ -67,6 +67,7 @@ def extract(article: Article) -> Facts:
     visitor, host_hint = people.sides(lead, sentences)
     home, home_name = _home_place(sentences, lead)
     lead = _with_home(lead, home_name)
+    home = home or _home_in_role(lead)
     if home is not None:
         visitor = visitor or home.country
         host_hint = host_hint if host_hint != visitor else None
@@ -78,7 +79,7 @@ def extract(article: Article) -> Facts:
         counterparts = people.counterparts(found, lead, visitor, sentences)
         met = [*counterparts, *([lead] if lead else [])]
         counterparts += people.organisations_met(sentences, met)
-    cities = _cities(sentences, host) if frame.kind == "visit" else ()
+    cities = _cities(sentences, host, lead) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)
     agreements = find_agreements(sentences)
@@ -186,6 +187,24 @@ def _home_place(sentences: list[str], lead: Person | None,
         # a people's committee is a Vietnamese body: the visitors are Vietnamese
         return places.Place("VN", "Vietnam", None, 0), None
     return None, None
+
+
+_ROLE_OF = re.compile(r"\bof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$")
+
+
+def _home_in_role(lead: Person | None) -> places.Place | None:
+    """'Governor of X Prefecture', 'President of the X Regional Council': the lead holds
+    office in X, so X is home, not the visited region."""
+    if lead is None or not lead.role:
+        return None
+    match = _ROLE_OF.search(lead.role)
+    if match is None:
+        return None
+    for run in _CAP_RUN.finditer(match.group("body")):
+        for _, _, place in _places_in_run(run.group(0)):
+            if place.level >= 1:
+                return place
+    return None
 
 
 _LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))")
@@ -335,10 +354,21 @@ _VISIT_TOWN_COUNTRY = re.compile(rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
                                  r"(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
-def _cities(sentences: list[str], host: str | None) -> list[str]:
-    """Towns the delegation went to ('city of X', 'Mayor of X', 'Port of X', 'X port')."""
+# "a delegation from the French city of X": where the visitors come from, not a town visited.
+_ORIGIN = re.compile(r"\b(?:delegation|mission)s?\s+(?:of|from)\s+(?:the\s+)?(?:[\p{L}'’]+\s+){0,3}?"
+                     r"(?:city|town|commune|province|region)\s+of\s+\p{Lu}[\p{L}\p{M}'’-]+"
+                     r"(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?")
+
+
+def _cities(sentences: list[str], host: str | None, lead: Person | None = None) -> list[str]:
+    """Towns the delegation went to ('city of X', 'Mayor of X', 'Port of X', 'X port'); not
+    the seat named in the lead's own title ('Mayor of X', 'Consul General in X')."""
     found: dict[str, str] = {}
+    role = lead.role if lead and lead.role and len(lead.role.split()) > 2 else None
     for sentence in sentences:
+        if role:
+            sentence = sentence.replace(role, " " * len(role))
+        sentence = _ORIGIN.sub(lambda m: " " * len(m.group(0)), sentence)
         for pattern in _CITY_PATTERNS:
             for match in pattern.finditer(sentence):
                 for name in filter(None, match.groups()):

@@ -532,3 +532,26 @@ def test_english_and_alternative_names_of_regions(region: str, code: str) -> Non
     from briefing import places
     place = places.lookup(region)
     assert place is not None and place.code == code
+
+
+def test_the_region_in_the_visitors_title_is_their_home() -> None:
+    facts = extract(article_from_text(
+        "Hà Nội, Japan's Saga to strengthen cooperation\n\n06/11/2025 20:00\n\n"
+        "HÀ NỘI — Secretary of the Hà Nội Party Committee Bùi Thị Minh Châu on November 5 "
+        "received Governor of Saga Prefecture Yamaguchi Yoshinori, who is on a visit to "
+        "Việt Nam.\n\nChâu said Hà Nội values its friendship with Saga.", "home.txt"))
+    assert facts.lead_official and facts.lead_official.name == "Yamaguchi Yoshinori"
+    assert (facts.host_country, facts.region) == ("VN", "Hà Nội")
+    assert facts.visit_start == facts.visit_end == dt.date(2025, 11, 5)
+
+
+def test_the_town_a_delegation_comes_from_is_not_visited() -> None:
+    facts = extract(article_from_text(
+        "City leader receives French mayor\n\nUpdated: 05/03/2025 19:45\n\n"
+        "HCM CITY — Vice Chairman of the HCM City People's Committee Bùi Văn Minh on Monday "
+        "received a delegation from the French city of Annecy led by its Mayor Paul Girard.",
+        "origin.txt"))
+    assert facts.lead_official is not None
+    assert facts.lead_official.role == "Mayor of the French city of Annecy"
+    assert facts.cities == () and facts.region == "HCM City"
+    assert facts.visit_start == dt.date(2025, 3, 3)
