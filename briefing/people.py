@@ -21,13 +21,17 @@ from .vocabulary import title_id, title_surface_forms
 
 _TOK = r"\p{Lu}[\p{Ll}\p{M}]*(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])"
 _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
-_NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{0,4}}"
+_NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|\([A-Z]{{2,}}\)|region|province|city|department|county|"
          r"provincial|municipal|regional|state|People['’]s)")
-_RUN = (rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in)\s+){{0,2}}"
-        rf"(?:d['’])?{_RTOK})*")
+# "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
+# fields, allowed only where the list goes on to "and".
+_COMMA_LIST = (rf",\s+(?=(?:{_RTOK}\s+){{0,3}}(?:,\s+(?:{_RTOK}\s+){{0,3}})*"
+               rf"and\s+\p{{Lu}})")
+_RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in|van|von|"
+        rf"den|der)\s+){{0,2}}|{_COMMA_LIST})(?:d['’])?{_RTOK})*")
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
 # with these patterns was the extractor's main cost).
@@ -38,6 +42,9 @@ _APPOS_PRE = re.compile(
 # "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
 _CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in)\s*\Z", re.IGNORECASE)
 _ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
+_CAP_WORDS = r"\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*){0,3}"
+# "..., Minister for Economic Affairs, Industry, Climate Action and Energy": fields listed
+_ROLE_LIST = re.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])")
 _AFTER_TITLE = re.compile(
     rf"(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+(?:(?:the|la|le|l['’])\s*)?"
     rf"(?P<run>{_RUN})"
@@ -266,7 +273,10 @@ def _apposition(sentence: str, t: _re.Match):
     before = _APPOS_PRE.search(sentence, window_start, t.start())
     if before is not None:
         rest = _ROLE_REST.match(sentence, t.end())
-        raw = before.group("pre") + sentence[t.start():rest.end() if rest else t.end()]
+        end = rest.end() if rest else t.end()
+        listed = _ROLE_LIST.match(sentence, end)
+        end = listed.end() if listed else end
+        raw = before.group("pre") + sentence[t.start():end]
         if not _not_apposition(raw) and not _CLAUSE_PRE.search(before.group("pre")):
             role = _trim_role(raw)
             yield before.group("name"), role, _org_of(role), before.start(), before.end("name"), 1
@@ -388,7 +398,8 @@ def _split_run(run: str) -> tuple[str, str] | None:
     surnames = [k for k in range(1, n - 1)
                 if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4]
     for cut in [*reversed(ends), *surnames, n - 2]:
-        if not 2 <= n - cut <= 5 or words[cut - 1] in ("of", "and", "in", "the"):
+        if not 2 <= n - cut <= 5 or words[cut - 1] in ("of", "and", "in", "the", "van", "von",
+                                                        "den", "der"):
             continue
         name_words = _clean_name(" ".join(words[cut:]))
         if name_words and len(name_words) == n - cut:
@@ -431,6 +442,8 @@ def _valid_name(words: list[str]) -> bool:
     vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 4
     for position, word in enumerate(words):
         key = places.key(word)
+        if position and word.islower() and re.fullmatch(_PARTICLE, word):
+            continue  # "Karl van den Bossche"
         common = key in _NOT_NAME and key not in _VN_SURNAMES and not (vietnamese and position)
         if common or key in _ORG_HEADS or _is_title(word):
             return False

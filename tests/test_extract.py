@@ -555,3 +555,20 @@ def test_the_town_a_delegation_comes_from_is_not_visited() -> None:
     assert facts.lead_official.role == "Mayor of the French city of Annecy"
     assert facts.cities == () and facts.region == "HCM City"
     assert facts.visit_start == dt.date(2025, 3, 3)
+
+
+@pytest.mark.parametrize("sentence, name, role", [
+    ("The chairwoman hosted a reception for Belgian Ambassador to Vietnam Jan van der Berg "
+     "on August 20.", "Jan van der Berg", "Belgian Ambassador to Vietnam"),
+    ("Deputy Minister of Labour, Invalids and Social Affairs Nguyễn Bá Minh held talks in "
+     "Munich on October 2.", "Nguyễn Bá Minh",
+     "Deputy Minister of Labour, Invalids and Social Affairs"),
+    ("He met Ms. Anna Vogt, State Minister for Economic Affairs, Industry, Climate Action and "
+     "Energy. They signed a deal.", "Anna Vogt",
+     "State Minister for Economic Affairs, Industry, Climate Action and Energy"),
+])
+def test_names_with_particles_and_titles_listing_fields(sentence: str, name: str,
+                                                        role: str) -> None:
+    from briefing.people import find_people
+    roles = {f.name: [r[0] for r in f.roles] for f in find_people([sentence])}
+    assert role in roles[name]
