@@ -158,7 +158,7 @@ def _visit_frame(sentences: list[str]) -> bool:
 
 _HOME = re.compile(
     r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?"
-    r"(?:(?:[\p{Ll}-]+\s+){0,2}(?:province|city|region|state|department)\s+of\s+)?"
+    r"(?:(?:[\p{L}-]+\s+){0,2}(?:province|city|region|state|department)\s+of\s+)?"
     r"(?P<a>\p{Lu}[^,.;()]{1,60})"
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
     r"regional)\s+delegation\b")
@@ -215,6 +215,11 @@ def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
     if lead is None or not lead.role or not home_name or home_name in lead.role:
         return lead
     role = _LOCAL_BODY.sub(f"the {home_name} ", lead.role, count=1)
+    its = re.match(r"(?i:its|their)\s+", role)
+    title = people.title_at(role, its.end()) if its else None
+    if its and title is not None:
+        # "its Vice President in charge of X" -> "Vice President of <home> in charge of X"
+        role = f"{role[its.end():title]} of {home_name}{role[title:]}"
     return Person(lead.name, role, lead.organisation, lead.sentence)
 
 
@@ -344,7 +349,7 @@ _CITY_PATTERNS = (
 # Where a meeting or a visit took place: "met X in T", "received in T by", "the plant in T,
 # where he ...", "visited T city", "a working visit to T, France".  T must end the phrase
 # (not "in T Quadrangle") and be a town: not a country, a region or a province.
-_EVENT_VERB = re.compile(r"\b(?:met|meeting|meet|received|receiving|welcomed|visited|visiting|"
+_EVENT_VERB = re.compile(r"\b(?:met|meeting|meet|working session|talks|received|receiving|welcomed|visited|visiting|"
                          r"toured|touring|co-chair\w*|chaired|attended|held|hosted|stop|stops)\b", re.IGNORECASE)
 _IN_TOWN = re.compile(rf"\bin\s+{_TOWN}(?:\s+(?:city|town))?"
                       r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"

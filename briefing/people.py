@@ -248,6 +248,13 @@ _SUBJECT = re.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)
                       r"emphasised|emphasized|toured|attended|called|pledged|hoped)\b")
 
 
+def title_at(text: str, at: int) -> int | None:
+    """End of the title written at `at` in `text` ('Vice President' in 'Vice President in
+    charge of ...'), or None."""
+    match = _ANY_TITLE.match(text, at)
+    return match.end() if match else None
+
+
 def _untitled_mentions(sentence: str):
     subject = _SUBJECT.match(sentence)
     if subject:  # a single word: kept only when it ends one full name of the article

@@ -572,3 +572,18 @@ def test_names_with_particles_and_titles_listing_fields(sentence: str, name: str
     from briefing.people import find_people
     roles = {f.name: [r[0] for r in f.roles] for f in find_people([sentence])}
     assert role in roles[name]
+
+
+def test_a_french_region_delegation_received_in_a_province() -> None:
+    facts = extract(article_from_text(
+        "Province, French region discuss agriculture\n\nWednesday, 02/04/2025 - 18:10\n\n"
+        "Mr. Trần Hồng Sơn, Chairman of the Lâm Đồng provincial People's Committee, on March "
+        "31 received a delegation of the French region of Occitania led by Ms. Claire Vidal, "
+        "its Vice President in charge of international cooperation.\n\n"
+        "Vidal said the region would send experts to help develop a dairy value chain.",
+        "region.txt"))
+    assert facts.lead_official is not None
+    assert (facts.lead_official.name, facts.lead_official.role) == (
+        "Claire Vidal", "Vice President of Occitania in charge of international cooperation")
+    assert (facts.host_country, facts.region) == ("VN", "Lâm Đồng")
+    assert [p.name for p in facts.counterparts] == ["Trần Hồng Sơn"]
