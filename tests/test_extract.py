@@ -10,7 +10,7 @@ import pytest
 
 from briefing.agreements import MAX_CHARS, find_agreements
 from briefing.dates import find_visit_dates
-from briefing.evaluate import TARGETS, load_gold, score
+from briefing.evaluate import TARGETS, load_gold, score, secondary
 from briefing.extract import extract, name_key, same_person
 from briefing.facts_json import facts_to_json
 from briefing.figures import find_figures
@@ -54,6 +54,15 @@ def test_scoring_can_fail() -> None:
              "visit_start": "2025-01-01", "region": "Bretagne", "figures": []}
     scores = score([(wrong, gold)])
     assert set(scores.misses()) == set(TARGETS)
+
+
+def test_secondary_measures_can_fail() -> None:
+    gold = {"cities": ["Lyon", "Grenoble"], "visit_start": "2025-06-09", "visit_end": "2025-06-11"}
+    right = {"cities": ["Grenoble", "Lyon"], "visit_start": "2025-06-09", "visit_end": "2025-06-11"}
+    wrong = {"cities": ["Paris"], "visit_start": None, "visit_start_partial": "--06-09",
+             "visit_end": "2025-06-11"}
+    assert secondary([(right, gold)]) == {"city_f1": 1.0, "full_dates": 1.0}
+    assert secondary([(wrong, gold)]) == {"city_f1": 0.0, "full_dates": 0.0}
 
 
 def test_visit_with_day_and_month_only() -> None:
