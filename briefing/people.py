@@ -302,17 +302,25 @@ _PLACE_OWNER = re.compile(r"(?<![\p{L}\p{M}])(?P<place>\p{Lu}[\p{L}\p{M}-]*(?:\s
 _BODY_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z")
 
 
+_MODIFIER_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?:(?:Vice|Deputy|Acting|First|Executive|Permanent|"
+                              r"Honorary|Lord|Senior)[\s-]+)+\Z")
+
+
 def _title_start(sentence: str, t: _re.Match) -> int:
-    """Where the title begins: 'Korean Ambassador', 'National Assembly Vice Chairwoman',
-    'NRW Minister-President', 'Bavaria Governor' (a body, an acronym or a region written
-    before the title)."""
-    nat = _NAT_BEFORE.search(sentence, max(0, t.start() - 20), t.start())
+    """Where the title begins: 'Vice Governor', 'Korean Ambassador', 'National Assembly Vice
+    Chairwoman', 'NRW Minister-President', 'Bavaria Governor' (a rank, a body, an acronym or
+    a region written before the title)."""
+    at = t.start()
+    modifier = _MODIFIER_BEFORE.search(sentence, max(0, at - 30), at)
+    if modifier is not None:
+        at = modifier.start()
+    nat = _NAT_BEFORE.search(sentence, max(0, at - 20), at)
     if nat:
         return nat.start()
-    owner = _PLACE_OWNER.search(sentence, max(0, t.start() - 40), t.start())
+    owner = _PLACE_OWNER.search(sentence, max(0, at - 40), at)
     if owner is not None and places.lookup(owner.group("place")) is not None:
         return owner.start()  # "Saxony's State Minister"
-    body = _BODY_BEFORE.search(sentence, max(0, t.start() - 40), t.start())
+    body = _BODY_BEFORE.search(sentence, max(0, at - 40), at)
     if body is not None:
         words = body.group("body").split()
         last = words[-1]
@@ -321,7 +329,7 @@ def _title_start(sentence: str, t: _re.Match) -> int:
                 or place is not None and place.level >= 1) \
                 and not _is_title(words[0]) and words[0].lower() not in _OPENERS:
             return body.start()
-    return t.start()
+    return at
 
 
 def _title_first(sentence: str, t: _re.Match):

@@ -596,3 +596,14 @@ def test_a_french_region_delegation_received_in_a_province() -> None:
         "Claire Vidal", "Vice President of Occitania in charge of international cooperation")
     assert (facts.host_country, facts.region) == ("VN", "Lâm Đồng")
     assert [p.name for p in facts.counterparts] == ["Trần Hồng Sơn"]
+
+
+def test_a_rank_before_the_title_is_kept() -> None:
+    facts = _visit(
+        "Chairman of the Quảng Nam provincial People's Committee Lê Văn Dũng on July 9, 2025 "
+        "received a delegation of the Republic of Korea's Jeju province led by its Vice "
+        "Governor Kim Min-jae.")
+    assert facts.lead_official is not None
+    assert (facts.lead_official.name, facts.lead_official.role) == (
+        "Kim Min-jae", "Vice Governor of the Republic of Korea's Jeju province")
+    assert (facts.host_country, facts.region) == ("VN", "Quảng Nam")
