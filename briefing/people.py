@@ -57,9 +57,9 @@ _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_N
 _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
-                         r"(?:the\s+|l['’])?$", re.IGNORECASE)
+                         r"(?:the\s+|its\s+|their\s+|l['’])?$", re.IGNORECASE)
 _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
-_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^,.]{0,20}?\s)?"
+_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
                             r"(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
                             r"a reçu|a accueilli|đã tiếp)\b")
 # "X was received by Y": X is the guest, Y the host.
