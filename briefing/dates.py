@@ -52,6 +52,7 @@ DATE_PATTERNS = (
 
 _DIGIT = re.compile(r"\d")
 _VISIT = re.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
+                    r"courtesy call|called on|"
                     r"received|receiving|reception|hosted|welcomed|met|meeting|talks|"
                     r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
                     r"délégation|Besuch|visita)\b", re.IGNORECASE)

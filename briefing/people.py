@@ -520,17 +520,20 @@ _EMBASSY_IN = re.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s
 
 _LED_BY_ITS = re.compile(
     r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<org>\p{Lu}[^,;()]{2,80}?)"
-    r"(?:\s+\([A-Z]{2,}\))?,?\s+(?:led|headed)\s+by\s+its\s+(?P<rest>.*)")
+    r"(?:\s+\([A-Z]{2,}\))?,?\s+(?:led|headed)\s+by\s+(?:its\s+|their\s+)?(?P<rest>.*)")
 
 
 def _role_from_its(lead: Person, sentences: list[str]) -> Person:
-    """'a delegation of the X Assembly led by its Vice Chairman Y': Y is Vice Chairman of it."""
+    """'a delegation of the X Assembly led by its Vice Chairman Y', 'a delegation of X's
+    Ministry of Z led by Deputy Minister Y': Y holds that title in that body."""
     said = f"{lead.role} {lead.name}"
     for sentence in sentences:
         m = _LED_BY_ITS.search(sentence)
         if m and " ".join(m.group("rest").split()).startswith(said):
-            role = f"{lead.role} of the {m.group('org')}"
-            return Person(lead.name, role, lead.organisation, lead.sentence)
+            org = m.group("org")
+            article = "" if re.match(r"\S+['’]s\s", org) else "the "
+            return Person(lead.name, f"{lead.role} of {article}{org}", lead.organisation,
+                          lead.sentence)
     return lead
 
 
@@ -540,13 +543,9 @@ def complete_role(lead: Person | None, sentences: list[str]) -> Person | None:
     or the body whose delegation the lead heads ('led by its Chairman X')."""
     if lead is None or not lead.role or lead.sentence is None or role_nationality(lead.role):
         return lead
-    if " of " not in lead.role:
-        completed = _role_from_its(lead, sentences)
-        if completed is not lead:
-            return completed
     match = _EMBASSY_IN.search(sentences[lead.sentence])
     if match is None or places.country_of(match.group("country")) is None:
-        return lead
+        return _role_from_its(lead, sentences) if " of " not in lead.role else lead
     if lead.role.lower() == "ambassador":
         role = f"{match.group('nat')} Ambassador to {match.group('country')}"
     elif " of " in lead.role or len(lead.role.split()) > 3:

@@ -607,3 +607,17 @@ def test_a_rank_before_the_title_is_kept() -> None:
     assert (facts.lead_official.name, facts.lead_official.role) == (
         "Kim Min-jae", "Vice Governor of the Republic of Korea's Jeju province")
     assert (facts.host_country, facts.region) == ("VN", "Quảng Nam")
+
+
+def test_courtesy_call_and_a_delegation_of_a_ministry() -> None:
+    call = _visit("CẦN THƠ — French Senator Paul Morel paid a courtesy call on Secretary of the "
+                  "Cần Thơ municipal Party Committee Đỗ Văn Bình on December 11, 2025.")
+    assert call.kind == "visit" and call.visit_start == dt.date(2025, 12, 11)
+    assert call.lead_official and call.lead_official.name == "Paul Morel"
+    ministry = _visit(
+        "Prefect of the Brittany region Claire Vidal on October 17, 2025 received a delegation "
+        "of Vietnam's Ministry of Agriculture and Environment led by Deputy Minister Phùng "
+        "Văn Tiến.")
+    assert ministry.lead_official is not None and ministry.lead_official.role == (
+        "Deputy Minister of Vietnam's Ministry of Agriculture and Environment")
+    assert [p.name for p in ministry.counterparts] == ["Claire Vidal"]
