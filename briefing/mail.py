@@ -251,6 +251,7 @@ def make_backend(settings: Settings) -> Backend:
         config = SmtpConfig(
             host=settings.smtp_host, port=int(settings.smtp_port),
             security=settings.smtp_security, user=settings.smtp_user, password=password,
+            ca_file=str(settings.smtp_ca_file),
             timeout=float(settings.smtp_timeout), rate=float(settings.smtp_rate),
         )
         return SmtpBackend(config, sender=_bare_address(settings))

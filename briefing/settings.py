@@ -43,6 +43,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp_security", "none", "none, starttls or tls"),
     Setting("smtp_user", "", "SMTP login (empty: no login)"),
     Setting("smtp_password_env", "BRIEFING_SMTP_PASSWORD", "Environment variable with the SMTP password"),
+    Setting("smtp_ca_file", "", "PEM file of the CA(s) trusted for the SMTP server's certificate "
+            "(empty: the system's trust store)", True),
     Setting("smtp_rate", 0.0, "Messages per second at most (0: no limit)"),
     Setting("base_url", "https://briefing.example.org", "Public URL of `briefing serve`"),
     Setting("secret_env", "BRIEFING_SECRET", "Environment variable with the unsubscribe HMAC key"),
@@ -89,7 +91,7 @@ def load(config: Path | None = None, overrides: Mapping[str, Any] | None = None,
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     for setting in SETTINGS:
         _check(setting, values, errors)
-        if setting.is_path and not errors:
+        if setting.is_path and not errors and values[setting.name] != "":  # "": not set
             values[setting.name] = (base / Path(values[setting.name]).expanduser()).resolve()
     if errors:
         raise SettingsError("; ".join(errors))

@@ -117,12 +117,53 @@ class SmtpConfig:
     security: str = "none"  # none, starttls, tls
     user: str = ""
     password: str = ""
+    ca_file: str = ""  # PEM CA(s) trusted for the server's certificate; "": the system's
     timeout: float = 30.0
     rate: float = 0.0  # messages per second at most; 0: no limit
     reuse: bool = True  # one connection for many messages (False only for benchmarks)
 
     def __repr__(self) -> str:  # never show the password in a log line or traceback
         return f"SmtpConfig(host={self.host!r}, port={self.port}, security={self.security!r})"
+
+
+def check_plain_login(config: SmtpConfig) -> None:
+    """Refuse to send a password in clear text to anything but a relay on this machine."""
+    loopback = config.host in ("localhost", "::1") or config.host.startswith("127.")
+    if config.user and config.security == "none" and not loopback:
+        raise MailError(f"{config.host}:{config.port}: refusing to send the password for "
+                        f"{config.user!r} without TLS; set smtp_security to starttls or tls")
+
+
+def tls_context(ca_file: str = "") -> ssl.SSLContext:
+    """Return a client TLS context that verifies the server: with `ca_file`'s CAs, else the system's."""
+    try:
+        return ssl.create_default_context(cafile=ca_file or None)
+    except (OSError, ssl.SSLError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise MailError(f"smtp_ca_file {ca_file}: cannot load the CA certificates ({reason})") from None
+
+
+def _connect_error(exc: Exception, where: str, user: str) -> Exception:
+    """Say what a failed connection means: a configuration error (MailError) or try later."""
+    if isinstance(exc, MailError | ConnectFailure):
+        return exc
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        reply = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) \
+            else str(exc.smtp_error)
+        return MailError(f"{where}: login as {user!r} refused ({exc.smtp_code} "
+                         f"{' '.join(reply.split())})")
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return MailError(f"{where}: TLS certificate not trusted ({exc.verify_message}); "
+                         "check smtp_host, or name the CA in smtp_ca_file")
+    if isinstance(exc, ssl.SSLEOFError | ssl.SSLZeroReturnError | ssl.SSLSyscallError):
+        return ConnectFailure(f"{where}: connection closed during the TLS handshake ({exc})")
+    if isinstance(exc, ssl.SSLError):  # e.g. TLS spoken to a plain port: configuration
+        return MailError(f"{where}: TLS failed ({exc.reason or exc}); check smtp_security and smtp_port")
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return MailError(f"{where}: {' '.join(str(exc).split())}")
+    if isinstance(exc, OSError | smtplib.SMTPException):
+        return ConnectFailure(f"{where}: cannot connect ({exc})")
+    return exc
 
 
 class _Generator(BytesGenerator):
@@ -172,31 +213,47 @@ class SmtpBackend:
         self.config = config
         self.sender = sender
         # Loading the CA bundle takes ~20 ms: once per run, and only when TLS is used.
-        self._tls = ssl.create_default_context() if config.security != "none" else None
+        self._tls = tls_context(config.ca_file) if config.security != "none" else None
         self._hostname = socket.getfqdn()  # the EHLO name; smtplib would look it up each time
         self._conn: smtplib.SMTP | None = None
         self._last = 0.0
 
     def _connect(self) -> smtplib.SMTP:
         cfg = self.config
+        where = f"{cfg.host}:{cfg.port}"
+        conn: smtplib.SMTP | None = None
         try:
             if cfg.security == "tls":
-                conn: smtplib.SMTP = smtplib.SMTP_SSL(
+                conn = smtplib.SMTP_SSL(
                     cfg.host, cfg.port, self._hostname, timeout=cfg.timeout, context=self._tls)
             else:
                 conn = smtplib.SMTP(cfg.host, cfg.port, self._hostname, timeout=cfg.timeout)
+            self._greet(conn)
+            return conn
+        except Exception as exc:
+            if conn is not None:
+                conn.close()  # a refused login or TLS must not leave the socket open
+            raise _connect_error(exc, where, cfg.user) from None
+
+    def _greet(self, conn: smtplib.SMTP) -> None:
+        """EHLO, then STARTTLS and EHLO again if configured, then the login if any."""
+        conn.ehlo()
+        if self.config.security == "starttls":
+            if not conn.has_extn("starttls"):  # never fall back to plain text
+                raise MailError(f"{self.config.host}:{self.config.port}: the server does not "
+                                "offer STARTTLS (smtp_security = starttls)")
+            conn.starttls(context=self._tls)
             conn.ehlo()
-            if cfg.security == "starttls":
-                conn.starttls(context=self._tls)
-                conn.ehlo()
-            if cfg.user:
-                conn.login(cfg.user, cfg.password)
-        except smtplib.SMTPAuthenticationError as exc:
-            raise MailError(f"{cfg.host}:{cfg.port}: login as {cfg.user!r} refused "
-                            f"({exc.smtp_code})") from None
-        except (OSError, smtplib.SMTPException) as exc:
-            raise ConnectFailure(f"{cfg.host}:{cfg.port}: cannot connect ({exc})") from None
-        return conn
+        if self.config.user:
+            if self._tls is None:
+                check_plain_login(self.config)
+                log.warning("%s:%s: logging in as %r without TLS (smtp_security = none)",
+                            self.config.host, self.config.port, self.config.user)
+            if not conn.has_extn("auth"):
+                raise MailError(f"{self.config.host}:{self.config.port}: the server offers no "
+                                f"login (AUTH) for {self.config.user!r}"
+                                + (" before TLS: set smtp_security" if self._tls is None else ""))
+            conn.login(self.config.user, self.config.password)
 
     def _throttle(self) -> None:
         if self.config.rate > 0:

@@ -14,6 +14,7 @@ import functools
 import os
 import signal
 import socket
+import ssl
 import threading
 from collections import Counter, defaultdict
 from email.message import EmailMessage
@@ -149,12 +150,18 @@ class FaultHandler:
 
 
 class FaultySMTP:
-    """Start and stop a real aiosmtpd server on 127.0.0.1 (use as a context manager)."""
+    """Start and stop a real aiosmtpd server on 127.0.0.1 (use as a context manager).
 
-    def __init__(self, port: int | None = None) -> None:
-        self.handler = FaultHandler()
+    `ssl_context` makes it speak implicit TLS; other keywords go to aiosmtpd's `SMTP`
+    (`tls_context`, `require_starttls`, `authenticator`, `auth_required`...).
+    """
+
+    def __init__(self, port: int | None = None, handler: FaultHandler | None = None,
+                 ssl_context: ssl.SSLContext | None = None, **smtp: Any) -> None:
+        self.handler = handler or FaultHandler()
         self.port = port or free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port,
+                                     ssl_context=ssl_context, **smtp)
 
     def __enter__(self) -> FaultySMTP:
         self.controller.start()
