@@ -140,7 +140,8 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
     return _VisitFrame("other", "no official visit or interview found in the article")
 
 
-_LED = re.compile(r"\b(led by|paid an? (?:\w+ )?visit|paid a courtesy call|called on|visited|made an? (?:\w+ )?(?:visit|trip)|"
+_LED = re.compile(r"\b(led by|paid an? (?:\w+ )?visit|paid a courtesy call|called on|visited|"
+                  r"made an? (?:\w+ )?(?:visit|trip)|"
                   r"working visit|official visit|working trip|a visit to|mission to|"
                   r"a conduit|dirigée par|conduite par|en visite|dẫn đầu)\b", re.IGNORECASE)
 
