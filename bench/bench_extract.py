@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.evaluate import TARGETS, Scores, load_gold, score  # noqa: E402
+from briefing.evaluate import TARGETS, Scores, load_gold, score, secondary  # noqa: E402
 from briefing.extract import extract  # noqa: E402
 from briefing.facts_json import facts_to_json  # noqa: E402
 from briefing.models import Article  # noqa: E402
@@ -58,8 +58,16 @@ def main() -> None:
     print("\n## extraction accuracy (target in header)\n")
     print("| set | " + " | ".join(f"{k} ≥ {v}" for k, v in TARGETS.items()) + " |")
     print("|---" * (len(TARGETS) + 1) + "|")
+    extra = {}
     for name, pairs in loaded.items():
-        print(score_row(name, score([(facts_to_json(extract(a)), g) for a, g in pairs])))
+        scored = [(facts_to_json(extract(a)), g) for a, g in pairs]
+        print(score_row(name, score(scored)))
+        extra[name] = secondary(scored)
+    print("\n## without a target: city F1, visit start and end right to the year\n")
+    print("| set | city_f1 | full_dates |")
+    print("|---|---|---|")
+    for name, values in extra.items():
+        print(f"| {name} | {values['city_f1']:.2f} | {values['full_dates']:.2f} |")
     print("\n## extraction time per article, after load (target < 50 ms)\n")
     print("| article | characters | ms (median) |")
     print("|---|---:|---:|")

@@ -52,6 +52,7 @@ DATE_PATTERNS = (
 
 _DIGIT = re.compile(r"\d")
 _VISIT = re.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
+                    r"courtesy call|called on|"
                     r"received|receiving|reception|hosted|welcomed|met|meeting|talks|"
                     r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
                     r"délégation|Besuch|visita)\b", re.IGNORECASE)
@@ -142,7 +143,7 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
     """The dates of the visit the article reports, or None."""
     best: tuple[float, int, DateMention] | None = None
     for index, sentence in enumerate(sentences):
-        for mention in date_mentions(sentence):
+        for mention in date_mentions(sentence) + weekday_mentions(sentence, published):
             score = _score(sentence, mention, index)
             if best is None or score > best[0]:
                 best = (score, index, mention)
@@ -150,6 +151,24 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
         return None
     score, index, mention = best
     return _resolve(mention, index, sentences, published, strong=score >= 5)
+
+
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b"
+                      r"(?!\s*(?:,\s*)?(?:\d|" + "|".join(_EN_MONTHS) + r"))", re.IGNORECASE)
+
+
+def weekday_mentions(sentence: str, published: dt.date | None) -> list[DateMention]:
+    """'on Tuesday' in news is the last such day on or before the publication date."""
+    if published is None:
+        return []
+    out = []
+    for m in _WEEKDAY.finditer(sentence):
+        weekday = _WEEKDAYS.index(m.group("day").capitalize())
+        day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+        out.append(DateMention(day.month, day.day, day.month, day.day, None, m.start(), m.end(),
+                               False))
+    return out
 
 
 def _score(sentence: str, m: DateMention, index: int) -> float:

@@ -94,3 +94,26 @@ def _figures(pred: dict, gold: dict) -> tuple[int, int]:
     expected = [float(f["value"]) for f in gold.get("figures", [])]
     found = sum(1 for v in expected if any(abs(v - x) < 1e-6 for x in values))
     return found, len(expected)
+
+
+def secondary(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, float]:
+    """Measures without a target: city F1 and visit dates right to the year (start and end)."""
+    tp = fp = fn = 0
+    dates = 0
+    for pred, gold in pairs:
+        got = {places.key(c) for c in pred.get("cities") or []}
+        want = {places.key(c) for c in gold.get("cities") or []}
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+        dates += all(_full_date(pred, gold, f) for f in ("visit_start", "visit_end"))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"city_f1": f1, "full_dates": dates / max(len(pairs), 1)}
+
+
+def _full_date(pred: dict, gold: dict, field: str) -> bool:
+    """Same date, year included; a gold sheet without an end date accepts any end."""
+    want = gold.get(field)
+    if want is None and field == "visit_end":
+        return True
+    return (pred.get(field) or pred.get(f"{field}_partial")) == want

@@ -67,6 +67,7 @@ def extract(article: Article) -> Facts:
     visitor, host_hint = people.sides(lead, sentences)
     home, home_name = _home_place(sentences, lead)
     lead = _with_home(lead, home_name)
+    home = home or _home_in_role(lead)
     if home is not None:
         visitor = visitor or home.country
         host_hint = host_hint if host_hint != visitor else None
@@ -78,7 +79,7 @@ def extract(article: Article) -> Facts:
         counterparts = people.counterparts(found, lead, visitor, sentences)
         met = [*counterparts, *([lead] if lead else [])]
         counterparts += people.organisations_met(sentences, met)
-    cities = _cities(sentences, host) if frame.kind == "visit" else ()
+    cities = _cities(sentences, host, lead) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)
     agreements = find_agreements(sentences)
@@ -124,7 +125,9 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
     visit_sentences = sum(1 for s in sentences if _VISIT_WORDS.search(s))
     if _INTERVIEW.search(opening) and (visit is None or not visit.strong):
         return _VisitFrame("interview", None)
-    if visit is not None and (visit.strong or lead is not None):
+    # A dated event with nobody leading a visit and no delegation is community news
+    # (a festival, a celebration): a background piece, not a visit.
+    if visit is not None and (lead is not None or visit.strong and _visit_frame(sentences)):
         return _VisitFrame("visit", None)
     if lead is not None and visit_sentences >= 1 and _led_visit(sentences):
         return _VisitFrame("visit", None)
@@ -137,7 +140,8 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
     return _VisitFrame("other", "no official visit or interview found in the article")
 
 
-_LED = re.compile(r"\b(led by|paid an? (?:\w+ )?visit|visited|made an? (?:\w+ )?(?:visit|trip)|"
+_LED = re.compile(r"\b(led by|paid an? (?:\w+ )?visit|paid a courtesy call|called on|visited|"
+                  r"made an? (?:\w+ )?(?:visit|trip)|"
                   r"working visit|official visit|working trip|a visit to|mission to|"
                   r"a conduit|dirigée par|conduite par|en visite|dẫn đầu)\b", re.IGNORECASE)
 
@@ -146,8 +150,17 @@ def _led_visit(sentences: list[str]) -> bool:
     return any(_LED.search(s) for s in sentences[:6])
 
 
+_DELEGATION = re.compile(r"\b(?:delegation|délégation|đoàn)\b", re.IGNORECASE)
+
+
+def _visit_frame(sentences: list[str]) -> bool:
+    return _led_visit(sentences) or any(_DELEGATION.search(s) for s in sentences[:6])
+
+
 _HOME = re.compile(
-    r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<a>\p{Lu}[^,.;()]{1,60})"
+    r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?:(?:[\p{L}-]+\s+){0,2}(?:province|city|region|state|department)\s+of\s+)?"
+    r"(?P<a>\p{Lu}[^,.;()]{1,60})"
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
     r"regional)\s+delegation\b")
 _PLANNED = re.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
@@ -165,15 +178,37 @@ def _home_place(sentences: list[str], lead: Person | None,
         for match in _HOME.finditer(sentence):
             run = match.group("a") or match.group("b")
             found = _places_in_run(run)
-            if found and found[0][0] == 0 and found[0][2].level >= 1:
-                return found[0][2], run[:found[0][1]]
+            if found and found[0][2].level == 0 and run[found[0][1]:].startswith(("'s ", "’s ")):
+                found = found[1:]  # "a delegation of Italy's X region": the country's X
+            elif found and found[0][0] != 0:
+                continue
+            if found and found[0][2].level >= 1:
+                return found[0][2], run[found[0][0]:found[0][1]]
     if lead and lead.role and _VN_INSTITUTION.search(lead.role):
         # a people's committee is a Vietnamese body: the visitors are Vietnamese
         return places.Place("VN", "Vietnam", None, 0), None
     return None, None
 
 
-_LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) People['’]s)")
+_ROLE_OF = re.compile(r"\bof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$")
+
+
+def _home_in_role(lead: Person | None) -> places.Place | None:
+    """'Governor of X Prefecture', 'President of the X Regional Council': the lead holds
+    office in X, so X is home, not the visited region."""
+    if lead is None or not lead.role:
+        return None
+    match = _ROLE_OF.search(lead.role)
+    if match is None:
+        return None
+    for run in _CAP_RUN.finditer(match.group("body")):
+        for _, _, place in _places_in_run(run.group(0)):
+            if place.level >= 1:
+                return place
+    return None
+
+
+_LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))")
 
 
 def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
@@ -181,6 +216,11 @@ def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
     if lead is None or not lead.role or not home_name or home_name in lead.role:
         return lead
     role = _LOCAL_BODY.sub(f"the {home_name} ", lead.role, count=1)
+    its = re.match(r"(?i:its|their)\s+", role)
+    title = people.title_at(role, its.end()) if its else None
+    if its and title is not None:
+        # "its Vice President in charge of X" -> "Vice President of <home> in charge of X"
+        role = f"{role[its.end():title]} of {home_name}{role[title:]}"
     return Person(lead.name, role, lead.organisation, lead.sentence)
 
 
@@ -210,9 +250,9 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
 
 _CAP_RUN = re.compile(
     r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
-    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2}"
+    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2}(?:d['’])?"
     r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
-_LABEL_AFTER = re.compile(r"^\s+(region|province|department|département|Land|state|prefecture|"
+_LABEL_AFTER = re.compile(r"^\s+(?:\([A-Z]{2,}\)\s+)?(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")
 _LABEL_BEFORE = re.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
                            r" (?:to|in))\s+(?:the\s+)?$", re.IGNORECASE)
@@ -307,22 +347,67 @@ _CITY_PATTERNS = (
 )
 
 
-def _cities(sentences: list[str], host: str | None) -> list[str]:
-    """Towns the delegation went to ('city of X', 'Mayor of X', 'Port of X', 'X port')."""
+# Where a meeting or a visit took place: "met X in T", "received in T by", "the plant in T,
+# where he ...", "visited T city", "a working visit to T, France".  T must end the phrase
+# (not "in T Quadrangle") and be a town: not a country, a region or a province.
+_EVENT_VERB = re.compile(r"\b(?:met|meeting|meet|working session|talks|received|receiving|welcomed|visited|visiting|"
+                         r"toured|touring|co-chair\w*|chaired|attended|held|hosted|stop|stops)\b", re.IGNORECASE)
+_IN_TOWN = re.compile(rf"\bin\s+{_TOWN}(?:\s+(?:city|town))?"
+                      r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"
+                      r"|\s*$)")
+_TOWN_CITY = re.compile(rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b")
+_VISIT_TOWN_COUNTRY = re.compile(rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
+                                 r"(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+
+
+# "a delegation from the French city of X": where the visitors come from, not a town visited.
+_ORIGIN = re.compile(r"\b(?:delegation|mission)s?\s+(?:of|from)\s+(?:the\s+)?(?:[\p{L}'’]+\s+){0,3}?"
+                     r"(?:city|town|commune|province|region)\s+of\s+\p{Lu}[\p{L}\p{M}'’-]+"
+                     r"(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?")
+
+
+def _cities(sentences: list[str], host: str | None, lead: Person | None = None) -> list[str]:
+    """Towns the delegation went to ('city of X', 'Mayor of X', 'Port of X', 'X port'); not
+    the seat named in the lead's own title ('Mayor of X', 'Consul General in X')."""
     found: dict[str, str] = {}
+    role = lead.role if lead and lead.role and len(lead.role.split()) > 2 else None
     for sentence in sentences:
+        if role:
+            sentence = sentence.replace(role, " " * len(role))
+        sentence = _ORIGIN.sub(lambda m: " " * len(m.group(0)), sentence)
         for pattern in _CITY_PATTERNS:
             for match in pattern.finditer(sentence):
                 for name in filter(None, match.groups()):
                     _add_city(found, name, host)
+        for name in _event_towns(sentence):
+            _add_city(found, name, host, towns_only=True)
     return list(found.values())
 
 
-def _add_city(found: dict[str, str], name: str, host: str | None) -> None:
+def _event_towns(sentence: str) -> list[str]:
+    names = [m.group(1) for m in _TOWN_CITY.finditer(sentence)]
+    names += [m.group(1) for m in _VISIT_TOWN_COUNTRY.finditer(sentence)
+              if places.country_of(m.group("country"))]
+    verb = _EVENT_VERB.search(sentence)
+    if verb is not None:
+        names += [m.group(1) for m in _IN_TOWN.finditer(sentence, verb.start())]
+    return names
+
+
+# Continents and wide areas ("in Southeast Asia", "in the Mekong Delta") are no towns.
+_WORLD_AREAS = {"europe", "asia", "africa", "america", "americas", "oceania", "pacific", "east",
+                "delta", "asean", "eu"}
+
+
+def _add_city(found: dict[str, str], name: str, host: str | None,
+              towns_only: bool = False) -> None:
     """Keep `name` unless it is a country, a place of another country or not a town."""
     place = places.lookup(name)
     if place is not None and (place.level == 0 or host and place.country != host):
         return
+    if towns_only and (place is not None and place.level == 1 or places.nationality(name)
+                       or name.isupper() or places.key(name).split()[-1] in _WORLD_AREAS):
+        return  # "met leaders in Bavaria": a region, not a town
     if name in places.NATIONALITIES or name.split()[0] in ("The", "This", "Vietnamese"):
         return
     found.setdefault(places.key(name), name)

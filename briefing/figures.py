@@ -25,8 +25,8 @@ _SCALE = (r"(?:thousand|million|billion|trillion|bn|mn|tỷ|triệu|nghìn|ngàn
 _CURRENCY = r"(?:USD|US dollars?|dollars?|EUR|euros?|VND|đồng|yen|won|CHF|GBP|pounds?)"
 _PERCENT = r"(?:%|per\s*cent|percent|pour\s*cent|phần trăm)"
 _NUMBER = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<pre>US\$|\$|€|£|USD\s?|EUR\s?)?"
-    rf"(?<![\p{{L}}\d.,/-])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"(?:(?P<pre>US\$|\$|€|£|¥|₩|₫|(?:USD|EUR|VNĐ|VND|JPY|KRW)\s?)|(?<![\p{{L}}\d.,/-]))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
     rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
     rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", re.IGNORECASE)
@@ -41,6 +41,13 @@ _YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>
 _WORDS = re.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
                     r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", re.IGNORECASE)
 _SMALL_WORDS = {"one": 1, "two": 2, **_WORD_NUMBERS}
+# "two more classes", "one new office": a small count that "two sides" alone is not.
+_MORE = re.compile(r"\b(?P<num>one|two)\s+(?:more|new|additional|extra)(?P<rest>\s+[^,.;:]+)",
+                   re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:bringing|brings|bring|raising|raises|raise|taking|takes)\s+the\s+"
+                    r"(?:total|number)\s+(?:\p{Ll}+\s+)?to\s+(?:" + _QUALIFIER + r"\s+)?"
+                    r"(?P<num>\d[\d,.]*\d|\d|" + "|".join(_SMALL_WORDS) + r")\b",
+                    re.IGNORECASE)
 # "nearly two million people": a number word with a scale ("two sides" alone is no figure).
 _WORD_SCALE = re.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scale>thousand|million|"
                          r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", re.IGNORECASE)
@@ -104,11 +111,26 @@ def _in_sentence(sentence: str, index: int):
         unit = f"{m.group('scale').lower()} {currency or noun or ''}".strip()
         value = _SMALL_WORDS[m.group("num").lower()]
         yield _figure(value, unit, _clause(sentence, m.start()), sentence, index), m.span()
+    units: list[tuple[int, str]] = []
     for m in _WORDS.finditer(sentence):
         unit = _noun_unit(" " + m.group("rest"))
         if unit:
             value = _WORD_NUMBERS[m.group("num").lower()]
+            units.append((m.start(), unit))
             yield _figure(value, unit, _clause(sentence, m.start()), sentence, index), m.span()
+    for m in _MORE.finditer(sentence):
+        unit = _noun_unit(m.group("rest"))
+        if unit:
+            units.append((m.start(), unit))
+            yield _figure(_SMALL_WORDS[m.group("num").lower()], unit,
+                          _clause(sentence, m.start()), sentence, index), m.span("num")
+    for m in _TOTAL.finditer(sentence):
+        # "..., bringing the total to eight": the count of the noun named just before
+        earlier = [unit for at, unit in units if at < m.start()]
+        value = _SMALL_WORDS.get(m.group("num").lower()) or _parse_number(m.group("num"))
+        if earlier and value:
+            yield _figure(value, earlier[-1], _clause(sentence, m.start()), sentence,
+                          index), m.span("num")
 
 
 def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
@@ -117,7 +139,8 @@ def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
         return None
     before = sentence[: m.start("num")]
     if re.search(r"\p{Lu}[\p{L}\p{M}]*\s$", before) and not m.group("qual") and not m.group("pre") \
-            and not re.search(r"\b(?:In|At|By|On|Over|Some|About|Nearly)\s$", before):
+            and not re.search(r"\b(?:In|At|By|On|Over|Some|About|Nearly|The|These|Those|"
+                              r"Its|Their|All|Our|Another|Only|Just)\s$", before):
         return None  # "Line 1", "Tech 2025": part of a name
     currency = _currency(m.group("pre"), m.group("cur"))
     scale = (m.group("scale") or "").lower()
@@ -127,7 +150,7 @@ def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
         unit = f"{scale} {currency}".strip()
     else:
         rest = sentence[m.end():]
-        noun = _noun_unit(rest)
+        noun = _noun_unit(rest) or _noun_elsewhere(sentence, m)
         if _is_year(m.group("num")) and not (noun and noun.endswith("s")):
             return None
         if scale:
@@ -137,6 +160,25 @@ def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
         else:
             return None
     return _figure(value, unit, _clause(sentence, m.start()), sentence, index)
+
+
+# "17 of the 27 member states": the noun follows the second number.
+_OF_THE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?\d[\d,.]*(?=\s)")
+# "the number of Vietnamese students ..., currently about 900": the noun came before.
+_NUMBER_OF = re.compile(r"\b(?:number|total)\s+of\s+(?:[\p{L}'’-]+\s+){0,2}?"
+                        r"(?P<noun>\p{Ll}[\p{L}-]*s)\b")
+_TRAILING = re.compile(r"^\s*(?:[.;]|$)")
+
+
+def _noun_elsewhere(sentence: str, m: re.Match) -> str | None:
+    """The noun of a number that has none right after it."""
+    of_the = _OF_THE.match(sentence[m.end():])
+    if of_the:
+        return _noun_unit(sentence[m.end() + of_the.end():])
+    before = list(_NUMBER_OF.finditer(sentence, 0, m.start()))
+    if before and _TRAILING.match(sentence[m.end():]) and not _is_year(m.group("num")):
+        return before[-1].group("noun")
+    return None
 
 
 def _currency(pre: str | None, cur: str | None) -> str | None:
@@ -149,7 +191,8 @@ def _currency(pre: str | None, cur: str | None) -> str | None:
         return "EUR"
     if "£" in text or "pound" in text:
         return "GBP"
-    known = {"vnd": "VND", "đồng": "VND", "yen": "JPY", "won": "KRW", "chf": "CHF"}
+    known = {"vnd": "VND", "vnđ": "VND", "₫": "VND", "đồng": "VND", "yen": "JPY", "¥": "JPY",
+             "jpy": "JPY", "won": "KRW", "₩": "KRW", "krw": "KRW", "chf": "CHF"}
     return known.get(text, text.upper())
 
 

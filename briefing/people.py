@@ -21,13 +21,17 @@ from .vocabulary import title_id, title_surface_forms
 
 _TOK = r"\p{Lu}[\p{Ll}\p{M}]*(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])"
 _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
-_NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{0,4}}"
+_NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
-_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|region|province|city|department|county|"
+_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|\([A-Z]{{2,}}\)|region|province|city|department|county|"
          r"provincial|municipal|regional|state|People['’]s)")
-_RUN = (rf"{_RTOK}(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della)\s+){{0,2}}"
-        rf"(?:d['’])?{_RTOK})*")
+# "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
+# fields, allowed only where the list goes on to "and".
+_COMMA_LIST = (rf",\s+(?=(?:{_RTOK}\s+){{0,3}}(?:,\s+(?:{_RTOK}\s+){{0,3}})*"
+               rf"and\s+\p{{Lu}})")
+_RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in|van|von|"
+        rf"den|der)\s+){{0,2}}|{_COMMA_LIST})(?:d['’])?{_RTOK})*")
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
 # with these patterns was the extractor's main cost).
@@ -35,7 +39,12 @@ _APPOS_PRE = re.compile(
     rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
     rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
     rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?)\Z")
+# "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
+_CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in)\s*\Z", re.IGNORECASE)
 _ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
+_CAP_WORDS = r"\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*){0,3}"
+# "..., Minister for Economic Affairs, Industry, Climate Action and Energy": fields listed
+_ROLE_LIST = re.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])")
 _AFTER_TITLE = re.compile(
     rf"(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+(?:(?:the|la|le|l['’])\s*)?"
     rf"(?P<run>{_RUN})"
@@ -48,15 +57,21 @@ _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_N
 _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
-                         r"(?:the\s+|l['’])?$", re.IGNORECASE)
+                         r"(?:the\s+|its\s+|their\s+|l['’])?$", re.IGNORECASE)
 _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
-_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^,.]{0,20}?\s)?"
+_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
                             r"(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
                             r"a reçu|a accueilli|đã tiếp)\b")
+# "X was received by Y": X is the guest, Y the host.
+_PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had been)\s+"
+                            r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b")
+_PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
+                             r"(?:the\s+)?$")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
-                           r"traveled|held|worked|met|a effectué|s'est rendue?|a visité|"
+                           r"traveled|held|had (?:a |an )?(?:working|talks|meeting)|worked|met|"
+                           r"a effectué|s'est rendue?|a visité|"
                            r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
 
 _ORG_HEADS = {"province", "region", "city", "department", "county", "authority", "council",
@@ -64,7 +79,7 @@ _ORG_HEADS = {"province", "region", "city", "department", "county", "authority",
               "university", "institute", "group", "company", "corporation", "ministry", "affairs",
               "embassy", "office", "board", "community", "metropole", "eurometropole", "port",
               "assembly", "parliament", "senate", "government", "administration", "bank",
-              "foundation", "centre", "center", "school", "club", "federation", "network",
+              "foundation", "centre", "center", "school", "club", "federation", "network", "metropolis",
               "industry", "commerce", "prefecture", "state", "land", "municipality", "district",
               "cci", "region's", "provincial", "partnership", "court"}
 _NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "before", "for",
@@ -134,8 +149,10 @@ def find_people(sentences: list[str]) -> list[_Found]:
             passing = _is_passing(sentence, start, end)
             led = bool(_LED_BEFORE.search(sentence[:start]))
             acted = bool(_ACTION_AFTER.search(sentence[end:]))
-            hosting = bool(_HOSTING_AFTER.search(sentence[end:]))
-            guest = bool(_GUEST_BEFORE.search(sentence[:start]))
+            hosting = bool(_HOSTING_AFTER.search(sentence[end:])
+                           or _PASSIVE_BEFORE.search(sentence[:start]))
+            guest = bool(_GUEST_BEFORE.search(sentence[:start])
+                         or _PASSIVE_AFTER.search(sentence[end:]))
             if len(words) == 1:
                 short.append((words[0], role, org, index, led, acted))
                 continue
@@ -176,7 +193,8 @@ def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: in
         entry.nationality = entry.nationality or role_nationality(role)
 
 
-_OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul|embassy|ambassade)\s+"
+_OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul(?:\s+general)?|"
+                         r"consul(?:\s+général)?|embassy|ambassade|consulate(?:\s+general)?)\s+"
                          r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?"
                          r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
@@ -186,6 +204,9 @@ def role_nationality(role: str) -> str | None:
     nat = places.nationality(role.split()[0]) if role.split() else None
     if nat:
         return nat
+    possessive = re.search(r"\b(\p{Lu}[\p{L}\p{M}]+)['’]s\b", role)
+    if possessive and places.country_of(possessive.group(1)):
+        return places.country_of(possessive.group(1))  # "President of France's X Council"
     match = _OF_COUNTRY.search(role)
     if match is None and "Việt Nam" in role:
         return "VN"  # "Đại sứ Việt Nam tại Pháp"
@@ -221,7 +242,23 @@ _DETERMINED_TITLE = re.compile(
     rf"(?:{_LOWER_TITLES}))\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})")
 
 
+_SUBJECT = re.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
+                      r"(?:said|says|noted|added|held|met|visited|paid|proposed|suggested|"
+                      r"affirmed|stressed|thanked|welcomed|asked|expressed|highlighted|"
+                      r"emphasised|emphasized|toured|attended|called|pledged|hoped)\b")
+
+
+def title_at(text: str, at: int) -> int | None:
+    """End of the title written at `at` in `text` ('Vice President' in 'Vice President in
+    charge of ...'), or None."""
+    match = _ANY_TITLE.match(text, at)
+    return match.end() if match else None
+
+
 def _untitled_mentions(sentence: str):
+    subject = _SUBJECT.match(sentence)
+    if subject:  # a single word: kept only when it ends one full name of the article
+        yield subject.group("name"), None, None, 0, subject.end("name"), 4
     for m in _DETERMINED_TITLE.finditer(sentence):
         if m.group("role").islower():
             yield m.group("name"), m.group("role"), None, m.start("name"), m.end(), 2
@@ -243,8 +280,11 @@ def _apposition(sentence: str, t: _re.Match):
     before = _APPOS_PRE.search(sentence, window_start, t.start())
     if before is not None:
         rest = _ROLE_REST.match(sentence, t.end())
-        raw = before.group("pre") + sentence[t.start():rest.end() if rest else t.end()]
-        if not _not_apposition(raw):
+        end = rest.end() if rest else t.end()
+        listed = _ROLE_LIST.match(sentence, end)
+        end = listed.end() if listed else end
+        raw = before.group("pre") + sentence[t.start():end]
+        if not _not_apposition(raw) and not _CLAUSE_PRE.search(before.group("pre")):
             role = _trim_role(raw)
             yield before.group("name"), role, _org_of(role), before.start(), before.end("name"), 1
     after = _AFTER_TITLE_COMMA.match(sentence, t.end())
@@ -255,9 +295,41 @@ def _apposition(sentence: str, t: _re.Match):
             yield after.group("name"), role, _org_of(role), start, after.end("name"), 1
 
 
+_OPENERS = {"the", "in", "at", "on", "during", "a", "an", "for", "with", "by", "from", "to",
+            "of", "as", "after", "before", "when", "while", "and", "meanwhile", "also"}
+_PLACE_OWNER = re.compile(r"(?<![\p{L}\p{M}])(?P<place>\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)?)"
+                          r"['’]s\s+\Z")
+_BODY_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z")
+
+
+_MODIFIER_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?:(?:Vice|Deputy|Acting|First|Executive|Permanent|"
+                              r"Honorary|Lord|Senior)[\s-]+)+\Z")
+
+
 def _title_start(sentence: str, t: _re.Match) -> int:
-    nat = _NAT_BEFORE.search(sentence, max(0, t.start() - 20), t.start())
-    return nat.start() if nat else t.start()
+    """Where the title begins: 'Vice Governor', 'Korean Ambassador', 'National Assembly Vice
+    Chairwoman', 'NRW Minister-President', 'Bavaria Governor' (a rank, a body, an acronym or
+    a region written before the title)."""
+    at = t.start()
+    modifier = _MODIFIER_BEFORE.search(sentence, max(0, at - 30), at)
+    if modifier is not None:
+        at = modifier.start()
+    nat = _NAT_BEFORE.search(sentence, max(0, at - 20), at)
+    if nat:
+        return nat.start()
+    owner = _PLACE_OWNER.search(sentence, max(0, at - 40), at)
+    if owner is not None and places.lookup(owner.group("place")) is not None:
+        return owner.start()  # "Saxony's State Minister"
+    body = _BODY_BEFORE.search(sentence, max(0, at - 40), at)
+    if body is not None:
+        words = body.group("body").split()
+        last = words[-1]
+        place = places.lookup(" ".join(words))
+        if (places.key(last) in _ORG_HEADS or last.isupper() and len(last) > 1
+                or place is not None and place.level >= 1) \
+                and not _is_title(words[0]) and words[0].lower() not in _OPENERS:
+            return body.start()
+    return at
 
 
 def _title_first(sentence: str, t: _re.Match):
@@ -273,11 +345,16 @@ def _title_first(sentence: str, t: _re.Match):
             title += " " + words.pop(0)  # "Minister Counsellor X Y": one title
         yield " ".join(words), title, None, start, m.end(), 2
         return
-    split = _split_run(m.group("run"))
-    if split is not None:
-        org, name = split
-        role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
-        yield name, role, _org_of(role), start, m.end(), 1
+    run = m.group("run")
+    # "Consul General of Vietnam in Marseille X Y" names the post with "in"; in
+    # "Ambassador to Vietnam X Y in Huế" the "in" follows the name: try both readings.
+    for cut in [len(run), *(i.start() for i in reversed(list(re.finditer(r"\s+in\s", run))))]:
+        split = _split_run(run[:cut])
+        if split is not None:
+            org, name = split
+            role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
+            yield name, role, _org_of(role), start, m.start("run") + cut, 1
+            return
 
 
 _TITLE_IN_ROLE = re.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
@@ -327,18 +404,22 @@ def _split_run(run: str) -> tuple[str, str] | None:
     n = len(words)
     if n < 3:
         return None
-    cut = None
-    for i in range(n - 2):
-        word = places.key(words[i])
-        if word in _ORG_HEADS or _ends_place(words[: i + 1]):
-            cut = i + 1
-    if cut is None or not 2 <= n - cut <= 5:
-        cut = next((k for k in range(1, n - 1)
-                    if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4), n - 2)
-    name_words = _clean_name(" ".join(words[cut:]))
-    if not name_words or len(name_words) < 2 or len(name_words) != n - cut:
-        return None
-    return " ".join(words[:cut]), " ".join(name_words)
+    # Where the organisation may end: after its head word ('Province', 'Council'), a place
+    # or an acronym in brackets (latest first), else before a Vietnamese surname, else
+    # before the last two words.  The first cut leaving a clean name wins.
+    ends = [i + 1 for i in range(n - 2)
+            if places.key(words[i]) in _ORG_HEADS or words[i].startswith("(")
+            or _ends_place(words[: i + 1])]
+    surnames = [k for k in range(1, n - 1)
+                if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4]
+    for cut in [*reversed(ends), *surnames, n - 2]:
+        if not 2 <= n - cut <= 5 or words[cut - 1] in ("of", "and", "in", "the", "van", "von",
+                                                        "den", "der"):
+            continue
+        name_words = _clean_name(" ".join(words[cut:]))
+        if name_words and len(name_words) == n - cut:
+            return " ".join(words[:cut]), " ".join(name_words)
+    return None
 
 
 def _ends_place(words: list[str]) -> bool:
@@ -372,9 +453,14 @@ def _valid_name(words: list[str]) -> bool:
     first = places.key(words[0])
     if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
         return False
-    for word in words:
+    # After a Vietnamese surname every syllable is a name ("Dương Văn An", "Lê Thị Ha").
+    vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 4
+    for position, word in enumerate(words):
         key = places.key(word)
-        if key in _NOT_NAME and key not in _VN_SURNAMES or key in _ORG_HEADS or _is_title(word):
+        if position and word.islower() and re.fullmatch(_PARTICLE, word):
+            continue  # "Karl van den Bossche"
+        common = key in _NOT_NAME and key not in _VN_SURNAMES and not (vietnamese and position)
+        if common or key in _ORG_HEADS or _is_title(word):
             return False
         if places.nationality(word) or word.isupper() and len(word) > 1:
             return False
@@ -432,14 +518,34 @@ _EMBASSY_IN = re.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s
                          r"(?:in|to)\s+(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
+_LED_BY_ITS = re.compile(
+    r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<org>\p{Lu}[^,;()]{2,80}?)"
+    r"(?:\s+\([A-Z]{2,}\))?,?\s+(?:led|headed)\s+by\s+(?:its\s+|their\s+)?(?P<rest>.*)")
+
+
+def _role_from_its(lead: Person, sentences: list[str]) -> Person:
+    """'a delegation of the X Assembly led by its Vice Chairman Y', 'a delegation of X's
+    Ministry of Z led by Deputy Minister Y': Y holds that title in that body."""
+    said = f"{lead.role} {lead.name}"
+    for sentence in sentences:
+        m = _LED_BY_ITS.search(sentence)
+        if m and " ".join(m.group("rest").split()).startswith(said):
+            org = m.group("org")
+            article = "" if re.match(r"\S+['’]s\s", org) else "the "
+            return Person(lead.name, f"{lead.role} of {article}{org}", lead.organisation,
+                          lead.sentence)
+    return lead
+
+
 def complete_role(lead: Person | None, sentences: list[str]) -> Person | None:
     """'Ambassador' in 'a delegation of the Vietnamese Embassy in France led by Ambassador X'
-    reads 'Vietnamese Ambassador to France'; other bare titles get 'of the ... Embassy in ...'."""
+    reads 'Vietnamese Ambassador to France'; other bare titles get 'of the ... Embassy in ...'
+    or the body whose delegation the lead heads ('led by its Chairman X')."""
     if lead is None or not lead.role or lead.sentence is None or role_nationality(lead.role):
         return lead
     match = _EMBASSY_IN.search(sentences[lead.sentence])
     if match is None or places.country_of(match.group("country")) is None:
-        return lead
+        return _role_from_its(lead, sentences) if " of " not in lead.role else lead
     if lead.role.lower() == "ambassador":
         role = f"{match.group('nat')} Ambassador to {match.group('country')}"
     elif " of " in lead.role or len(lead.role.split()) > 3:
@@ -482,12 +588,21 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
         role, org = _best_role(f)
         if role is None and not f.met:
             continue
-        if role and _HEAD_OF_STATE.search(role) and f.nationality and not f.met:
+        if role and _head_of_state(role) and f.nationality and not f.met:
             continue
         if role and title_id(role) in _DIPLOMATS and f.nationality is None:
             continue  # "Deputy Ambassador X" in a delegation: the visiting side
         out.append(Person(f.name, role, org, min(f.sentences)))
     return out
+
+
+def _head_of_state(role: str) -> bool:
+    """'President', 'French President', 'President of France'; not the vice president
+    of a union or the president of a council."""
+    if not _HEAD_OF_STATE.search(role) or re.search(r"(?i)\b(?:vice|deputy)\b", role):
+        return False
+    org = _org_of(role)
+    return org is None or places.country_of(org) is not None
 
 
 _DIPLOMATS = {"ambassador", "deputy_ambassador", "consul", "consul_general"}

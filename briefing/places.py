@@ -41,6 +41,10 @@ EXONYMS: dict[str, str] = {
     "Da Nang": "VN-DN", "Danang": "VN-DN", "Hai Phong": "VN-HP", "Haiphong": "VN-HP",
     "Can Tho": "VN-CT", "Thua Thien Hue": "VN-26", "Thua Thien-Hue": "VN-26", "Hue": "VN-26",
     "Ba Ria-Vung Tau": "VN-43", "Ba Ria - Vung Tau": "VN-43",
+    "Upper Austria": "AT-4", "Lower Austria": "AT-3", "Styria": "AT-6", "Carinthia": "AT-2",
+    "Tyrol": "AT-7", "Vienna": "AT-9", "Geneva": "CH-GE", "Zurich": "CH-ZH",
+    "Wallonia": "BE-WAL", "Flanders": "BE-VLG", "Catalonia": "ES-CT", "Andalusia": "ES-AN",
+    "Basque Country": "ES-PV", "North Holland": "NL-NH", "South Holland": "NL-ZH",
     "Seoul": "KR-11", "Busan": "KR-26", "Incheon": "KR-28", "Gyeonggi": "KR-41",
     "Jeju": "KR-49", "Daegu": "KR-27", "Gwangju": "KR-29", "Daejeon": "KR-30", "Ulsan": "KR-31",
 }
@@ -95,7 +99,11 @@ def _index() -> dict[str, Place]:
     for sub in pycountry.subdivisions:
         level = 1 if sub.parent_code is None else 2
         place = Place(sub.country_code, sub.name, sub.code, level)
-        for name in {sub.name, sub.name.split(" (")[0]}:
+        # "Catalunya [Cataluña]": each spelling on its own
+        names = {sub.name, sub.name.split(" (")[0], sub.name.split(" [")[0]}
+        if " [" in sub.name:
+            names.add(sub.name.split(" [")[1].rstrip("]"))
+        for name in names:
             current = places.get(key(name))
             if current is None or current.level > level:
                 places[key(name)] = place

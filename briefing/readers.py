@@ -180,11 +180,38 @@ def _from_html(html: str, source: str) -> Article:
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if title and paragraphs and paragraphs[0].strip() == title.strip():
         paragraphs = paragraphs[1:]
+    lead = _standfirst(html)
+    if lead and not any(lead in p or p in lead for p in paragraphs[:3]):
+        paragraphs.insert(0, lead)
     body = "\n\n".join(paragraphs)
     header = f"title: {title}\n" if title else ""
     if date:
         header += f"date: {date}\n"
     return article_from_text(header + body, source)
+
+
+# The lead paragraph news sites print in bold under the title ("sapo" on Vietnamese sites,
+# "chapô" in French) sits outside the article body, where the extraction library drops it.
+_STANDFIRST_CLASSES = ("sapo", "chapo", "standfirst", "article__lead", "article-lead",
+                       "article__sapo", "lead", "summary", "description", "excerpt")
+
+
+def _standfirst(html: str) -> str | None:
+    """The lead paragraph of the page, if it marks one by its class."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for name in _STANDFIRST_CLASSES:
+        nodes = tree.xpath(f"//p[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+                           f"|//div[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]")
+        for node in nodes[:1]:
+            text = " ".join(node.text_content().split())
+            if len(text.split()) >= 8:
+                return unicodedata.normalize("NFC", text)
+    return None
 
 
 def _split_header(lines: list[str]) -> tuple[dict, list[str]]:
@@ -273,10 +300,35 @@ def _clean_line(line: str, meta: dict, first: bool) -> str:
     return _strip_dateline(line, meta)
 
 
+_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|"
+                "November|December")
+# "Wednesday, September 24, 2025 - 10:32", "March 19, 2025 - 17:04", "12 June 2025, 14:05"
+_MONTH_STAMP = re.compile(
+    r"^(?:(?:Updated?|Last updated|Published|Posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:(?P<m1>{_MONTH_NAMES})\s+(?P<d1>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES}),?)"
+    r"\s+(?P<y>\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*(?:AM|PM|am|pm))?(?:\s*\(?GMT[+-]\d+\)?)?)?"
+    r"\s*$", re.IGNORECASE)
+
+
+def _month_stamp(line: str) -> dt.date | None:
+    match = _MONTH_STAMP.match(line)
+    if match is None:
+        return None
+    month = _MONTH_NAMES.lower().split("|").index((match.group("m1") or match.group("m2")).lower())
+    try:
+        return dt.date(int(match.group("y")), month + 1, int(match.group("d1") or match.group("d2")))
+    except ValueError:
+        return None
+
+
 def _date_line(line: str, meta: dict) -> bool:
     """A short line holding a date (and maybe the outlet name) is metadata, not prose."""
     if len(line) > 80 or len(line.split()) > 8:
         return False
+    stamp = _month_stamp(line)
+    if stamp is not None:
+        meta.setdefault("date", stamp)
+        return True
     found = _first_date(line)
     if found is None:
         return False

@@ -171,3 +171,30 @@ def test_updated_stamp_inside_the_text(tmp_path: Path) -> None:
     article = read_article(path)
     assert article.publication_date == dt.date(2025, 2, 22)
     assert "Updated" not in article.text and article.text.endswith("trade fair.")
+
+
+def test_html_lead_paragraph_outside_the_body_is_kept(tmp_path: Path) -> None:
+    body = "".join(f"<p>Paragraph {i} of the body says the delegation discussed trade, "
+                   f"education and culture with local partners at length.</p>" for i in range(6))
+    page = tmp_path / "lead.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Visit</title></head><body><article>"
+        "<h1>Visit</h1><p class='sapo'>Some 250 companies from both sides joined a business "
+        "forum held during the visit of the delegation.</p>"
+        f"<div class='article__body'>{body}</div></article></body></html>", encoding="utf-8")
+    text = read_article(page).text
+    assert text.index("Some 250 companies") < text.index("Paragraph 0")
+    assert text.count("Some 250 companies") == 1
+
+
+@pytest.mark.parametrize("stamp, day", [("Wednesday, September 24, 2025 - 10:32", 24),
+                                        ("September 19, 2025 - 17:04", 19),
+                                        ("Update: September 6, 2025 - 08:12", 6),
+                                        ("24 September 2025, 14:05", 24)])
+def test_header_stamp_with_a_month_name(tmp_path: Path, stamp: str, day: int) -> None:
+    page = tmp_path / "stamp.txt"
+    page.write_text(f"A title\n\n{stamp}\n\nThe ambassador visited the province on Tuesday "
+                    "and met its leaders to discuss trade and education.\n", encoding="utf-8")
+    article = read_article(page)
+    assert article.publication_date == dt.date(2025, 9, day)
+    assert "2025" not in article.text
