@@ -24,7 +24,8 @@ from briefing.readers import read_article  # noqa: E402
 SETS = (("seeds", ROOT / "seeds", ROOT / "tests" / "gold"),
         ("own cases", ROOT / "tests" / "cases", ROOT / "tests" / "cases"),
         ("blind cases", ROOT / "tests" / "blind", ROOT / "tests" / "blind"),
-        ("blind set 2", ROOT / "tests" / "blind2", ROOT / "tests" / "blind2"))
+        ("blind set 2", ROOT / "tests" / "blind2", ROOT / "tests" / "blind2"),
+        ("blind set 3", ROOT / "tests" / "blind3", ROOT / "tests" / "blind3"))
 REPEATS = 20
 
 
