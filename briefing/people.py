@@ -38,16 +38,18 @@ _RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della
 _APPOS_PRE = re.compile(
     rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
     rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
-    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?)\Z")
+    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+(?:\s+|(?<=Vice|Deputy)-)){{0,2}}?)\Z")
 # "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
 _CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in)\s*\Z", re.IGNORECASE)
 _ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
 _CAP_WORDS = r"\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*){0,3}"
 # "..., Minister for Economic Affairs, Industry, Climate Action and Energy": fields listed
 _ROLE_LIST = re.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])")
+# "Governor (hejtman) of X Y": a gloss in brackets; "Vice-Rector Prof. X Y": an honorific.
+_GLOSS = r"(?:\s+\([\p{Ll}\p{M} ]{2,30}\))?"
 _AFTER_TITLE = re.compile(
-    rf"(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+(?:(?:the|la|le|l['’])\s*)?"
-    rf"(?P<run>{_RUN})"
+    rf"{_GLOSS}(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+"
+    rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+{_RUN})?)"
     rf"|\s+(?P<name>{_NAME})")
 _AFTER_TITLE_COMMA = re.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
@@ -227,19 +229,30 @@ _ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_s
                          _re.IGNORECASE)
 
 
+# "Vice-Rector Prof. X Y", "its director Mr. X Y", "Professor X Y, Rector of Z": an
+# honorific between a title and a name, blanked (same length, so offsets hold) for the
+# title patterns; the honorific pattern still sees the original sentence.
+_HONOUR_MASK = re.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme)\.?(?=\s+\p{Lu})")
+
+
 def _mentions(sentence: str):
     """(name, role, organisation, start, end, rank) for each way a person is named."""
     yield from _untitled_mentions(sentence)
     if _ANY_TITLE.search(sentence):
-        yield from _titled_mentions(sentence)
+        yield from _titled_mentions(_HONOUR_MASK.sub(lambda m: " " * len(m.group()), sentence))
 
 
 _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
                          if t.isascii() and len(t) > 3)
 # "its deputy director X Y", "the chairman X Y": a lower-case title after a determiner.
+# Also after "by", "met", a comma or the start ("led by deputy minister X Y", ", port
+# director X Y presented"), with one lower-case word naming the body ("port director").
 _DETERMINED_TITLE = re.compile(
-    rf"\b(?:its|their|the|his|her)\s+(?P<role>(?:(?:deputy|vice|first|general)\s+)?"
-    rf"(?:{_LOWER_TITLES}))\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})")
+    rf"(?:\b(?:its|their|the|his|her|by|met|with|and)\s+|(?:^|[,;:(])\s*)"
+    rf"(?P<role>(?:(?:deputy|vice|first|general)\s+|(?:port|agency|company|club|museum|"
+    rf"park|school|centre|center|institute|hospital|project|programme|program)\s+)?"
+    rf"(?:{_LOWER_TITLES}))(?:\s+of\s+(?:the\s+)?(?P<run>{_RUN})|"
+    rf"\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")
 
 
 _SUBJECT = re.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
@@ -259,13 +272,28 @@ def _untitled_mentions(sentence: str):
     subject = _SUBJECT.match(sentence)
     if subject:  # a single word: kept only when it ends one full name of the article
         yield subject.group("name"), None, None, 0, subject.end("name"), 4
-    for m in _DETERMINED_TITLE.finditer(sentence):
-        if m.group("role").islower():
+    for m in _DETERMINED_TITLE.finditer(_HONOUR_MASK.sub(lambda h: " " * len(h.group()), sentence)):
+        if not m.group("role").islower():
+            continue
+        if m.group("name"):
             yield m.group("name"), m.group("role"), None, m.start("name"), m.end(), 2
+            continue
+        split = _split_run(m.group("run"))  # "vice chairman of the provincial X Committee Y Z"
+        if split is not None:
+            org, name = split
+            role = f"{m.group('role')} of the {org}"
+            yield name, role, org, m.start("role"), m.end(), 1
     for m in _HONORIFIC.finditer(sentence):
         yield m.group("name"), None, None, m.start(), m.end(), 4
     for m in _MET.finditer(sentence):
-        yield m.group("name"), None, None, m.start("name"), m.end(), 0
+        if not _ORG_AFTER.match(sentence, m.end()):
+            yield m.group("name"), None, None, m.start("name"), m.end(), 0
+
+
+# "worked with X Y AG", "met X Y (ABC)", "worked with X Y, where its director...": the
+# capitalised words name an organisation, not a person.
+_ORG_AFTER = re.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV)\b"
+                        r"|\s*\([A-Z]{2,}\)|,\s+where\s+(?:its|their)\b")
 
 
 def _titled_mentions(sentence: str):
@@ -394,7 +422,8 @@ def _org_of(role: str | None) -> str | None:
     match = re.search(r"\b(?:of|at|du|de la|de l['’]|des|de)\s+(?:the\s+)?(.+)$", role)
     if not match:
         return None
-    org = re.split(r"\s+in charge of\b|\s+responsible for\b", match.group(1))[0].strip()
+    org = re.split(r"\s+in charge of\b|\s+responsible for\b|\s+to\s+(?=\p{Lu})",
+                   match.group(1))[0].strip()
     return org or None
 
 
