@@ -50,6 +50,17 @@ def test_targets(articles: Path, gold: Path) -> None:
     assert scores.misses() == {}, scores
 
 
+@pytest.mark.parametrize("predicted, gold, same", [
+    ("Brittany", "Bretagne", True), ("Bretagne", "Brittany", True),
+    ("South Moravia", "South Moravian Region", True), ("Tuscany", "Toscana", True),
+    ("Dunkirk", "Dunkerque", True), ("Brittany", "Normandie", False),
+    ("Lower Saxony", "Saxony", False), ("Dunkirk", "Lyon", False), (None, "Bretagne", False),
+])
+def test_region_scoring_treats_exonyms_as_one_region(predicted, gold, same) -> None:
+    pred = {"region": predicted}
+    assert (score([(pred, {"region": gold})]).region_accuracy == 1.0) is same
+
+
 def test_scoring_can_fail() -> None:
     pred, gold = _pairs(ROOT / "seeds", GOLD)[0]
     wrong = {**pred, "counterparts": [], "lead_official": {"name": "Someone Else"},
