@@ -250,8 +250,8 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
 
 _CAP_RUN = re.compile(
     r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
-    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2}(?:d['’])?"
-    r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
+    r"(?:(?:\s+[-–]\s+|\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2})"
+    r"(?:d['’])?\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
 _LABEL_AFTER = re.compile(r"^\s+(?:\([A-Z]{2,}\)\s+)?(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")
 _LABEL_BEFORE = re.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"

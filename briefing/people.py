@@ -249,8 +249,9 @@ _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surf
 # director X Y presented"), with one lower-case word naming the body ("port director").
 _DETERMINED_TITLE = re.compile(
     rf"(?:\b(?:its|their|the|his|her|by|met|with|and)\s+|(?:^|[,;:(])\s*)"
-    rf"(?P<role>(?:(?:deputy|vice|first|general)\s+|(?:port|agency|company|club|museum|"
-    rf"park|school|centre|center|institute|hospital|project|programme|program)\s+)?"
+    rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
+    rf"|(?:port|agency|company|club|museum|park|school|centre|center|institute|hospital|"
+    rf"project|programme|program)\s+)?"
     rf"(?:{_LOWER_TITLES}))(?:\s+of\s+(?:the\s+)?(?P<run>{_RUN})|"
     rf"\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")
 
