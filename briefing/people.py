@@ -25,6 +25,7 @@ _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|\([A-Z]{{2,}}\)|region|province|city|department|county|"
+         r"prefecture|canton|district|town|"
          r"provincial|municipal|regional|state|People['’]s)")
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
 # fields, allowed only where the list goes on to "and".
@@ -250,9 +251,10 @@ _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surf
 _DETERMINED_TITLE = re.compile(
     rf"(?:\b(?:its|their|the|his|her|by|met|with|and)\s+|(?:^|[,;:(])\s*)"
     rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
-    rf"|(?:port|agency|company|club|museum|park|school|centre|center|institute|hospital|"
-    rf"project|programme|program)\s+)?"
-    rf"(?:{_LOWER_TITLES}))(?:\s+of\s+(?:the\s+)?(?P<run>{_RUN})|"
+    rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
+    rf"school|centre|center|institute|hospital|project|programme|program)\s+)?"
+    rf"(?:{_LOWER_TITLES})(?:\s+for\s+(?:[\p{{Ll}}-]+\s+){{0,4}}?[\p{{Ll}}-]+(?=\s+\p{{Lu}}))?)"
+    rf"(?:\s+of\s+(?:the\s+)?(?P<run>{_RUN})|"
     rf"\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")
 
 
@@ -442,7 +444,7 @@ def _split_run(run: str) -> tuple[str, str] | None:
             or _ends_place(words[: i + 1])]
     surnames = [k for k in range(1, n - 1)
                 if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4]
-    for cut in [*reversed(ends), *surnames, n - 2]:
+    for cut in [*reversed(ends), *surnames, n - 2, n - 3]:
         if not 2 <= n - cut <= 5 or words[cut - 1] in ("of", "and", "in", "the", "van", "von",
                                                         "den", "der"):
             continue
@@ -487,8 +489,9 @@ def _valid_name(words: list[str]) -> bool:
     vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 4
     for position, word in enumerate(words):
         key = places.key(word)
-        if position and word.islower() and re.fullmatch(_PARTICLE, word):
-            continue  # "Karl van den Bossche"
+        if position and re.fullmatch(_PARTICLE, word.lower()) and position < len(words) - 1 \
+                and (word.islower() or words[position + 1][:1].isupper()):
+            continue  # "Karl van den Bossche", "Annick De Ridder"
         common = key in _NOT_NAME and key not in _VN_SURNAMES and not (vietnamese and position)
         if common or key in _ORG_HEADS or _is_title(word):
             return False
