@@ -493,7 +493,7 @@ def _valid_name(words: list[str]) -> bool:
                 and (word.islower() or words[position + 1][:1].isupper()):
             continue  # "Karl van den Bossche", "Annick De Ridder"
         if word[:1].islower():
-            return False  # "Nürnberg für Mittelfranken" names a body
+            return False  # "Kammer für Handel" (a lower-case word) names a body
         common = key in _NOT_NAME and key not in _VN_SURNAMES and not (vietnamese and position)
         if common or key in _ORG_HEADS or _is_title(word):
             return False
