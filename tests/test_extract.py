@@ -194,7 +194,7 @@ def test_event_date_is_not_the_visit() -> None:
 
 
 ALL_ARTICLES = sorted((ROOT / "seeds").glob("0*.txt")) + sorted(
-    p for folder in (CASES, BLIND, BLIND2, BLIND3) for p in folder.iterdir()
+    p for folder in (CASES, BLIND, BLIND2, BLIND3, Path(__file__).parent / "probes") for p in folder.iterdir()
     if not p.name.endswith((".json", ".md")))
 
 
