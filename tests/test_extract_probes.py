@@ -42,6 +42,17 @@ EXPECTED = {
     "q06": ('Trần Hồng Minh', ['Jacques Vandermeiren-Claes', 'Annick De Ridder'], 'BE', 'Flanders', '2025-10-06'),
     "q07": ('Shinji Hirai', ['Trần Đức Thắng'], 'VN', 'Hải Dương', '2025-04-03'),
     "q08": ('Nguyễn Sinh Nhật Tân', ['Guido Guidesi', 'Donatella Sciuto'], 'IT', 'Lombardy', '2025-09-22'),
+    "r01": ('Olivier Brochet-Lenoir', ['Vương Quốc Tuấn'], 'VN', 'Bắc Ninh', '2025-07-22'),
+    "r02": ('Bùi Hoàng Phương', ['Dirk Panter-Wolf', 'Harald Schenk-Berg'], 'DE', 'Saxony', '2025-05-12'),
+    "r03": ('Nguyễn Hoàng Long', ['Roberto Marcatoni', 'Giulia Ferraresi'], 'IT', 'Veneto', '2025-04-02'),
+    "r04": ('Gábor Tóth-Szabó', ['Nguyễn Văn Khước'], 'VN', 'Vĩnh Phúc', '2025-09-05'),
+    "r05": ('Andrew Goldwin', ['Phan Phong Phú', 'Võ Văn Hưng'], 'VN', 'Quảng Bình', '2025-04-02'),
+    "r06": ('Vũ Quang Minh', ['Daniel Krüger-Hahn'], 'DE', 'Brandenburg', '2025-02-05'),
+    "s01": ('Lee Dal-hee', ['Nguyen Thi Thanh Binh'], 'VN', 'Binh Dinh', '2025-03-04'),
+    "s02": ('Nguyễn Trung Kiên', ['Thomas Stelzer-Holm', 'Doris Hummer-Ebner'], 'AT', 'Upper Austria', '2025-11-12'),
+    "s03": ('Ito Naoki', ['Nguyễn Việt Oanh'], 'VN', 'Bắc Giang', '2025-06-18'),
+    "s04": ('Đỗ Đức Duy', ['Marie-Guite Dufay-Renard', 'Anne Vignot-Clerc'], 'FR',
+            'Bourgogne-Franche-Comté', '2025-06-30'),
 }
 
 
