@@ -152,7 +152,39 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
         return None
     score, index, mention = best
     mention = _spread(mention, date_mentions(sentences[index]))
+    if not mention.is_range:
+        mention = _later_days(mention, index, sentences, anchor)
     return _resolve(mention, index, sentences, published, strong=score >= 5)
+
+
+_NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|the day after)\b", re.IGNORECASE)
+_TRAVEL = re.compile(r"\b(?:travel+ed|went|moved|headed|continued|proceeded)\b", re.IGNORECASE)
+_LATER_DAYS = 7  # a later day of the same trip ('On Thursday', 'the following day')
+
+
+def _later_days(first: DateMention, index: int, sentences: list[str],
+                anchor: dt.date | None) -> DateMention:
+    """A one-day date, then 'On Thursday, the delegation...' or 'the following day' in a
+    later sentence about the visit: the visit ends on the last such day."""
+    start = dt.date(2000, first.month, first.day).toordinal()
+    last = start
+    for j in range(index + 1, min(len(sentences), index + 20)):
+        sentence = sentences[j]
+        if _FUTURE.search(sentence):
+            continue
+        if _NEXT_DAY.search(sentence) and (_VISIT.search(sentence) or _TRAVEL.search(sentence)) \
+                and last - start < _LATER_DAYS:
+            last += 1  # "The following day, the delegation travelled to X"
+            continue
+        for m in date_mentions(sentence) + weekday_mentions(sentence, anchor):
+            day = dt.date(2000, m.end_month, m.end_day).toordinal()
+            if 0 < day - start <= _LATER_DAYS and _score(sentence, m, j) >= 3:
+                last = max(last, day)
+    if last == start:
+        return first
+    end = dt.date.fromordinal(last)
+    return DateMention(first.month, first.day, end.month, end.day, first.year, first.start,
+                       first.end, True)
 
 
 _SPREAD_DAYS = 14  # "visited X on June 2 and Y on June 3": one trip, not two
