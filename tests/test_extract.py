@@ -513,6 +513,28 @@ def test_weekday_dates_are_anchored_to_the_publication_date() -> None:
     assert facts.region == "Thái Bình"
 
 
+def test_last_week_and_later_days_of_the_trip() -> None:
+    facts = extract(article_from_text(
+        "title: Ambassador visits region\ndate: 2025-10-13\n\n"
+        "Vietnamese Ambassador to Belgium Trần Văn Lâm paid a working visit to Flanders "
+        "last week.\n\nOn Tuesday, the ambassador met Flemish Minister Jan Peeters-Dirk in "
+        "Ghent.\n\nOn Thursday, the delegation visited a port.", "week.txt"))
+    assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 10, 7), dt.date(2025, 10, 9))
+
+
+def test_the_following_day_ends_a_one_day_date() -> None:
+    facts = _visit(
+        "Deputy Minister Trần Văn Lâm started a working trip to Bavaria in Regensburg on June 9, 2025.",
+        "The following day, the delegation travelled to Augsburg to meet local firms.",
+        "Bavaria will host a trade fair next month.")
+    assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 6, 9), dt.date(2025, 6, 10))
+
+
+def test_days_of_a_two_region_trip_make_one_range() -> None:
+    facts = _visit("Minister Trần Văn Lâm visited Hesse on May 5 and Thuringia on May 7, 2025.")
+    assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 5, 5), dt.date(2025, 5, 7))
+
+
 def test_consul_general_having_a_working_session_leads() -> None:
     facts = extract(article_from_text(
         "Consul General works with Saxony\n\nMonday, 17/11/2025 - 09:15\n\n"
