@@ -535,6 +535,24 @@ def test_days_of_a_two_region_trip_make_one_range() -> None:
     assert (facts.visit_start, facts.visit_end) == (dt.date(2025, 5, 5), dt.date(2025, 5, 7))
 
 
+def test_towns_namesakes_ports_and_partner_towns() -> None:
+    facts = _visit(
+        "Deputy Minister Trần Văn Lâm paid a working visit to Lower Saxony on May 5, 2025.",
+        "The following day, the delegation travelled to Hanover, capital of Lower Saxony.",
+        "At the Port of Emden Logistics, managers presented the terminal.",
+        "The minister proposed a partnership with the Vietnamese port city of Quy Nhơn.")
+    assert list(facts.cities) == ["Hanover", "Emden"]  # Hanover is also a Jamaican parish
+
+
+def test_a_town_named_like_its_province() -> None:
+    facts = _visit(
+        "A delegation of France's Savoie department visited Yên Bái province on May 5, 2025.",
+        "Receiving the guests in Yên Bái city, Vice Chairman of the provincial People's "
+        "Committee Nguyễn Văn Lâm said tourism grew.",
+        "At a meeting in Nghĩa Lộ Town on May 6, the delegation discussed tea.")
+    assert list(facts.cities) == ["Yên Bái", "Nghĩa Lộ"]
+
+
 def test_consul_general_having_a_working_session_leads() -> None:
     facts = extract(article_from_text(
         "Consul General works with Saxony\n\nMonday, 17/11/2025 - 09:15\n\n"
