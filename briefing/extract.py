@@ -74,6 +74,10 @@ def extract(article: Article) -> Facts:
     person_words = {w for f in found for w in people.name_key(f.name).split()}
     host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words,
                                         home)
+    if region is None and article.title:  # the body names only towns: the headline may help
+        host_title, region, _ = _where([article.title], host_hint, visitor, frame.kind,
+                                       person_words, home)
+        host = host or host_title
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)

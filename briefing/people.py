@@ -322,8 +322,13 @@ def _apposition(sentence: str, t: _re.Match):
     if after is not None:
         start = _title_start(sentence, t)
         role = sentence[start:after.start("name")].rstrip(" ,")
-        if role[:1].isupper() or sentence[max(0, start - 2):start] in ("L'", "L’"):
+        if role[:1].isupper() or sentence[max(0, start - 2):start] in ("L'", "L’") \
+                or _ITS_BEFORE.search(sentence, max(0, start - 7), start):
             yield after.group("name"), role, _org_of(role), start, after.end("name"), 1
+
+
+# "where its director, Mr. X Y, presented": a lower-case title owned by the body just named.
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+\Z")
 
 
 _OPENERS = {"the", "in", "at", "on", "during", "a", "an", "for", "with", "by", "from", "to",

@@ -53,6 +53,11 @@ EXPECTED = {
     "s03": ('Ito Naoki', ['Nguyễn Việt Oanh'], 'VN', 'Bắc Giang', '2025-06-18'),
     "s04": ('Đỗ Đức Duy', ['Marie-Guite Dufay-Renard', 'Anne Vignot-Clerc'], 'FR',
             'Bourgogne-Franche-Comté', '2025-06-30'),
+    "t01": ('Hồ Kỳ Mạnh', ['Florence Verney-Carron-Lyot', 'Jean-Charles Guibert-Roux'], 'FR',
+            'Auvergne-Rhône-Alpes', '2025-09-16'),
+    "t02": ('Jan Hofmann-Zelený', [], None, None, None),
+    "t03": ('Phạm Thị Thanh Trà', ['Seitaro Hattori-Ono'], 'JP', 'Fukuoka', '2025-10-20'),
+    "t04": ('Lê Thị Thu Hằng-Mai', ['Eric Beißwenger-Roth'], 'DE', 'Bavaria', '2025-07-03'),
 }
 
 
