@@ -41,7 +41,8 @@ _APPOS_PRE = re.compile(
     rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
     rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+(?:\s+|(?<=Vice|Deputy)-)){{0,2}}?)\Z")
 # "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
-_CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in)\s*\Z", re.IGNORECASE)
+_CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in|met|meets|received|welcomed|visited|"
+                         r"thanked|told)\s*\Z", re.IGNORECASE)
 _ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
 _CAP_WORDS = r"\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*){0,3}"
 # "..., Minister for Economic Affairs, Industry, Climate Action and Energy": fields listed
@@ -70,6 +71,9 @@ _PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had b
                             r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
                              r"(?:the\s+)?$")
+# "The delegation, which included X", "accompanied by X": a member of the visiting side.
+_MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|members? of the delegation"
+                            r"(?: such as| were| was)?)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,12}?\Z")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
@@ -120,6 +124,7 @@ class _Found:
     acted: bool = False  # subject of a visit verb
     hosting: bool = False  # subject of "received", "welcomed": the host side
     guest: bool = False  # object of "received", "welcomed": the visiting side
+    member: bool = False  # "the delegation included X": travels with the lead
     nationality: str | None = None
     met: bool = False
 
@@ -163,6 +168,7 @@ def find_people(sentences: list[str]) -> list[_Found]:
             entry = found.setdefault(name_key(full), _Found(full))
             _note(entry, role, org, index, rank, passing, led, acted)
             entry.hosting, entry.guest = entry.hosting or hosting, entry.guest or guest
+            entry.member = entry.member or bool(_MEMBER_BEFORE.search(sentence[max(0, start - 160):start]))
     _attach_short(found, short)
     _merge_tails(found)
     return sorted(found.values(), key=lambda f: min(f.sentences))
@@ -249,7 +255,7 @@ _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surf
 # Also after "by", "met", a comma or the start ("led by deputy minister X Y", ", port
 # director X Y presented"), with one lower-case word naming the body ("port director").
 _DETERMINED_TITLE = re.compile(
-    rf"(?:\b(?:its|their|the|his|her|by|met|with|and)\s+|(?:^|[,;:(])\s*)"
+    rf"(?:\b(?:its|their|the|his|her|by|met|with|and|where)\s+|(?:^|[,;:(])\s*)"
     rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
     rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
     rf"school|centre|center|institute|hospital|project|programme|program)\s+)?"
@@ -623,7 +629,7 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
     for f in found:
         if lead and same_person(f.name, lead.name) or all(f.passing):
             continue
-        if visitor and f.nationality == visitor:
+        if visitor and f.nationality == visitor or f.member and not (f.hosting or f.met):
             continue
         role, org = _best_role(f)
         if role is None and not f.met:

@@ -58,6 +58,9 @@ EXPECTED = {
     "t02": ('Jan Hofmann-Zelený', [], None, None, None),
     "t03": ('Phạm Thị Thanh Trà', ['Seitaro Hattori-Ono'], 'JP', 'Fukuoka', '2025-10-20'),
     "t04": ('Lê Thị Thu Hằng-Mai', ['Eric Beißwenger-Roth'], 'DE', 'Bavaria', '2025-07-03'),
+    "u01": ('Trần Văn Thuấn', ['Sonja Optendrenk-Weiß'], 'DE', 'Hesse', '2025-10-08'),
+    "u02": ('Olivier Brochet-Lenoir', ['Nguyễn Văn Phương', 'Lê Anh Phương-Thảo'], 'VN',
+            'Thừa Thiên Huế', '2025-03-10'),
 }
 
 
