@@ -488,8 +488,11 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 
 
 def _valid_name(words: list[str]) -> bool:
-    if not words or len(words) > 5 or words[0] in _VI_ORG_WORDS or not words[0][:1].isupper():
+    if not words or len(words) > 5 or not words[0][:1].isupper():
         return False  # a name starts with a capital ("für Oberbayern" ends an org name)
+    if words[0] in _VI_ORG_WORDS and not (places.key(words[0]) in _VN_SURNAMES and len(words) >= 3
+                                          and words[1] not in _VI_ORG_WORDS):
+        return False  # "Sở Ngoại vụ"; but "Đoàn Thị X" is a surname, not "Đoàn" (delegation)
     start = places.lookup(words[0])
     if start is not None and start.level >= 1 and len(words) > 2:
         return False  # "Alsace Jean Dupont": a place before the name (a two-word name may start with a place)
