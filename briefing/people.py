@@ -32,7 +32,7 @@ _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|\([A-Z]{{2,}}\)|region|province|c
 _COMMA_LIST = (rf",\s+(?=(?:{_RTOK}\s+){{0,3}}(?:,\s+(?:{_RTOK}\s+){{0,3}})*"
                rf"and\s+\p{{Lu}})")
 _RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in|van|von|"
-        rf"den|der)\s+){{0,2}}|{_COMMA_LIST})(?:d['’])?{_RTOK})*")
+        rf"den|der)\s+){{0,2}}|\s+[–-]\s+|{_COMMA_LIST})(?:d['’])?{_RTOK})*")
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
 # with these patterns was the extractor's main cost).
@@ -55,13 +55,18 @@ _AFTER_TITLE = re.compile(
     rf"|\s+(?P<name>{_NAME})")
 _AFTER_TITLE_COMMA = re.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
-    rf"\s*,\s+(?P<name>{_NAME})\s*,")
+    rf"\s*,\s+(?P<name>{_NAME})\s*(?:,|(?=\.(?:\s|$))|$)")
 _NAT_BEFORE = re.compile(rf"(?:{_NATS})\s+\Z")
 _HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_NAME})")
 _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
                          r"(?:the\s+|its\s+|their\s+|l['’])?$", re.IGNORECASE)
+# "X led a delegation to ...": X heads the visiting side, however long the title before.
+_LEADS_AFTER = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:led|headed)\s+(?:a|an|the|his|her)\s+"
+                          r"(?:[\p{L}'’-]+\s+){0,4}?(?:delegation|mission)\b")
+_LEADS_SUBJECT = re.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})"
+                            rf"(?={_LEADS_AFTER.pattern})")
 _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
 _HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
                             r"(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
@@ -155,7 +160,7 @@ def find_people(sentences: list[str]) -> list[_Found]:
             if words is None:
                 continue
             passing = _is_passing(sentence, start, end)
-            led = bool(_LED_BEFORE.search(sentence[:start]))
+            led = bool(_LED_BEFORE.search(sentence[:start]) or _LEADS_AFTER.match(sentence, end))
             acted = bool(_ACTION_AFTER.search(sentence[end:]))
             hosting = bool(_HOSTING_AFTER.search(sentence[end:])
                            or _PASSIVE_BEFORE.search(sentence[:start]))
@@ -239,7 +244,7 @@ _ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_s
 # "Vice-Rector Prof. X Y", "its director Mr. X Y", "Professor X Y, Rector of Z": an
 # honorific between a title and a name, blanked (same length, so offsets hold) for the
 # title patterns; the honorific pattern still sees the original sentence.
-_HONOUR_MASK = re.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme)\.?(?=\s+\p{Lu})")
+_HONOUR_MASK = re.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme|Assoc|Associate)\.?(?=\s+\p{Lu})")
 
 
 def _mentions(sentence: str):
@@ -294,9 +299,26 @@ def _untitled_mentions(sentence: str):
             yield name, role, org, m.start("role"), m.end(), 1
     for m in _HONORIFIC.finditer(sentence):
         yield m.group("name"), None, None, m.start(), m.end(), 4
+    yield from _leading_subjects(sentence)
     for m in _MET.finditer(sentence):
         if not _ORG_AFTER.match(sentence, m.end()):
             yield m.group("name"), None, None, m.start("name"), m.end(), 0
+
+
+def _leading_subjects(sentence: str):
+    """'Governor of <a title too tangled to parse> X Y led a delegation': the name before
+    'led a delegation', with the title written before it as the role."""
+    for m in _LEADS_SUBJECT.finditer(sentence):
+        words = _clean_name(m.group("name"))
+        if words is None or len(words) < 2:
+            continue
+        surname = next((k for k in range(1, len(words) - 2)
+                        if places.key(words[k]) in _VN_SURNAMES and _valid_name(words[k:])), None)
+        words = words[surname:] if surname else words  # "<Town> Hoàng Văn Nam": a town before the name
+        at = sentence.rfind(words[0], m.start("name"), m.end("name"))
+        titles = [t for t in _ANY_TITLE.finditer(sentence, max(0, at - 160), at)]
+        role = sentence[_title_start(sentence, titles[0]):at].strip(" ,") if titles else None
+        yield " ".join(words), role or None, _org_of(role), at, m.end("name"), 1 if role else 4
 
 
 # "worked with X Y AG", "met X Y (ABC)", "worked with X Y, where its director...": the
@@ -334,7 +356,7 @@ def _apposition(sentence: str, t: _re.Match):
 
 
 # "where its director, Mr. X Y, presented": a lower-case title owned by the body just named.
-_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+\Z")
+_ITS_BEFORE = re.compile(r"\b(?i:its|their)\s+\Z")
 
 
 _OPENERS = {"the", "in", "at", "on", "during", "a", "an", "for", "with", "by", "from", "to",
@@ -390,7 +412,10 @@ def _title_first(sentence: str, t: _re.Match):
     run = m.group("run")
     # "Consul General of Vietnam in Marseille X Y" names the post with "in"; in
     # "Ambassador to Vietnam X Y in Huế" the "in" follows the name: try both readings.
-    for cut in [len(run), *(i.start() for i in reversed(list(re.finditer(r"\s+in\s", run))))]:
+    # "Chairman of X Committee Y Z and Governor W signed": the name may end before "and".
+    cuts = [i.start() for i in re.finditer(r"\s+in\s", run)]
+    cuts += [i.start() for i in re.finditer(r"\s+and\s", run) if _ANY_TITLE.match(run, i.end())]
+    for cut in [len(run), *sorted(cuts, reverse=True)]:
         split = _split_run(run[:cut])
         if split is not None:
             org, name = split
@@ -488,7 +513,8 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 
 
 def _valid_name(words: list[str]) -> bool:
-    if not words or len(words) > 5 or not words[0][:1].isupper():
+    if not words or len(words) > 5 or not words[0][:1].isupper() \
+            or any(w.endswith((",", "'s", "’s")) for w in words):
         return False  # a name starts with a capital ("für Oberbayern" ends an org name)
     if words[0] in _VI_ORG_WORDS and not (places.key(words[0]) in _VN_SURNAMES and len(words) >= 3
                                           and words[1] not in _VI_ORG_WORDS):
@@ -540,7 +566,7 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
             continue
         first = min(f.sentences)
         score = (5 * f.led + 2 * bool(f.nationality) + (first < 3) + 1.5 * f.acted
-                 + 2 * f.guest - 4 * f.hosting
+                 + 2 * f.guest - 4 * f.hosting - 3 * f.member
                  + 0.5 * min(len(f.sentences), 4) + bool(f.roles) - 0.1 * first)
         if score > best_score:
             best, best_score = f, score
