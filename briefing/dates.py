@@ -143,9 +143,12 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
     """The dates of the visit the article reports, or None."""
     best: tuple[float, int, DateMention] | None = None
     anchor = _week_anchor(sentences, published)
+    linked = any(_REMARKS.search(s) and _VISIT.search(s) for s in sentences)
     for index, sentence in enumerate(sentences):
         for mention in date_mentions(sentence) + weekday_mentions(sentence, anchor):
             score = _score(sentence, mention, index)
+            if linked and _SAID_ON.search(sentence[:mention.start]):
+                score += 3.0  # the statement was made at the visit the article reports
             if best is None or score > best[0]:
                 best = (score, index, mention)
     if best is None or best[0] < 3:
@@ -155,6 +158,15 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
     if not mention.is_range:
         mention = _later_days(mention, index, sentences, anchor)
     return _resolve(mention, index, sentences, published, strong=score >= 5)
+
+
+# "X said on <date> ... X made the remarks while receiving Y": the host speaks first and
+# the visit appears later; the date of the remarks is the date of the visit.
+_REMARKS = re.compile(r"\b(?:made|delivered|gave|expressed)\s+(?:the|these|this|his|her|such)\s+"
+                      r"(?:remarks?|statements?|comments?|views?)\b|\bthe remarks came\b|"
+                      r"\bsaid this\b|\bwas speaking (?:at|during|while)\b", re.IGNORECASE)
+_SAID_ON = re.compile(r"\b(?:said|says|told|stated|noted|affirmed|stressed|announced)\s+"
+                      r"(?:[\p{L}'’]+\s+){0,3}?on\s*$", re.IGNORECASE)
 
 
 _NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|the day after)\b", re.IGNORECASE)

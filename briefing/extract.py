@@ -234,13 +234,16 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
     """Host country (alpha-2), region as spelled, and the sentence of the region."""
     candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words
                   and not (home is not None and home.code and c["place"].code == home.code)]
+    named = _countries_named(sentences)
     best = None
     for cand in candidates:
         country = cand["place"].country
         if host_hint and country != host_hint or not host_hint and country == visitor:
             continue
         score = (2 * cand["labelled"] + (cand["place"].level == 1) + min(cand["count"], 3) * 0.5
-                 + (cand["first"] < 6) * 0.5)
+                 + (cand["first"] < 6) * 0.5
+                 # a namesake in a country the article never names ("Mekong Delta")
+                 - 2.5 * (country not in named))
         if best is None or score > best[0] or score == best[0] and cand["first"] < best[1]["first"]:
             best = (score, cand)
     host = host_hint or (best[1]["place"].country if best else None)
