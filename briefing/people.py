@@ -93,7 +93,10 @@ _ORG_HEADS = {"province", "region", "city", "department", "county", "authority",
               "assembly", "parliament", "senate", "government", "administration", "bank",
               "foundation", "centre", "center", "school", "club", "federation", "network", "metropolis",
               "industry", "commerce", "prefecture", "state", "land", "municipality", "district",
-              "cci", "region's", "provincial", "partnership", "court"}
+              "cci", "region's", "provincial", "partnership", "court", "zone", "campus",
+              "universite", "universitat", "universita", "universidad", "universiteit", "ecole",
+              "institut", "istituto", "politecnico", "hochschule", "cluster", "airport",
+              "hospital", "museum", "college", "academy", "faculty", "laboratory", "hub"}
 _NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "before", "for",
              "with", "and", "this", "that", "these", "his", "her", "their", "our", "as", "by",
              "from", "to", "of", "mr", "mrs", "ms", "dr", "prof", "mme", "madam", "sir",
@@ -438,6 +441,10 @@ def _not_apposition(role: str) -> bool:
     if match is None:
         return True
     following = match.group("next")
+    rest = role[match.end("next"):].split()
+    while (_is_title(following) or places.key(following) == "general") and rest:
+        # "Deputy Director General of X": one title
+        following = rest.pop(0)
     if not match.group(0).isascii() and following[:1].islower():
         return True  # Vietnamese: "X, Đại sứ đề xuất..." starts a new clause
     return following.lower() in _SPEECH or following[:1].isupper()
@@ -535,7 +542,8 @@ def _valid_name(words: list[str]) -> bool:
         if word[:1].islower():
             return False  # "Kammer für Handel" (a lower-case word) names a body
         common = key in _NOT_NAME and key not in _VN_SURNAMES and not (vietnamese and position)
-        if common or key in _ORG_HEADS or _is_title(word):
+        plural = key.endswith("s") and key[:-1] in _ORG_HEADS  # "Economic Zones"
+        if common or key in _ORG_HEADS or plural or _is_title(word):
             return False
         if places.nationality(word) or word.isupper() and len(word) > 1:
             return False
