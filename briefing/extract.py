@@ -81,6 +81,9 @@ def extract(article: Article) -> Facts:
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)
+        if visitor == "VN" and host and host != "VN":
+            # a Vietnamese official in a Vietnamese delegation abroad is on the visiting side
+            counterparts = [c for c in counterparts if not people.vietnamese_name(c.name)]
         met = [*counterparts, *([lead] if lead else [])]
         counterparts += people.organisations_met(sentences, met)
     cities = _cities(sentences, host, lead) if frame.kind == "visit" else ()

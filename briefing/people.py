@@ -679,6 +679,14 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
     return out
 
 
+def vietnamese_name(name: str | None) -> bool:
+    """'Hoàng Minh X', 'Nguyen Van Y': a Vietnamese surname and two or three one-syllable
+    given names."""
+    words = (name or "").split()
+    return 3 <= len(words) <= 4 and places.key(words[0]) in _VN_SURNAMES \
+        and all(w[:1].isupper() and w[1:].islower() and "-" not in w and len(w) <= 7 for w in words)
+
+
 def _head_of_state(role: str) -> bool:
     """'President', 'French President', 'President of France'; not the vice president
     of a union or the president of a council."""
