@@ -28,6 +28,7 @@ _NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:(?P<pre>US\$|\$|€|£|¥|₩|₫|(?:USD|EUR|VNĐ|VND|JPY|KRW)\s?)|(?<![\p{{L}}\d.,/-]))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
     rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
+    rf"(?:(?P<glued>ha|km2?|m2|MW|GW|kW|MWh|GWh|kWh|kg|km²|m²)(?![\p{{L}}\d]))?"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
     rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
@@ -42,7 +43,7 @@ _WORDS = re.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
                     r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", re.IGNORECASE)
 _SMALL_WORDS = {"one": 1, "two": 2, **_WORD_NUMBERS}
 # "two more classes", "one new office": a small count that "two sides" alone is not.
-_MORE = re.compile(r"\b(?P<num>one|two)\s+(?:more|new|additional|extra)(?P<rest>\s+[^,.;:]+)",
+_MORE = re.compile(r"\b(?P<num>one|two)\s+(?:more|new|additional|extra|other)(?P<rest>\s+[^,.;:]+)",
                    re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:bringing|brings|bring|raising|raises|raise|taking|takes)\s+the\s+"
                     r"(?:total|number)\s+(?:\p{Ll}+\s+)?to\s+(?:" + _QUALIFIER + r"\s+)?"
@@ -146,6 +147,8 @@ def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
     scale = (m.group("scale") or "").lower()
     if m.group("pct"):
         unit = "percent"
+    elif m.group("glued"):
+        unit = m.group("glued")  # "2,700ha", "50MW": the unit written against the number
     elif currency:
         unit = f"{scale} {currency}".strip()
     else:
@@ -164,6 +167,8 @@ def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
 
 # "17 of the 27 member states": the noun follows the second number.
 _OF_THE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?\d[\d,.]*(?=\s)")
+# "more than 150 of its lecturers": the noun follows the owner.
+_OF_ITS = re.compile(r"^\s+of\s+(?:its|their|the|these|our|his|her)(?=\s+\p{Ll})")
 # "the number of Vietnamese students ..., currently about 900": the noun came before.
 _NUMBER_OF = re.compile(r"\b(?:number|total)\s+of\s+(?:[\p{L}'’-]+\s+){0,2}?"
                         r"(?P<noun>\p{Ll}[\p{L}-]*s)\b")
@@ -172,7 +177,7 @@ _TRAILING = re.compile(r"^\s*(?:[.;]|$)")
 
 def _noun_elsewhere(sentence: str, m: re.Match) -> str | None:
     """The noun of a number that has none right after it."""
-    of_the = _OF_THE.match(sentence[m.end():])
+    of_the = _OF_THE.match(sentence[m.end():]) or _OF_ITS.match(sentence[m.end():])
     if of_the:
         return _noun_unit(sentence[m.end() + of_the.end():])
     before = list(_NUMBER_OF.finditer(sentence, 0, m.start()))
