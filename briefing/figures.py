@@ -119,7 +119,7 @@ def _in_sentence(sentence: str, index: int):
             value = _WORD_NUMBERS[m.group("num").lower()]
             units.append((m.start(), unit))
             yield _figure(value, unit, _clause(sentence, m.start()), sentence, index), m.span()
-    for m in _MORE.finditer(sentence):
+    for m in [*_MORE.finditer(sentence), *_QUAL_SMALL.finditer(sentence)]:
         unit = _noun_unit(m.group("rest"))
         if unit:
             units.append((m.start(), unit))
@@ -167,6 +167,12 @@ def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
 
 # "17 of the 27 member states": the noun follows the second number.
 _OF_THE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?\d[\d,.]*(?=\s)")
+# "Vietnamese students, who number around 7,000": the noun came before the verb.
+_WHO_NUMBER = re.compile(rf"\b(?P<noun>\p{{Ll}}[\p{{L}}-]*s),?\s+(?:who|which)\s+(?:now\s+|currently\s+)?"
+                         rf"(?:number|numbers|total|totals)\s+(?:{_QUALIFIER}\s+)?\Z", re.IGNORECASE)
+# "at least two matching sessions": "two" alone is no figure, "at least two" counts.
+_QUAL_SMALL = re.compile(rf"\b{_QUALIFIER}\s+(?P<num>one|two)(?P<rest>\s+[\p{{Ll}}][^,.;:]*)",
+                         re.IGNORECASE)
 # "more than 150 of its lecturers": the noun follows the owner.
 _OF_ITS = re.compile(r"^\s+of\s+(?:its|their|the|these|our|his|her)(?=\s+\p{Ll})")
 # "the number of Vietnamese students ..., currently about 900": the noun came before.
@@ -180,6 +186,9 @@ def _noun_elsewhere(sentence: str, m: re.Match) -> str | None:
     of_the = _OF_THE.match(sentence[m.end():]) or _OF_ITS.match(sentence[m.end():])
     if of_the:
         return _noun_unit(sentence[m.end() + of_the.end():])
+    who = _WHO_NUMBER.search(sentence, 0, m.start())
+    if who is not None:
+        return who.group("noun")
     before = list(_NUMBER_OF.finditer(sentence, 0, m.start()))
     if before and _TRAILING.match(sentence[m.end():]) and not _is_year(m.group("num")):
         return before[-1].group("noun")
