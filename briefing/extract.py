@@ -81,7 +81,9 @@ def extract(article: Article) -> Facts:
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)
-        if visitor == "VN" and host and host != "VN":
+        vietnamese_side = visitor == "VN" or visitor is None and lead is not None \
+            and people.vietnamese_name(lead.name)
+        if vietnamese_side and host and host != "VN":
             # a Vietnamese official in a Vietnamese delegation abroad is on the visiting side
             counterparts = [c for c in counterparts if not people.vietnamese_name(c.name)]
         met = [*counterparts, *([lead] if lead else [])]

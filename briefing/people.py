@@ -77,7 +77,7 @@ _PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had b
 _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
                              r"(?:the\s+)?$")
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
-_MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|members? of the delegation"
+_MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|alongside|members? of the delegation"
                             r"(?: such as| were| was)?)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,12}?\Z")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
@@ -684,7 +684,8 @@ def vietnamese_name(name: str | None) -> bool:
     given names."""
     words = (name or "").split()
     return 3 <= len(words) <= 4 and places.key(words[0]) in _VN_SURNAMES \
-        and all(w[:1].isupper() and w[1:].islower() and "-" not in w and len(w) <= 7 for w in words)
+        and all(p[:1].isupper() and p[1:].islower() and len(p) <= 7
+                for w in words for p in w.split("-"))
 
 
 def _head_of_state(role: str) -> bool:

@@ -357,6 +357,10 @@ def _strip_dateline(line: str, meta: dict) -> str:
         return line
     if match.group(2):
         meta.setdefault("outlet", match.group(2))
+    _, _, written = place.partition(",")
+    stamp = _month_stamp(written.strip()) if written else None
+    if stamp is not None:  # "Seville, October 16, 2025 (VNA) –": the dateline is dated
+        meta.setdefault("date", stamp)
     return line[match.end():]
 
 

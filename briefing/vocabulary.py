@@ -141,7 +141,8 @@ TITLE_KEYWORDS: dict[str, tuple[str, ...]] = {
                          "administrateur général", "administratrice générale",
                          "tổng giám đốc"),
     "director": ("director", "directeur", "directrice", "giám đốc"),
-    "rector": ("rector", "recteur", "rectrice", "hiệu trưởng", "dean", "doyen"),
+    "rector": ("rector", "recteur", "rectrice", "hiệu trưởng", "dean", "doyen", "principal",
+               "headmaster", "headmistress", "proviseur"),
     "head": ("head", "chief", "người đứng đầu"),
     "representative": ("representative", "représentant", "représentante"),
 }

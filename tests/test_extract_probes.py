@@ -3,7 +3,10 @@
 Each is short and names people and places found in no test set: foreign ambassadors in
 Vietnamese provinces, Vietnamese ministers in German Länder and Czech or Belgian regions,
 'last week' and weekday dates against a header date, two-region trips, Q&A interviews,
-lower-case roles and Mr./Mrs./Dr./Prof. before names.
+lower-case roles and Mr./Mrs./Dr./Prof. before names; the host speaking first, a lead
+'together with' an ambassador, a foreign governor whose prefecture is in his title, a
+namesake region abroad ('Delta'), organisation words next to names, a Vietnamese official
+signing for the visiting side abroad, datelines carrying the date.
 """
 
 from __future__ import annotations
@@ -64,6 +67,15 @@ EXPECTED = {
     "v01": ('Kees van Baar-Smit', ['Đoàn Thị Thanh Lan-Anh'], 'VN', 'Đồng Tháp', '2025-05-15'),
     "v02": ('Dương Hải Hưng', ['Alberto Cirio-Bassi', 'Stefano Corgnati-Valle'], 'IT', 'Piedmont', '2025-06-04'),
     "v03": (None, ['Nguyễn Minh Lâm-Khoa'], 'VN', 'Long An', '2025-03-03'),
+    "w01": ('Pieter Claessens-Dewit', ['Lê Thị Hạnh Dung-Vân'], 'VN', 'Tây Ninh', '2025-03-04'),
+    "w02": ('Phan Quốc Khánh-Vũ', ['Carmen Ortega-Luján'], 'ES', 'Andalusia', '2025-10-14'),
+    "w03": ('Hiroshi Tanabe-Mori', ['Đinh Văn Khoa-Lâm', 'Võ Văn Hưng-Thịnh'], 'VN', 'Quảng Trị',
+            '2025-05-20'),
+    "w04": ('Sanna Koivula-Rinne', ['Trần Quốc Văn-Tú'], 'VN', 'Hưng Yên', '2025-06-10'),
+    "w05": ('Hoàng Minh Sơn-Tùng', ['Marieke Ten Velde-Bos', 'Arjen Kooistra-Mulder'], 'NL',
+            'Gelderland', '2025-09-24'),
+    "w06": ('Tomáš Vrba-Kolář', ['Nguyễn Thị Bé Mười-Hai', 'Trần Văn Đức-Minh'], 'VN', 'Bến Tre',
+            '2025-11-03'),
 }
 
 
