@@ -371,6 +371,9 @@ _EVENT_VERB = re.compile(r"\b(?:met|meeting|meet|working session|talks|received|
 _IN_TOWN = re.compile(rf"\bin\s+{_TOWN}(?P<city>\s+(?:[Cc]ity|[Tt]own))?"
                       r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"
                       r"|\s*$)")
+# "travelled to X, Y, Z and the W area": every town of the list
+_TRAVEL_LIST = re.compile(rf"\b(?:travel?led|went|headed)\s+to\s+(?P<list>{_TOWN}(?:,\s+{_TOWN})+"
+                          rf"(?:,?\s+and\s+{_TOWN})?)")
 _TOWN_CITY = re.compile(rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b")
 _VISIT_TOWN_COUNTRY = re.compile(rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
                                  r"(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
@@ -401,6 +404,10 @@ def _cities(sentences: list[str], host: str | None, lead: Person | None = None) 
                     _add_city(found, name, host, named)
         for match in _PORT_OF.finditer(sentence):
             _add_city(found, _known_part(match.group(1)), host, named)
+        for match in _TRAVEL_LIST.finditer(sentence):
+            for name in re.split(r",\s+(?:and\s+)?|\s+and\s+", match.group("list")):
+                if re.fullmatch(_TOWN, name):
+                    _add_city(found, name, host, named)
         for name in _event_towns(sentence):
             _add_city(found, name, host, named, towns_only=name not in _named_towns(sentence))
     return list(found.values())

@@ -330,6 +330,8 @@ def _date_line(line: str, meta: dict) -> bool:
     if len(line) > 80 or len(line.split()) > 8:
         return False
     stamp = _month_stamp(line)
+    if stamp is None and "|" in line:  # "By X Y | September 20, 2025": a dated byline
+        stamp = next(filter(None, (_month_stamp(part.strip()) for part in line.split("|"))), None)
     if stamp is not None:
         meta.setdefault("date", stamp)
         return True
