@@ -77,7 +77,8 @@ _PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had b
 _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
                              r"(?:the\s+)?$")
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
-_MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|alongside|members? of the delegation"
+_MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
+                            r"alongside|members? of the delegation"
                             r"(?: such as| were| was)?)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,12}?\Z")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
