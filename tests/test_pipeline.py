@@ -44,3 +44,16 @@ def test_background_item_goes_to_its_publication_month() -> None:
                            publication_date=dt.date(2025, 5, 2))
     months, _ = pipeline.group_by_month([interview])
     assert list(months) == ["2025-05"]
+
+
+def test_names_are_grouped_across_months_even_when_one_month_is_built() -> None:
+    from briefing.localise import KeepOriginal
+    from briefing.models import Person
+
+    march = make_facts(source="m.txt", visit_start=dt.date(2025, 3, 6), visit_end=dt.date(2025, 3, 8),
+                       lead_official=Person("Dinh Toan Thang", "Ambassador"))
+    july = make_facts(source="j.txt")  # spelled with diacritics
+    months, _ = pipeline.group_by_month([march, july])
+    selection = pipeline.Selection(months=("2025-03",), langs=("vi",), audiences=("business",))
+    [edition] = pipeline.editions_for(months, selection, KeepOriginal())
+    assert "Đinh Toàn Thắng" in (edition.items[0].lead_line or "")
