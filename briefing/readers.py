@@ -355,13 +355,14 @@ def _strip_dateline(line: str, meta: dict) -> str:
     if not match or len(line) < 60:
         return line
     place = match.group(1)
-    if not (place.isupper() or match.group(2)):
+    _, _, written = place.partition(",")
+    # "Seville, October 16, 2025 (VNA) –", "Linz, 21 May 2025 –": the dateline is dated
+    stamp = _month_stamp(written.strip()) if written else None
+    if not (place.isupper() or match.group(2) or stamp):
         return line
     if match.group(2):
         meta.setdefault("outlet", match.group(2))
-    _, _, written = place.partition(",")
-    stamp = _month_stamp(written.strip()) if written else None
-    if stamp is not None:  # "Seville, October 16, 2025 (VNA) –": the dateline is dated
+    if stamp is not None:
         meta.setdefault("date", stamp)
     return line[match.end():]
 

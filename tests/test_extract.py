@@ -708,3 +708,16 @@ def test_courtesy_call_and_a_delegation_of_a_ministry() -> None:
     assert ministry.lead_official is not None and ministry.lead_official.role == (
         "Deputy Minister of Vietnam's Ministry of Agriculture and Environment")
     assert [p.name for p in ministry.counterparts] == ["Claire Vidal"]
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("The city plans an industrial zone of nearly 1,850ha near the port.", 1850, "ha"),
+    ("The plant will add 120MW of capacity.", 120, "MW"),
+    ("More than 90 of its engineers were trained abroad.", 90, "engineers"),
+    ("It hosts many Vietnamese nurses, who number about 4,300.", 4300, "nurses"),
+    ("The delegation, which included two other deputies, arrived.", 2, "deputies"),
+    ("They will hold at least two trade fairs a year.", 2, "fairs"),
+])
+def test_figures_in_more_phrasings(sentence: str, value: float, unit: str) -> None:
+    figures = [(f.value, f.unit) for f in find_figures([sentence])]
+    assert (value, unit) in figures

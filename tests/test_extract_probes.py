@@ -76,6 +76,9 @@ EXPECTED = {
             'Gelderland', '2025-09-24'),
     "w06": ('Tomáš Vrba-Kolář', ['Nguyễn Thị Bé Mười-Hai', 'Trần Văn Đức-Minh'], 'VN', 'Bến Tre',
             '2025-11-03'),
+    "x01": ('Joost Vermeulen-Haak', ['Trương Hải Long-Vĩnh'], 'VN', 'Gia Lai', '2025-04-08'),
+    "x02": ('Đoàn Mậu Diệp-Khang', ['Markus Achleitner-Frey', 'Ingrid Pammer-Stolz'], 'AT',
+            'Upper Austria', '2025-05-19'),
 }
 
 

@@ -201,3 +201,19 @@ def test_header_stamp_with_a_month_name(tmp_path: Path, stamp: str, day: int) ->
     article = read_article(page)
     assert article.publication_date == dt.date(2025, 9, day)
     assert "2025" not in article.text
+
+
+@pytest.mark.parametrize("opening, published", [
+    ("By Lan Anh | September 20, 2025\n\nThe delegation met the mayor on Monday in the town "
+     "hall, where both sides discussed trade.", dt.date(2025, 9, 20)),
+    ("Linz, 21 May 2025 – A delegation from the ministry made a working trip to the region "
+     "from 19 to 20 May.", dt.date(2025, 5, 21)),
+    ("Seville, October 16, 2025 (VNA) – The vice minister paid a working visit to the region "
+     "on October 14-15.", dt.date(2025, 10, 16)),
+])
+def test_dated_bylines_and_datelines(tmp_path: Path, opening: str, published: dt.date) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(f"A headline about a visit\n\n{opening}\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.publication_date == published
+    assert "2025" not in article.text
