@@ -400,6 +400,11 @@ def _title_start(sentence: str, t: _re.Match) -> int:
     return at
 
 
+_OF_AFTER_NAME = re.compile(r"\s+of\s+(?P<org>(?:the\s+)?\p{Lu}[^,.;:()]{1,80}?)"
+                            r"(?=\s*[,.;]|\s+(?:led|headed|visited|paid|arrived|made|met|said|"
+                            r"and|on|in|to|at|is|was|has|will)\b)")
+
+
 def _title_first(sentence: str, t: _re.Match):
     """'Mayor X Y', 'Governor of Z X Y', 'Vietnamese Ambassador to France X Y'."""
     start = _title_start(sentence, t)
@@ -411,6 +416,11 @@ def _title_first(sentence: str, t: _re.Match):
         words = m.group("name").split()
         while len(words) > 2 and _is_title(words[0]):
             title += " " + words.pop(0)  # "Minister Counsellor X Y": one title
+        post = _OF_AFTER_NAME.match(sentence, m.end())
+        if post is not None:  # "Governor X Y of Z province led ...": the office follows the name
+            role = f"{title} of {post.group('org')}"
+            yield " ".join(words), role, _org_of(role), start, post.end(), 1
+            return
         yield " ".join(words), title, None, start, m.end(), 2
         return
     run = m.group("run")

@@ -79,6 +79,9 @@ EXPECTED = {
     "x01": ('Joost Vermeulen-Haak', ['Trương Hải Long-Vĩnh'], 'VN', 'Gia Lai', '2025-04-08'),
     "x02": ('Đoàn Mậu Diệp-Khang', ['Markus Achleitner-Frey', 'Ingrid Pammer-Stolz'], 'AT',
             'Upper Austria', '2025-05-19'),
+    "y01": ('Lee Cheol-woo-Han', ['Đỗ Minh Tuấn-Khải'], 'VN', 'Thanh Hóa', '2025-08-27'),
+    "y02": ('Nguyễn Văn Phúc-Lâm', ['Hans Meier-Lenz', 'Petra Olschowski-Brandt'], 'DE',
+            'Baden-Württemberg', '2025-03-10'),
 }
 
 
