@@ -82,6 +82,8 @@ EXPECTED = {
     "y01": ('Lee Cheol-woo-Han', ['Đỗ Minh Tuấn-Khải'], 'VN', 'Thanh Hóa', '2025-08-27'),
     "y02": ('Nguyễn Văn Phúc-Lâm', ['Hans Meier-Lenz', 'Petra Olschowski-Brandt'], 'DE',
             'Baden-Württemberg', '2025-03-10'),
+    "z01": ('Tôn Ngọc Hạnh-Châu', ['Ichiro Yamazaki-Oda'], 'JP', 'Gunma', '2025-07-14'),
+    "z02": ('Thomas Gass-Bühler', ['Lữ Quang Ngời-Sáu'], 'VN', 'Vĩnh Long', '2025-02-20'),
 }
 
 
