@@ -80,6 +80,9 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? p
 _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
                             r"alongside|members? of the delegation"
                             r"(?: such as| were| was)?)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,12}?\Z")
+# "X accompanied Y on a working visit": Y leads, X travels with Y.
+_ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
+_ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b)")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
@@ -101,7 +104,8 @@ _ORG_HEADS = {"province", "region", "city", "department", "county", "authority",
 _NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "before", "for",
              "with", "and", "this", "that", "these", "his", "her", "their", "our", "as", "by",
              "from", "to", "of", "mr", "mrs", "ms", "dr", "prof", "mme", "madam", "sir",
-             "professor", "doctor", "assoc", "associate", "excellency",
+             "professor", "doctor", "assoc", "associate", "excellency", "science", "technology",
+             "industrial", "business", "innovation", "research", "economic", "free", "high",
              "january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december", "monday", "tuesday", "wednesday",
              "thursday", "friday", "saturday", "sunday", "vietnam",
@@ -165,7 +169,8 @@ def find_people(sentences: list[str]) -> list[_Found]:
             if words is None:
                 continue
             passing = _is_passing(sentence, start, end)
-            led = bool(_LED_BEFORE.search(sentence[:start]) or _LEADS_AFTER.match(sentence, end))
+            led = bool(_LED_BEFORE.search(sentence[:start]) or _LEADS_AFTER.match(sentence, end)
+                       or _ACCOMPANIED_BEFORE.search(sentence[:start]))
             acted = bool(_ACTION_AFTER.search(sentence[end:]))
             hosting = bool(_HOSTING_AFTER.search(sentence[end:])
                            or _PASSIVE_BEFORE.search(sentence[:start]))
@@ -178,7 +183,8 @@ def find_people(sentences: list[str]) -> list[_Found]:
             entry = found.setdefault(name_key(full), _Found(full))
             _note(entry, role, org, index, rank, passing, led, acted)
             entry.hosting, entry.guest = entry.hosting or hosting, entry.guest or guest
-            entry.member = entry.member or bool(_MEMBER_BEFORE.search(sentence[max(0, start - 160):start]))
+            entry.member = entry.member or bool(_MEMBER_BEFORE.search(sentence[max(0, start - 160):start])
+                                                or _ACCOMPANIES_AFTER.match(sentence, end))
     _attach_short(found, short)
     _merge_tails(found)
     return sorted(found.values(), key=lambda f: min(f.sentences))

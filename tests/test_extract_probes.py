@@ -84,6 +84,7 @@ EXPECTED = {
             'Baden-Württemberg', '2025-03-10'),
     "z01": ('Tôn Ngọc Hạnh-Châu', ['Ichiro Yamazaki-Oda'], 'JP', 'Gunma', '2025-07-14'),
     "z02": ('Thomas Gass-Bühler', ['Lữ Quang Ngời-Sáu'], 'VN', 'Vĩnh Long', '2025-02-20'),
+    "z03": ('Đỗ Đức Duy-Tâm', ['Gábor Kovács-Lendvai'], 'HU', 'Bács-Kiskun', '2025-10-07'),
 }
 
 
