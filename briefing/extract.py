@@ -72,11 +72,13 @@ def extract(article: Article) -> Facts:
         visitor = visitor or home.country
         host_hint = host_hint if host_hint != visitor else None
     person_words = {w for f in found for w in people.name_key(f.name).split()}
+    named = _countries_named(sentences)
     host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words,
-                                        home)
+                                        named, home)
     if region is None and article.title:  # the body names only towns: the headline may help
         host_title, region, _ = _where([article.title], host_hint, visitor, frame.kind,
-                                       person_words, home)
+                                       person_words, named | _countries_named([article.title]),
+                                       home)
         host = host or host_title
     counterparts: list[Person] = []
     if frame.kind == "visit":
@@ -88,7 +90,7 @@ def extract(article: Article) -> Facts:
             counterparts = [c for c in counterparts if not people.vietnamese_name(c.name)]
         met = [*counterparts, *([lead] if lead else [])]
         counterparts += people.organisations_met(sentences, met)
-    cities = _cities(sentences, host, lead) if frame.kind == "visit" else ()
+    cities = _cities(sentences, host, lead, named) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)
     agreements = find_agreements(sentences)
@@ -234,12 +236,11 @@ def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
 
 
 def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kind: str,
-           person_words: set[str], home: places.Place | None = None,
+           person_words: set[str], named: set[str], home: places.Place | None = None,
            ) -> tuple[str | None, str | None, int | None]:
     """Host country (alpha-2), region as spelled, and the sentence of the region."""
     candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words
                   and not (home is not None and home.code and c["place"].code == home.code)]
-    named = _countries_named(sentences)
     best = None
     for cand in candidates:
         country = cand["place"].country
@@ -385,11 +386,12 @@ _ORIGIN = re.compile(r"\b(?:delegation|mission)s?\s+(?:of|from)\s+(?:the\s+)?(?:
                      r"(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?")
 
 
-def _cities(sentences: list[str], host: str | None, lead: Person | None = None) -> list[str]:
+def _cities(sentences: list[str], host: str | None, lead: Person | None = None,
+            named: set[str] | None = None) -> list[str]:
     """Towns the delegation went to ('city of X', 'Mayor of X', 'Port of X', 'X port'); not
     the seat named in the lead's own title ('Mayor of X', 'Consul General in X')."""
     found: dict[str, str] = {}
-    named = _countries_named(sentences)
+    named = _countries_named(sentences) if named is None else named
     role = lead.role if lead and lead.role and len(lead.role.split()) > 2 else None
     for sentence in sentences:
         if role:

@@ -310,7 +310,8 @@ def _untitled_mentions(sentence: str):
             yield name, role, org, m.start("role"), m.end(), 1
     for m in _HONORIFIC.finditer(sentence):
         yield m.group("name"), None, None, m.start(), m.end(), 4
-    yield from _leading_subjects(sentence)
+    if " led " in sentence or " headed " in sentence:  # cheap guard for a costly pattern
+        yield from _leading_subjects(sentence)
     for m in _MET.finditer(sentence):
         if not _ORG_AFTER.match(sentence, m.end()):
             yield m.group("name"), None, None, m.start("name"), m.end(), 0
