@@ -71,3 +71,12 @@ def test_bad_articles_are_named_and_the_rest_is_built(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "2025-07" / "briefing-2025-07-business-en.pdf").is_file()
     leftovers = [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("command", ["build", "run", "send"])
+def test_every_command_reads_lists_and_months_alike(command: str) -> None:
+    for option, value, message in (("--lang", "vi,xx", "choose among vi, fr, en"),
+                                   ("--audience", "", "choose among diaspora, business"),
+                                   ("--month", "2025-7", "expected YYYY-MM")):
+        result = CliRunner().invoke(main, [command, option, value])
+        assert result.exit_code == 2 and message in result.output, (option, result.output)
