@@ -158,6 +158,7 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
 def build(settings: Settings, selection: Selection = Selection(), translator: Translator | None = None,
           progress: Progress | None = None) -> BuildReport:
     """Read, extract, localise and render: the whole job but mail."""
+    render.check_variant(settings.pdf_variant)  # a typo must not cost a whole extraction
     facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
     months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]

@@ -59,9 +59,7 @@ class Renderer:
     def __init__(
         self, out_dir: Path, pdf_variant: str = DEFAULT_VARIANT, templates: Path | None = None
     ) -> None:
-        if pdf_variant not in VARIANTS or pdf_variant == "debug":
-            choices = ", ".join(sorted(v for v in VARIANTS if v != "debug"))
-            raise RenderError(f"pdf_variant {pdf_variant!r}: choose one of {choices}")
+        check_variant(pdf_variant)
         self.out_dir = Path(out_dir)
         self.pdf_variant = pdf_variant
         self.templates = templates or resources.templates_dir()
@@ -183,6 +181,13 @@ class Renderer:
                 if m.id and not m.fuzzy
             )
         self._checked_langs.add(lang)
+
+
+def check_variant(pdf_variant: str) -> None:
+    """Refuse a PDF variant WeasyPrint does not know, before any work is done."""
+    if pdf_variant not in VARIANTS or pdf_variant == "debug":
+        choices = ", ".join(sorted(v for v in VARIANTS if v != "debug"))
+        raise RenderError(f"pdf_variant {pdf_variant!r}: choose one of {choices}")
 
 
 def render_editions(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from factories import make_facts
 
-from briefing import pipeline
+from briefing import pipeline, settings
+from briefing.errors import RenderError
 
 
 def undated_visit(**changes):
@@ -44,3 +47,13 @@ def test_background_item_goes_to_its_publication_month() -> None:
                            publication_date=dt.date(2025, 5, 2))
     months, _ = pipeline.group_by_month([interview])
     assert list(months) == ["2025-05"]
+
+
+def test_an_unknown_pdf_variant_stops_the_build_before_any_article_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Some news.\n", encoding="utf-8")
+    config = tmp_path / "briefing.toml"
+    config.write_text('articles = "."\npdf_variant = "pdf/zz"\n', encoding="utf-8")
+    steps: list[str] = []
+    with pytest.raises(RenderError, match="pdf/zz"):
+        pipeline.build(settings.load(config, environ={}), progress=steps.append)
+    assert steps == []
