@@ -188,9 +188,8 @@ def _translator(settings: Settings, facts: Sequence[Facts],
         return contextlib.nullcontext(given)
     from .translate import open_translator
 
-    cache = settings.path("translation_cache")
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    return open_translator(settings.path("models_dir"), cache, protected=protected_terms(facts))
+    return open_translator(settings.path("models_dir"), settings.path("translation_cache"),
+                           protected=protected_terms(facts))
 
 
 def _translation_counts(translator: Translator) -> dict[str, int]:

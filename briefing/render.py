@@ -100,9 +100,12 @@ class Renderer:
             log.info("%s: inputs unchanged, PDF kept", key)
             return _rendered(edition, path, skipped=True)
         data = self.pdf_bytes(edition, digest)
-        write_bytes(path, data)
         manifest[key] = {"inputs": digest, "sha256": hashlib.sha256(data).hexdigest()}
-        write_bytes(self.out_dir / MANIFEST, _dump_manifest(manifest))
+        try:
+            write_bytes(path, data)
+            write_bytes(self.out_dir / MANIFEST, _dump_manifest(manifest))
+        except OSError as exc:
+            raise RenderError(f"{key}: cannot write to {self.out_dir} ({exc.strerror})") from exc
         log.info("%s: written (%d bytes)", key, len(data))
         return _rendered(edition, path, skipped=False)
 
@@ -394,7 +397,7 @@ def _code_digest() -> str:
 def _read_manifest(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):  # unreadable: rebuild all; a write will say what is wrong
         return {}
     return data if isinstance(data, dict) else {}
 

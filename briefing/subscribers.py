@@ -111,15 +111,19 @@ def now_iso() -> str:
 def connect(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) the subscribers and ledger database."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=30)
+    except (OSError, sqlite3.Error) as exc:
+        raise MailError(f"{path}: cannot open the subscriber database ({exc})") from exc
+    try:
         conn.row_factory = sqlite3.Row
         # WAL lets `briefing serve` unsubscribe people while a send is running.
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(SCHEMA)
     except sqlite3.DatabaseError as exc:
+        conn.close()  # not left for the garbage collector (a ResourceWarning in tests)
         raise MailError(f"{path}: cannot open the subscriber database ({exc})") from exc
     return conn
 

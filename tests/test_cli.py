@@ -80,3 +80,31 @@ def test_every_command_reads_lists_and_months_alike(command: str) -> None:
                                    ("--month", "2025-7", "expected YYYY-MM")):
         result = CliRunner().invoke(main, [command, option, value])
         assert result.exit_code == 2 and message in result.output, (option, result.output)
+
+
+def one_article_config(tmp_path: Path, extra: str) -> Path:
+    """A config over one seed article, plus `extra` TOML lines."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "002_6910fee4f42e6d0d.txt"
+    (articles / "good.txt").write_bytes(seed.read_bytes())
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'articles = "articles"\n{extra}\n', encoding="utf-8")  # out_dir: out
+    return config
+
+
+@pytest.mark.parametrize(("setting", "command", "expected"), [
+    ("translation_cache", ["build"], "cannot open the translation cache"),
+    ("out_dir", ["build"], "cannot write to"),
+    ("database", ["subscribers", "list"], "cannot open the subscriber database"),
+])
+def test_an_unusable_path_is_one_line_naming_it(tmp_path: Path, setting: str,
+                                                  command: list[str], expected: str) -> None:
+    config = one_article_config(tmp_path, f'{setting} = "a-file/inside"')
+    options = ["--lang", "en", "--audience", "business"] if command == ["build"] else []
+    result = CliRunner().invoke(main, ["--config", str(config), *command, *options])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: ") and expected in result.output
+    assert "a-file" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
