@@ -108,3 +108,16 @@ def test_an_unusable_path_is_one_line_naming_it(tmp_path: Path, setting: str,
     assert result.output.startswith("error: ") and expected in result.output
     assert "a-file" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_relative_models_dir_flag_is_relative_to_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "conf" / "briefing.toml"
+    config.parent.mkdir()
+    config.write_text('models_dir = "from-file"\n', encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    result = CliRunner().invoke(main, ["-c", str(config), "models", "--models-dir", "mine", "list"])
+    assert result.exit_code == 0, result.output
+    assert f"0 package(s) in {tmp_path / 'work' / 'mine'}" in result.output
