@@ -142,15 +142,80 @@ def _overlap(a: DateMention, b: DateMention) -> bool:
 def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDates | None:
     """The dates of the visit the article reports, or None."""
     best: tuple[float, int, DateMention] | None = None
+    anchor = _week_anchor(sentences, published)
     for index, sentence in enumerate(sentences):
-        for mention in date_mentions(sentence) + weekday_mentions(sentence, published):
+        for mention in date_mentions(sentence) + weekday_mentions(sentence, anchor):
             score = _score(sentence, mention, index)
             if best is None or score > best[0]:
                 best = (score, index, mention)
     if best is None or best[0] < 3:
         return None
     score, index, mention = best
+    mention = _spread(mention, date_mentions(sentences[index]))
+    if not mention.is_range:
+        mention = _later_days(mention, index, sentences, anchor)
     return _resolve(mention, index, sentences, published, strong=score >= 5)
+
+
+_NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|the day after)\b", re.IGNORECASE)
+_TRAVEL = re.compile(r"\b(?:travel+ed|went|moved|headed|continued|proceeded)\b", re.IGNORECASE)
+_LATER_DAYS = 7  # a later day of the same trip ('On Thursday', 'the following day')
+
+
+def _later_days(first: DateMention, index: int, sentences: list[str],
+                anchor: dt.date | None) -> DateMention:
+    """A one-day date, then 'On Thursday, the delegation...' or 'the following day' in a
+    later sentence about the visit: the visit ends on the last such day."""
+    start = dt.date(2000, first.month, first.day).toordinal()
+    last = start
+    for j in range(index + 1, min(len(sentences), index + 20)):
+        sentence = sentences[j]
+        if _FUTURE.search(sentence):
+            continue
+        if _NEXT_DAY.search(sentence) and (_VISIT.search(sentence) or _TRAVEL.search(sentence)) \
+                and last - start < _LATER_DAYS:
+            last += 1  # "The following day, the delegation travelled to X"
+            continue
+        for m in date_mentions(sentence) + weekday_mentions(sentence, anchor):
+            day = dt.date(2000, m.end_month, m.end_day).toordinal()
+            if 0 < day - start <= _LATER_DAYS and _score(sentence, m, j) >= 3:
+                last = max(last, day)
+    if last == start:
+        return first
+    end = dt.date.fromordinal(last)
+    return DateMention(first.month, first.day, end.month, end.day, first.year, first.start,
+                       first.end, True)
+
+
+_SPREAD_DAYS = 14  # "visited X on June 2 and Y on June 3": one trip, not two
+
+
+def _spread(best: DateMention, same_sentence: list[DateMention]) -> DateMention:
+    """Single days written in one sentence close together ('X on June 2 and Y on June
+    3, 2025') make one range from the first to the last; the year written on any counts."""
+    days = [m for m in same_sentence if not m.is_range]
+    if best.is_range or len(days) < 2 or best not in days:
+        return best
+    ordinal = [dt.date(2000, m.month, m.day).toordinal() for m in days]
+    if max(ordinal) - min(ordinal) > _SPREAD_DAYS:
+        return best
+    first, last = days[ordinal.index(min(ordinal))], days[ordinal.index(max(ordinal))]
+    year = next((m.year for m in days if m.year), None)
+    return DateMention(first.month, first.day, last.month, last.day, year, first.start, last.end,
+                       True)
+
+
+_LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
+
+
+def _week_anchor(sentences: list[str], published: dt.date | None) -> dt.date | None:
+    """The day weekdays count back from: the publication date, or the Sunday before its
+    week when the visit is said to have been 'last week' (so 'on Tuesday' is last week's)."""
+    if published is None:
+        return None
+    if any(_LAST_WEEK.search(s) and _VISIT.search(s) for s in sentences[:6]):
+        return published - dt.timedelta(days=published.weekday() + 1)
+    return published
 
 
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -159,7 +224,8 @@ _WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(?P<day>" + "|".join(_WEEKDAYS
 
 
 def weekday_mentions(sentence: str, published: dt.date | None) -> list[DateMention]:
-    """'on Tuesday' in news is the last such day on or before the publication date."""
+    """'on Tuesday' in news is the last such day on or before the publication date (or
+    the anchor given in its place)."""
     if published is None:
         return []
     out = []

@@ -4,7 +4,7 @@ In: pairs of (facts JSON dict from `facts_to_json`, gold dict as in tests/gold/)
 Out: `Scores`: counterpart-name F1, lead-official accuracy, visit-start (day and month)
 accuracy, region accuracy and figure-value recall.  Gold dates may be `--MM-DD`;
 names are compared with `same_person` (diacritics folded), regions through the
-gazetteer (Normandy == Normandie).
+gazetteer or the glossary's places (Normandy == Normandie).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import places
+from . import glossary, places
 from .people import name_key, same_person
 
 TARGETS = {"counterpart_f1": 0.9, "lead_accuracy": 0.95, "visit_start_accuracy": 0.95,
@@ -81,12 +81,20 @@ def _day_month(value: str | None) -> str | None:
 
 
 def _same_region(a: str | None, b: str | None) -> bool:
+    """Same subdivision under any of its names: endonym or exonym ('Bretagne' and
+    'Brittany'), through the gazetteer or the glossary's places."""
     if not a or not b:
         return not a and not b
-    pa, pb = places.lookup(a), places.lookup(b)
-    if pa is not None and pb is not None:
-        return pa == pb
-    return places.key(a) == places.key(b)
+    return _region_id(a) == _region_id(b)
+
+
+def _region_id(name: str) -> str:
+    english = glossary.label("places", glossary.fold(name), "en")
+    for spelling in (name, english):
+        place = places.lookup(spelling) if spelling else None
+        if place is not None:
+            return f"{place.country}:{place.code}"
+    return places.key(english or name)
 
 
 def _figures(pred: dict, gold: dict) -> tuple[int, int]:

@@ -74,6 +74,10 @@ def extract(article: Article) -> Facts:
     person_words = {w for f in found for w in people.name_key(f.name).split()}
     host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words,
                                         home)
+    if region is None and article.title:  # the body names only towns: the headline may help
+        host_title, region, _ = _where([article.title], host_hint, visitor, frame.kind,
+                                       person_words, home)
+        host = host or host_title
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)
@@ -250,8 +254,8 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
 
 _CAP_RUN = re.compile(
     r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
-    r"(?:\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2}(?:d['’])?"
-    r"\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
+    r"(?:(?:\s+[-–]\s+|\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2})"
+    r"(?:d['’])?\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
 _LABEL_AFTER = re.compile(r"^\s+(?:\([A-Z]{2,}\)\s+)?(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")
 _LABEL_BEFORE = re.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
@@ -333,13 +337,13 @@ _CITY_PATTERNS = (
     re.compile(r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
     re.compile(r"(?:^|\.\s)(?:In|At|À|Tại)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the|he|she|they|il|elle|"
                r"the delegation|\p{Lu})"),
-    re.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
     re.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
     re.compile(r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of"),
     # where the delegation itself went: "travelled to X", "receiving the delegation in X",
     # "a working session in X", "with stops in X and Y", "visited ... centres in X and Y"
     re.compile(rf"\b(?:travel?led|went|moved|headed|continued|proceeded)\s+(?:on\s+)?to\s+{_TOWN}"),
-    re.compile(rf"\b(?:[Rr]eceiving|[Ww]elcoming|[Hh]osting)\s+the\s+delegation\s+in\s+{_TOWN}"),
+    re.compile(rf"\b(?:[Rr]eceiving|[Ww]elcoming|[Hh]osting)\s+the\s+(?:delegation|guests|visitors)"
+               rf"\s+in\s+{_TOWN}"),
     re.compile(rf"\b(?:working session|working sessions|talks|stops?)\s+in\s+{_TOWN}"
                rf"(?:\s+and\s+{_TOWN})?"),
     re.compile(rf"\b(?:visited|toured)\s[^.,;]{{0,60}}?\bin\s+{_TOWN}(?:\s+and\s+{_TOWN})?"
@@ -347,12 +351,16 @@ _CITY_PATTERNS = (
 )
 
 
+# "Port of X Y": X Y when the gazetteer knows it, else X ("Port of X Marketing").
+_PORT_OF = re.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)")
+
+
 # Where a meeting or a visit took place: "met X in T", "received in T by", "the plant in T,
 # where he ...", "visited T city", "a working visit to T, France".  T must end the phrase
 # (not "in T Quadrangle") and be a town: not a country, a region or a province.
 _EVENT_VERB = re.compile(r"\b(?:met|meeting|meet|working session|talks|received|receiving|welcomed|visited|visiting|"
                          r"toured|touring|co-chair\w*|chaired|attended|held|hosted|stop|stops)\b", re.IGNORECASE)
-_IN_TOWN = re.compile(rf"\bin\s+{_TOWN}(?:\s+(?:city|town))?"
+_IN_TOWN = re.compile(rf"\bin\s+{_TOWN}(?P<city>\s+(?:[Cc]ity|[Tt]own))?"
                       r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"
                       r"|\s*$)")
 _TOWN_CITY = re.compile(rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b")
@@ -370,18 +378,45 @@ def _cities(sentences: list[str], host: str | None, lead: Person | None = None) 
     """Towns the delegation went to ('city of X', 'Mayor of X', 'Port of X', 'X port'); not
     the seat named in the lead's own title ('Mayor of X', 'Consul General in X')."""
     found: dict[str, str] = {}
+    named = _countries_named(sentences)
     role = lead.role if lead and lead.role and len(lead.role.split()) > 2 else None
     for sentence in sentences:
         if role:
             sentence = sentence.replace(role, " " * len(role))
         sentence = _ORIGIN.sub(lambda m: " " * len(m.group(0)), sentence)
+        sentence = _FOREIGN_TOWN.sub(
+            lambda m: m.group(0) if places.nationality(m.group("nat")) == host else " " * len(m.group(0)),
+            sentence)
         for pattern in _CITY_PATTERNS:
             for match in pattern.finditer(sentence):
                 for name in filter(None, match.groups()):
-                    _add_city(found, name, host)
+                    _add_city(found, name, host, named)
+        for match in _PORT_OF.finditer(sentence):
+            _add_city(found, _known_part(match.group(1)), host, named)
         for name in _event_towns(sentence):
-            _add_city(found, name, host, towns_only=True)
+            _add_city(found, name, host, named, towns_only=name not in _named_towns(sentence))
     return list(found.values())
+
+
+def _known_part(name: str) -> str:
+    """X Y when the gazetteer knows it, else X."""
+    words = name.split()
+    return name if len(words) == 1 or places.lookup(name) else words[0]
+
+
+_CAPITALISED = re.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?")
+
+
+def _countries_named(sentences: list[str]) -> set[str]:
+    """Countries the article names or qualifies ('Poland', 'Polish')."""
+    out = set()
+    for sentence in sentences:
+        for m in _CAPITALISED.finditer(sentence):
+            for phrase in (m.group(0), m.group(0).split()[0]):
+                code = places.country_of(phrase) or places.nationality(phrase)
+                if code:
+                    out.add(code)
+    return out
 
 
 def _event_towns(sentence: str) -> list[str]:
@@ -394,16 +429,33 @@ def _event_towns(sentence: str) -> list[str]:
     return names
 
 
+def _named_towns(sentence: str) -> list[str]:
+    """'in X city', 'in X City on May 30': the article says X is a town, even where a
+    province has the same name."""
+    verb = _EVENT_VERB.search(sentence)
+    if verb is None:
+        return []
+    return [m.group(1) for m in _IN_TOWN.finditer(sentence, verb.start()) if m.group("city")]
+
+
+# "the Vietnamese coastal city of X" in an article about a visit to France: a partner
+# town named in a proposal, not a town the delegation went to.
+_FOREIGN_TOWN = re.compile(rf"\b(?P<nat>{'|'.join(places.NATIONALITIES)})\s+(?:[a-z]+\s+)?"
+                           rf"(?:city|town|port)\s+of\s+{_TOWN}")
+
+
 # Continents and wide areas ("in Southeast Asia", "in the Mekong Delta") are no towns.
 _WORLD_AREAS = {"europe", "asia", "africa", "america", "americas", "oceania", "pacific", "east",
                 "delta", "asean", "eu"}
 
 
-def _add_city(found: dict[str, str], name: str, host: str | None,
+def _add_city(found: dict[str, str], name: str, host: str | None, named: set[str],
               towns_only: bool = False) -> None:
-    """Keep `name` unless it is a country, a place of another country or not a town."""
+    """Keep `name` unless it is a country, a place of another country the article names
+    or not a town (a gazetteer hit in a country the article never names is a namesake)."""
     place = places.lookup(name)
-    if place is not None and (place.level == 0 or host and place.country != host):
+    if place is not None and (place.level == 0 or host and place.country != host
+                              and place.country in named):
         return
     if towns_only and (place is not None and place.level == 1 or places.nationality(name)
                        or name.isupper() or places.key(name).split()[-1] in _WORLD_AREAS):

@@ -276,6 +276,8 @@ def format_figure(figure: Figure, lang: str) -> str:
     noun = next((glossary.label("units", word, lang) for word in re.findall(r"[a-z]+", unit)
                  if glossary.label("units", word, lang)), None)
     number = format_decimal(figure.value, locale=lang)
+    if noun and "%(n)s" in noun:
+        return noun % {"n": number}
     return f"{number} {noun}" if noun else number
 
 

@@ -25,6 +25,7 @@ _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|\([A-Z]{{2,}}\)|region|province|city|department|county|"
+         r"prefecture|canton|district|town|"
          r"provincial|municipal|regional|state|People['’]s)")
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
 # fields, allowed only where the list goes on to "and".
@@ -38,16 +39,19 @@ _RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della
 _APPOS_PRE = re.compile(
     rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
     rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
-    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+\s+){{0,2}}?)\Z")
+    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+(?:\s+|(?<=Vice|Deputy)-)){{0,2}}?)\Z")
 # "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
-_CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in)\s*\Z", re.IGNORECASE)
+_CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in|met|meets|received|welcomed|visited|"
+                         r"thanked|told)\s*\Z", re.IGNORECASE)
 _ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
 _CAP_WORDS = r"\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*){0,3}"
 # "..., Minister for Economic Affairs, Industry, Climate Action and Energy": fields listed
 _ROLE_LIST = re.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])")
+# "Governor (hejtman) of X Y": a gloss in brackets; "Vice-Rector Prof. X Y": an honorific.
+_GLOSS = r"(?:\s+\([\p{Ll}\p{M} ]{2,30}\))?"
 _AFTER_TITLE = re.compile(
-    rf"(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+(?:(?:the|la|le|l['’])\s*)?"
-    rf"(?P<run>{_RUN})"
+    rf"{_GLOSS}(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+"
+    rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+{_RUN})?)"
     rf"|\s+(?P<name>{_NAME})")
 _AFTER_TITLE_COMMA = re.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
@@ -67,6 +71,9 @@ _PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had b
                             r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
                              r"(?:the\s+)?$")
+# "The delegation, which included X", "accompanied by X": a member of the visiting side.
+_MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|members? of the delegation"
+                            r"(?: such as| were| was)?)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,12}?\Z")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
@@ -117,6 +124,7 @@ class _Found:
     acted: bool = False  # subject of a visit verb
     hosting: bool = False  # subject of "received", "welcomed": the host side
     guest: bool = False  # object of "received", "welcomed": the visiting side
+    member: bool = False  # "the delegation included X": travels with the lead
     nationality: str | None = None
     met: bool = False
 
@@ -160,6 +168,7 @@ def find_people(sentences: list[str]) -> list[_Found]:
             entry = found.setdefault(name_key(full), _Found(full))
             _note(entry, role, org, index, rank, passing, led, acted)
             entry.hosting, entry.guest = entry.hosting or hosting, entry.guest or guest
+            entry.member = entry.member or bool(_MEMBER_BEFORE.search(sentence[max(0, start - 160):start]))
     _attach_short(found, short)
     _merge_tails(found)
     return sorted(found.values(), key=lambda f: min(f.sentences))
@@ -227,19 +236,32 @@ _ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_s
                          _re.IGNORECASE)
 
 
+# "Vice-Rector Prof. X Y", "its director Mr. X Y", "Professor X Y, Rector of Z": an
+# honorific between a title and a name, blanked (same length, so offsets hold) for the
+# title patterns; the honorific pattern still sees the original sentence.
+_HONOUR_MASK = re.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme)\.?(?=\s+\p{Lu})")
+
+
 def _mentions(sentence: str):
     """(name, role, organisation, start, end, rank) for each way a person is named."""
     yield from _untitled_mentions(sentence)
     if _ANY_TITLE.search(sentence):
-        yield from _titled_mentions(sentence)
+        yield from _titled_mentions(_HONOUR_MASK.sub(lambda m: " " * len(m.group()), sentence))
 
 
 _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
                          if t.isascii() and len(t) > 3)
 # "its deputy director X Y", "the chairman X Y": a lower-case title after a determiner.
+# Also after "by", "met", a comma or the start ("led by deputy minister X Y", ", port
+# director X Y presented"), with one lower-case word naming the body ("port director").
 _DETERMINED_TITLE = re.compile(
-    rf"\b(?:its|their|the|his|her)\s+(?P<role>(?:(?:deputy|vice|first|general)\s+)?"
-    rf"(?:{_LOWER_TITLES}))\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})")
+    rf"(?:\b(?:its|their|the|his|her|by|met|with|and|where)\s+|(?:^|[,;:(])\s*)"
+    rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
+    rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
+    rf"school|centre|center|institute|hospital|project|programme|program)\s+)?"
+    rf"(?:{_LOWER_TITLES})(?:\s+for\s+(?:[\p{{Ll}}-]+\s+){{0,4}}?[\p{{Ll}}-]+(?=\s+\p{{Lu}}))?)"
+    rf"(?:\s+of\s+(?:the\s+)?(?P<run>{_RUN})|"
+    rf"\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")
 
 
 _SUBJECT = re.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
@@ -259,13 +281,28 @@ def _untitled_mentions(sentence: str):
     subject = _SUBJECT.match(sentence)
     if subject:  # a single word: kept only when it ends one full name of the article
         yield subject.group("name"), None, None, 0, subject.end("name"), 4
-    for m in _DETERMINED_TITLE.finditer(sentence):
-        if m.group("role").islower():
+    for m in _DETERMINED_TITLE.finditer(_HONOUR_MASK.sub(lambda h: " " * len(h.group()), sentence)):
+        if not m.group("role").islower():
+            continue
+        if m.group("name"):
             yield m.group("name"), m.group("role"), None, m.start("name"), m.end(), 2
+            continue
+        split = _split_run(m.group("run"))  # "vice chairman of the provincial X Committee Y Z"
+        if split is not None:
+            org, name = split
+            role = f"{m.group('role')} of the {org}"
+            yield name, role, org, m.start("role"), m.end(), 1
     for m in _HONORIFIC.finditer(sentence):
         yield m.group("name"), None, None, m.start(), m.end(), 4
     for m in _MET.finditer(sentence):
-        yield m.group("name"), None, None, m.start("name"), m.end(), 0
+        if not _ORG_AFTER.match(sentence, m.end()):
+            yield m.group("name"), None, None, m.start("name"), m.end(), 0
+
+
+# "worked with X Y AG", "met X Y (ABC)", "worked with X Y, where its director...": the
+# capitalised words name an organisation, not a person.
+_ORG_AFTER = re.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV)\b"
+                        r"|\s*\([A-Z]{2,}\)|,\s+where\s+(?:its|their)\b")
 
 
 def _titled_mentions(sentence: str):
@@ -291,8 +328,13 @@ def _apposition(sentence: str, t: _re.Match):
     if after is not None:
         start = _title_start(sentence, t)
         role = sentence[start:after.start("name")].rstrip(" ,")
-        if role[:1].isupper() or sentence[max(0, start - 2):start] in ("L'", "L’"):
+        if role[:1].isupper() or sentence[max(0, start - 2):start] in ("L'", "L’") \
+                or _ITS_BEFORE.search(sentence, max(0, start - 7), start):
             yield after.group("name"), role, _org_of(role), start, after.end("name"), 1
+
+
+# "where its director, Mr. X Y, presented": a lower-case title owned by the body just named.
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+\Z")
 
 
 _OPENERS = {"the", "in", "at", "on", "during", "a", "an", "for", "with", "by", "from", "to",
@@ -394,7 +436,8 @@ def _org_of(role: str | None) -> str | None:
     match = re.search(r"\b(?:of|at|du|de la|de l['’]|des|de)\s+(?:the\s+)?(.+)$", role)
     if not match:
         return None
-    org = re.split(r"\s+in charge of\b|\s+responsible for\b", match.group(1))[0].strip()
+    org = re.split(r"\s+in charge of\b|\s+responsible for\b|\s+to\s+(?=\p{Lu})",
+                   match.group(1))[0].strip()
     return org or None
 
 
@@ -412,7 +455,7 @@ def _split_run(run: str) -> tuple[str, str] | None:
             or _ends_place(words[: i + 1])]
     surnames = [k for k in range(1, n - 1)
                 if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4]
-    for cut in [*reversed(ends), *surnames, n - 2]:
+    for cut in [*reversed(ends), *surnames, n - 2, n - 3]:
         if not 2 <= n - cut <= 5 or words[cut - 1] in ("of", "and", "in", "the", "van", "von",
                                                         "den", "der"):
             continue
@@ -445,8 +488,11 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 
 
 def _valid_name(words: list[str]) -> bool:
-    if not words or len(words) > 5 or words[0] in _VI_ORG_WORDS or not words[0][:1].isupper():
+    if not words or len(words) > 5 or not words[0][:1].isupper():
         return False  # a name starts with a capital ("für Oberbayern" ends an org name)
+    if words[0] in _VI_ORG_WORDS and not (places.key(words[0]) in _VN_SURNAMES and len(words) >= 3
+                                          and words[1] not in _VI_ORG_WORDS):
+        return False  # "Sở Ngoại vụ"; but "Đoàn Thị X" is a surname, not "Đoàn" (delegation)
     start = places.lookup(words[0])
     if start is not None and start.level >= 1 and len(words) > 2:
         return False  # "Alsace Jean Dupont": a place before the name (a two-word name may start with a place)
@@ -457,8 +503,11 @@ def _valid_name(words: list[str]) -> bool:
     vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 4
     for position, word in enumerate(words):
         key = places.key(word)
-        if position and word.islower() and re.fullmatch(_PARTICLE, word):
-            continue  # "Karl van den Bossche"
+        if position and re.fullmatch(_PARTICLE, word.lower()) and position < len(words) - 1 \
+                and (word.islower() or words[position + 1][:1].isupper()):
+            continue  # "Karl van den Bossche", "Annick De Ridder"
+        if word[:1].islower():
+            return False  # "Kammer für Handel" (a lower-case word) names a body
         common = key in _NOT_NAME and key not in _VN_SURNAMES and not (vietnamese and position)
         if common or key in _ORG_HEADS or _is_title(word):
             return False
@@ -583,7 +632,7 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
     for f in found:
         if lead and same_person(f.name, lead.name) or all(f.passing):
             continue
-        if visitor and f.nationality == visitor:
+        if visitor and f.nationality == visitor or f.member and not (f.hosting or f.met):
             continue
         role, org = _best_role(f)
         if role is None and not f.met:

@@ -46,6 +46,15 @@ EXONYMS: dict[str, str] = {
     "Wallonia": "BE-WAL", "Flanders": "BE-VLG", "Catalonia": "ES-CT", "Andalusia": "ES-AN",
     "Basque Country": "ES-PV", "North Holland": "NL-NH", "South Holland": "NL-ZH",
     "Seoul": "KR-11", "Busan": "KR-26", "Incheon": "KR-28", "Gyeonggi": "KR-41",
+    "Central Bohemian Region": "CZ-20", "Central Bohemia": "CZ-20",
+    "South Bohemian Region": "CZ-31", "South Bohemia": "CZ-31", "Plzeň Region": "CZ-32",
+    "Karlovy Vary Region": "CZ-41", "Ústí nad Labem Region": "CZ-42", "Liberec Region": "CZ-51",
+    "Hradec Králové Region": "CZ-52", "Pardubice Region": "CZ-53", "Vysočina Region": "CZ-63",
+    "Vysočina": "CZ-63", "South Moravian Region": "CZ-64", "South Moravia": "CZ-64",
+    "Olomouc Region": "CZ-71", "Zlín Region": "CZ-72", "Moravian-Silesian Region": "CZ-80",
+    "Moravia-Silesia": "CZ-80", "Lesser Poland": "PL-12", "Greater Poland": "PL-30",
+    "Lower Silesia": "PL-02", "Silesia": "PL-24", "Pomerania": "PL-22", "Masovia": "PL-14",
+    "Brussels-Capital Region": "BE-BRU", "Walloon Region": "BE-WAL", "Flemish Region": "BE-VLG",
     "Jeju": "KR-49", "Daegu": "KR-27", "Gwangju": "KR-29", "Daejeon": "KR-30", "Ulsan": "KR-31",
 }
 

@@ -303,9 +303,12 @@ def _clean_line(line: str, meta: dict, first: bool) -> str:
 _MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|"
                 "November|December")
 # "Wednesday, September 24, 2025 - 10:32", "March 19, 2025 - 17:04", "12 June 2025, 14:05"
+# Also abbreviated: "Thu, September 18, 2025 | 14:30 GMT+7", "Saturday, Mar 22, 2025,10:40".
+_MONTHS_OR_ABBR = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _MONTH_STAMP = re.compile(
-    r"^(?:(?:Updated?|Last updated|Published|Posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?:(?P<m1>{_MONTH_NAMES})\s+(?P<d1>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES}),?)"
+    r"^(?:(?:Updated?|Last updated|Published|Posted)\s*:?\s*)?"
+    r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+    rf"(?:(?P<m1>{_MONTHS_OR_ABBR})\s+(?P<d1>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS_OR_ABBR}),?)"
     r"\s+(?P<y>\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*(?:AM|PM|am|pm))?(?:\s*\(?GMT[+-]\d+\)?)?)?"
     r"\s*$", re.IGNORECASE)
 
@@ -314,7 +317,8 @@ def _month_stamp(line: str) -> dt.date | None:
     match = _MONTH_STAMP.match(line)
     if match is None:
         return None
-    month = _MONTH_NAMES.lower().split("|").index((match.group("m1") or match.group("m2")).lower())
+    written = (match.group("m1") or match.group("m2")).lower()[:3]
+    month = [m[:3] for m in _MONTH_NAMES.lower().split("|")].index(written)
     try:
         return dt.date(int(match.group("y")), month + 1, int(match.group("d1") or match.group("d2")))
     except ValueError:

@@ -137,6 +137,8 @@ TITLE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "ceo": ("ceo", "chief executive", "chief executive officer", "pdg"),
     "general_director": ("general director", "director general", "director-general",
                          "managing director", "directeur général", "directrice générale",
+                         "administrator general", "general administrator",
+                         "administrateur général", "administratrice générale",
                          "tổng giám đốc"),
     "director": ("director", "directeur", "directrice", "giám đốc"),
     "rector": ("rector", "recteur", "rectrice", "hiệu trưởng", "dean", "doyen"),

@@ -78,3 +78,11 @@ def test_lang_and_title_metadata(pdfs: dict[str, Path], lang: str, title_start: 
 def test_untranslated_prose_is_labelled_in_the_edition_language(pdfs: dict[str, Path]) -> None:
     assert "Nguyên văn tiếng Anh".upper() in text_of(pdfs["vi"]).upper()
     assert "Texte original en anglais".upper() in text_of(pdfs["fr"]).upper()
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("fr", "13e édition"), ("vi", "lần thứ 13"), ("en", "edition 13")])
+def test_ordinal_units_read_naturally(lang: str, expected: str) -> None:
+    from briefing.localise import format_figure
+    from briefing.models import Figure
+
+    assert format_figure(Figure(13, "edition", "conference", "The 13th conference.", 0), lang) == expected

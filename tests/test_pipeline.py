@@ -57,3 +57,16 @@ def test_an_unknown_pdf_variant_stops_the_build_before_any_article_is_read(tmp_p
     with pytest.raises(RenderError, match="pdf/zz"):
         pipeline.build(settings.load(config, environ={}), progress=steps.append)
     assert steps == []
+
+
+def test_names_are_grouped_across_months_even_when_one_month_is_built() -> None:
+    from briefing.localise import KeepOriginal
+    from briefing.models import Person
+
+    march = make_facts(source="m.txt", visit_start=dt.date(2025, 3, 6), visit_end=dt.date(2025, 3, 8),
+                       lead_official=Person("Dinh Toan Thang", "Ambassador"))
+    july = make_facts(source="j.txt")  # spelled with diacritics
+    months, _ = pipeline.group_by_month([march, july])
+    selection = pipeline.Selection(months=("2025-03",), langs=("vi",), audiences=("business",))
+    [edition] = pipeline.editions_for(months, selection, KeepOriginal())
+    assert "Đinh Toàn Thắng" in (edition.items[0].lead_line or "")

@@ -190,7 +190,10 @@ def test_html_lead_paragraph_outside_the_body_is_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize("stamp, day", [("Wednesday, September 24, 2025 - 10:32", 24),
                                         ("September 19, 2025 - 17:04", 19),
                                         ("Update: September 6, 2025 - 08:12", 6),
-                                        ("24 September 2025, 14:05", 24)])
+                                        ("24 September 2025, 14:05", 24),
+                                        ("Thu, September 18, 2025 | 14:30 GMT+7", 18),
+                                        ("Saturday, Sep 20, 2025,10:40 (GMT+7)", 20),
+                                        ("Mon. 8 Sept. 2025", 8)])
 def test_header_stamp_with_a_month_name(tmp_path: Path, stamp: str, day: int) -> None:
     page = tmp_path / "stamp.txt"
     page.write_text(f"A title\n\n{stamp}\n\nThe ambassador visited the province on Tuesday "

@@ -1,0 +1,96 @@
+"""Made-up articles of the genre (tests/probes/) in phrasings the blind sets did not use.
+
+Each is short and names people and places found in no test set: foreign ambassadors in
+Vietnamese provinces, Vietnamese ministers in German Länder and Czech or Belgian regions,
+'last week' and weekday dates against a header date, two-region trips, Q&A interviews,
+lower-case roles and Mr./Mrs./Dr./Prof. before names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.evaluate import score
+from briefing.extract import extract
+from briefing.facts_json import facts_to_json
+from briefing.people import same_person
+from briefing.readers import read_article
+
+PROBES = Path(__file__).parent / "probes"
+
+# article: (lead, counterparts named, host country, region, visit start)
+EXPECTED = {
+    "p01": ('Helga Sommerfeld', ['Đặng Văn Minh'], 'VN', 'Quảng Ngãi', '2025-03-12'),
+    "p02": ('Phan Thị Thắng', ['Ulrike Brandner'], 'DE', 'Baden-Württemberg', '2025-04-07'),
+    "p03": ('Đào Ngọc Dung', ['Jan Horáček', 'Petra Vondráčková'], 'CZ', 'Moravian-Silesian Region', '2025-05-06'),
+    "p04": ('Pieter Van Daele', ['Nguyễn Thị Yến'], 'VN', 'Bà Rịa - Vũng Tàu', '2025-10-14'),
+    "p05": ('Karel Hendrickx', [], None, None, None),
+    "p06": ('Vũ Quang Minh', ['Reiner Haseloff-Kunz', 'Katja Böhler'], 'DE', 'Saxony-Anhalt', '2025-06-02'),
+    "p07": ('Kim Sung-ho', ['Võ Tấn Đức'], 'VN', 'Đồng Nai', '2025-10-15'),
+    "p08": ('Marco Della Seta', ['Trần Việt Trường'], 'VN', 'Cần Thơ', '2025-07-08'),
+    "p09": ('Nguyễn Mạnh Hùng', ['Sophie Rigaud', 'Julien Abadie'], 'FR', 'Occitanie', '2025-09-15'),
+    "p10": ('Takeshi Ogura', ['Đặng Xuân Trường'], 'VN', 'Thái Nguyên', '2025-11-04'),
+    "p11": ('Trần Thanh Nam', ['Anne-Marie Lecocq'], 'BE', 'Wallonia', '2025-03-10'),
+    "p12": ('Joanna Skoczek-Wiśniak', ['Nguyễn Đức Trung'], 'VN', 'Nghệ An', '2025-08-19'),
+    "q01": ('Kees-Anne Verbeek', ['Trương Văn Nam', 'Lê Minh Quân'], 'VN', 'Long An', '2025-06-30'),
+    "q02": ('Bùi Thanh Sơn', ['Michele de Pascale', 'Elena Rossini'], 'IT', 'Emilia-Romagna', '2025-05-20'),
+    "q03": ('Étienne Ranaivo', [], None, None, None),
+    "q04": ('Dương Hoài Nam', ['Rudolf Špoták'], 'CZ', 'Plzeň Region', '2025-03-13'),
+    "q05": ('Nathalie Fontanet', ['Nguyễn Văn Phương'], 'VN', 'Thừa Thiên Huế', '2025-06-30'),
+    "q06": ('Trần Hồng Minh', ['Jacques Vandermeiren-Claes', 'Annick De Ridder'], 'BE', 'Flanders', '2025-10-06'),
+    "q07": ('Shinji Hirai', ['Trần Đức Thắng'], 'VN', 'Hải Dương', '2025-04-03'),
+    "q08": ('Nguyễn Sinh Nhật Tân', ['Guido Guidesi', 'Donatella Sciuto'], 'IT', 'Lombardy', '2025-09-22'),
+    "r01": ('Olivier Brochet-Lenoir', ['Vương Quốc Tuấn'], 'VN', 'Bắc Ninh', '2025-07-22'),
+    "r02": ('Bùi Hoàng Phương', ['Dirk Panter-Wolf', 'Harald Schenk-Berg'], 'DE', 'Saxony', '2025-05-12'),
+    "r03": ('Nguyễn Hoàng Long', ['Roberto Marcatoni', 'Giulia Ferraresi'], 'IT', 'Veneto', '2025-04-02'),
+    "r04": ('Gábor Tóth-Szabó', ['Nguyễn Văn Khước'], 'VN', 'Vĩnh Phúc', '2025-09-05'),
+    "r05": ('Andrew Goldwin', ['Phan Phong Phú', 'Võ Văn Hưng'], 'VN', 'Quảng Bình', '2025-04-02'),
+    "r06": ('Vũ Quang Minh', ['Daniel Krüger-Hahn'], 'DE', 'Brandenburg', '2025-02-05'),
+    "s01": ('Lee Dal-hee', ['Nguyen Thi Thanh Binh'], 'VN', 'Binh Dinh', '2025-03-04'),
+    "s02": ('Nguyễn Trung Kiên', ['Thomas Stelzer-Holm', 'Doris Hummer-Ebner'], 'AT', 'Upper Austria', '2025-11-12'),
+    "s03": ('Ito Naoki', ['Nguyễn Việt Oanh'], 'VN', 'Bắc Giang', '2025-06-18'),
+    "s04": ('Đỗ Đức Duy', ['Marie-Guite Dufay-Renard', 'Anne Vignot-Clerc'], 'FR',
+            'Bourgogne-Franche-Comté', '2025-06-30'),
+    "t01": ('Hồ Kỳ Mạnh', ['Florence Verney-Carron-Lyot', 'Jean-Charles Guibert-Roux'], 'FR',
+            'Auvergne-Rhône-Alpes', '2025-09-16'),
+    "t02": ('Jan Hofmann-Zelený', [], None, None, None),
+    "t03": ('Phạm Thị Thanh Trà', ['Seitaro Hattori-Ono'], 'JP', 'Fukuoka', '2025-10-20'),
+    "t04": ('Lê Thị Thu Hằng-Mai', ['Eric Beißwenger-Roth'], 'DE', 'Bavaria', '2025-07-03'),
+    "u01": ('Trần Văn Thuấn', ['Sonja Optendrenk-Weiß'], 'DE', 'Hesse', '2025-10-08'),
+    "u02": ('Olivier Brochet-Lenoir', ['Nguyễn Văn Phương', 'Lê Anh Phương-Thảo'], 'VN',
+            'Thừa Thiên Huế', '2025-03-10'),
+    "v01": ('Kees van Baar-Smit', ['Đoàn Thị Thanh Lan-Anh'], 'VN', 'Đồng Tháp', '2025-05-15'),
+    "v02": ('Dương Hải Hưng', ['Alberto Cirio-Bassi', 'Stefano Corgnati-Valle'], 'IT', 'Piedmont', '2025-06-04'),
+    "v03": (None, ['Nguyễn Minh Lâm-Khoa'], 'VN', 'Long An', '2025-03-03'),
+}
+
+
+def _facts(stem: str):
+    return extract(read_article(PROBES / f"{stem}.txt"))
+
+
+def test_every_probe_has_expectations() -> None:
+    assert sorted(p.stem for p in PROBES.glob("*.txt")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_probe_people(stem: str) -> None:
+    facts = _facts(stem)
+    lead, counterparts, _, _, _ = EXPECTED[stem]
+    if lead is None:  # "a delegation of 40 Korean businesses": nobody leads it by name
+        assert facts.lead_official is None
+    else:
+        assert facts.lead_official is not None and same_person(facts.lead_official.name, lead)
+    assert sorted(p.name for p in facts.counterparts if p.name) == sorted(counterparts)
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_probe_place_and_date(stem: str) -> None:
+    facts = _facts(stem)
+    _, _, host, region, start = EXPECTED[stem]
+    scores = score([(facts_to_json(facts), {"region": region, "visit_start": start})])
+    assert (scores.region_accuracy, scores.visit_start_accuracy) == (1.0, 1.0), facts
+    assert facts.host_country == host
+    assert (facts.visit_start.isoformat() if facts.visit_start else None) == start
