@@ -143,7 +143,7 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
     chosen = {m: f for m, f in months.items() if selection.months is None or m in selection.months}
     everything = [facts for group in chosen.values() for facts in group]
     # Spellings are grouped across every month read, so one month alone still prints
-    # "Đinh Toàn Thắng" when only another month's article wrote the diacritics.
+    # a name with its diacritics when only another month's article wrote them.
     names = NameBook(facts for group in months.values() for facts in group)
     prose = translate_prose(everything, selection.langs, translator, names)
     notes = translator.notes()
