@@ -46,9 +46,9 @@ def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> 
 def selection_options(func: F) -> F:
     """--month, --lang and --audience, shared by build and run."""
     func = click.option("--audience", callback=split_choices(AUDIENCES), metavar="LIST",
-                        help="Audiences, comma-separated (default: diaspora,business).")(func)
+                        help="Audiences, comma-separated (default: the audiences setting).")(func)
     func = click.option("--lang", callback=split_choices(LANGS), metavar="LIST",
-                        help="Languages, comma-separated (default: vi,fr,en).")(func)
+                        help="Languages, comma-separated (default: the languages setting).")(func)
     return click.option("--month", multiple=True, callback=check_months, metavar="YYYY-MM",
                         help="Month to build; repeat for several (default: every month found).")(func)
 

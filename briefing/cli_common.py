@@ -47,12 +47,12 @@ def settings_from(ctx: click.Context, **overrides: Any) -> settings_mod.Settings
     return settings_mod.load(config, overrides)
 
 
-def split_choices(allowed: tuple[str, ...], default: tuple[str, ...] | None = None) -> Callback:
-    """A click callback for comma-separated choices such as --lang vi,fr (unset: `default`)."""
+def split_choices(allowed: tuple[str, ...]) -> Callback:
+    """A click callback for comma-separated choices such as --lang vi,fr (unset: None)."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
         if value is None:
-            return default
+            return None
         chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
         unknown = [v for v in chosen if v not in allowed]
         if unknown or not chosen:

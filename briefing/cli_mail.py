@@ -202,10 +202,10 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
 @click.command()
 @click.option("--month", multiple=True, callback=check_months, metavar="YYYY-MM",
               help="Month to send; repeat for several (default: the latest month in out/).")
-@click.option("--lang", callback=split_choices(LANGS, default=LANGS), metavar="LIST",
-              help="Languages, comma-separated (default: vi,fr,en).")
-@click.option("--audience", callback=split_choices(AUDIENCES, default=AUDIENCES), metavar="LIST",
-              help="Audiences, comma-separated (default: diaspora,business).")
+@click.option("--lang", callback=split_choices(LANGS), metavar="LIST",
+              help="Languages, comma-separated (default: the languages setting).")
+@click.option("--audience", callback=split_choices(AUDIENCES), metavar="LIST",
+              help="Audiences, comma-separated (default: the audiences setting).")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
 @click.option("--test-to", metavar="ADDRESS",
               help="Send the first chosen edition to ADDRESS only, subject prefixed [TEST]; "
@@ -214,8 +214,8 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
               help="Resend messages whose outcome was unknown (check first: they may have "
                    "arrived).")
 @click.pass_context
-def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...],
-         audience: tuple[str, ...], dry_run: bool, test_to: str | None,
+def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
+         audience: tuple[str, ...] | None, dry_run: bool, test_to: str | None,
          retry_unknown: bool) -> None:
     """Send already-rendered editions to their subscribers, each message once.
 
@@ -228,7 +228,8 @@ def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...
     """
     with clean_errors():
         settings = settings_from(ctx)
-        editions = _rendered_editions(Path(settings.out_dir), month, lang, audience)
+        editions = _rendered_editions(Path(settings.out_dir), month, lang or tuple(settings.languages),
+                                      audience or tuple(settings.audiences))
         if test_to:
             editions = editions[:1]
         with system.progress() as step:
