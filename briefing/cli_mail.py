@@ -69,8 +69,8 @@ def add_cmd(ctx: click.Context, **fields: str) -> None:
     Example:
       briefing subscribers add lan@example.org --name "Lan" --lang vi --audience diaspora
     """
-    fields["consent_at"] = fields["consent_at"] or store.now_iso()
     with _database(ctx) as conn:
+        fields["consent_at"] = fields["consent_at"] or store.now_iso()
         store.add(conn, store.make_subscriber(fields))
     click.echo(f"added {fields['email'].strip()}")
 

@@ -10,13 +10,12 @@ import contextlib
 import dataclasses
 import datetime as dt
 import logging
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import extract, readers, render
+from . import extract, readers, render, system
 from .errors import BriefingError
 from .localise import NameBook, Translator, build_edition, localise_item, translate_prose
 from .models import (
@@ -50,10 +49,8 @@ class Selection:
 
 def edition_date() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH so that a rebuild gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    moment = system.source_date()
+    return moment.date() if moment else dt.date.today()
 
 
 def article_paths(source: Path) -> list[Path]:
@@ -161,6 +158,7 @@ def build(settings: Settings, selection: Selection = Selection(), translator: Tr
           progress: Progress | None = None) -> BuildReport:
     """Read, extract, localise and render: the whole job but mail."""
     render.check_variant(settings.pdf_variant)  # a typo must not cost a whole extraction
+    system.source_date()
     facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
     months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]

@@ -35,7 +35,7 @@ from babel.messages.pofile import read_po
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 
-from . import __version__, charts, fonts, i18n, resources
+from . import __version__, charts, fonts, i18n, resources, system
 from .errors import RenderError
 from .fetcher import SRGB_URL, AssetFetcher, static_url
 from .models import Edition, LocalisedItem, RenderedEdition
@@ -328,11 +328,7 @@ def _span(item: LocalisedItem, number: int, first: dt.date, days: int) -> charts
 
 def _timestamp(edition_date: dt.date) -> str:
     """The PDF's dates: SOURCE_DATE_EPOCH when set, else the edition date (never 'now')."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    else:
-        moment = dt.datetime.combine(edition_date, dt.time(), dt.UTC)
+    moment = system.source_date() or dt.datetime.combine(edition_date, dt.time(), dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from . import system
 from .errors import InputError, MailError
 from .models import AUDIENCES, LANGS, Problem, Subscriber
 
@@ -96,8 +97,7 @@ class ImportReport:
 
 def now() -> dt.datetime:
     """Return "now" in UTC, from SOURCE_DATE_EPOCH when it is set (reproducible runs)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return system.source_date() or dt.datetime.now(dt.UTC)
 
 
 def now_iso() -> str:
