@@ -357,10 +357,7 @@ def _joined(value: str | tuple[str, ...] | list[str] | None) -> str:
 
 def css_string(text: str) -> markupsafe.Markup:
     """Quote `text` as a CSS string that can close neither the string nor <style>."""
-    body = "".join(
-        ch if ch.isalnum() or ch in " .,:;·-–—/()'" else f"\\{ord(ch):x} " for ch in str(text)
-    )
-    return markupsafe.Markup(f'"{body}"')
+    return markupsafe.Markup(i18n.css_string(text))
 
 
 # --- hashes and the manifest --------------------------------------------------------------
