@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -116,10 +117,9 @@ def _with_inferred_year(facts: Facts, anchors: Sequence[dt.date]) -> Facts:
 
 
 def _month_day(partial: str | None) -> tuple[int, int] | None:
-    if not partial or not partial.startswith("--"):
-        return None
-    month, day = partial[2:].split("-")
-    return int(month), int(day)
+    """(month, day) of an ISO "--MM-DD" partial date; anything else gives no year to infer."""
+    match = re.fullmatch(r"--(\d{2})-(\d{2})", partial or "")
+    return (int(match[1]), int(match[2])) if match else None
 
 
 def group_by_month(all_facts: Iterable[Facts]) -> tuple[dict[str, list[Facts]], list[str]]:

@@ -70,3 +70,10 @@ def test_names_are_grouped_across_months_even_when_one_month_is_built() -> None:
     selection = pipeline.Selection(months=("2025-03",), langs=("vi",), audiences=("business",))
     [edition] = pipeline.editions_for(months, selection, KeepOriginal())
     assert "Đinh Toàn Thắng" in (edition.items[0].lead_line or "")
+
+
+@pytest.mark.parametrize("partial", ["--04", "--4-13-x", "2025-04-13", ""])
+def test_a_partial_date_that_is_not_month_and_day_leaves_the_visit_undated(partial: str) -> None:
+    dated = make_facts(visit_start=dt.date(2025, 7, 15))
+    facts = pipeline.infer_missing_years([dated, undated_visit(visit_start_partial=partial)])
+    assert facts[-1].visit_start is None
