@@ -200,3 +200,12 @@ def test_a_translated_page_footer_cannot_break_out_of_its_css_string(
     css = i18n.footer_css("fr")
     assert css.startswith('"P. \\22 " counter(page) "\\22 \\a \\3c /style\\3e " counter(pages)')
     assert "\n" not in css and "<" not in css
+
+
+def test_installing_dejavu_sans_changes_the_render_hash(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    dejavu = tmp_path / "DejaVuSans.ttf"
+    monkeypatch.setattr(fonts, "DEJAVU_PATHS", (dejavu,))
+    without = fonts.versions()
+    dejavu.write_bytes(b"a font file")
+    assert fonts.versions() != without
