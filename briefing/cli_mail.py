@@ -268,4 +268,5 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     from .serve import serve as run_server
 
     with clean_errors():
-        run_server(settings_from(ctx), host, port)
+        # Through the settings, so a port out of range is refused like one in the file.
+        run_server(settings_from(ctx, serve_host=host, serve_port=port))
