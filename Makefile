@@ -40,7 +40,8 @@ $(VENV)/.test-deps: pyproject.toml constraints.txt $(VENV)/.run-deps
 
 catalogs: $(MO_FILES)
 
-%.mo: %.po
+# pybabel comes with the run dependencies: order-only, so `make -j` cannot race ahead of it.
+%.mo: %.po | $(VENV)/.run-deps
 	$(BIN)/pybabel compile --statistics -D briefing -i $< -o $@
 
 # Re-extract messages from the code and templates into the .pot and update every .po.

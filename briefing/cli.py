@@ -8,7 +8,6 @@ could not start).
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ import click
 
 from . import __version__, system
 from . import settings as settings_mod
-from .cli_common import fail_cleanly, settings_from
+from .cli_common import check_months, fail_cleanly, settings_from, split_choices
 from .models import AUDIENCES, LANGS, BuildReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,38 +43,12 @@ def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> 
     ctx.obj = {"config": config}
 
 
-load_settings = settings_from
-
-
-def split_choices(allowed: tuple[str, ...]) -> Callable[[click.Context, click.Parameter, str | None],
-                                                       tuple[str, ...] | None]:
-    """A click callback for comma-separated choices such as --lang vi,fr."""
-
-    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
-        if value is None:
-            return None
-        chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
-        unknown = [v for v in chosen if v not in allowed]
-        if unknown or not chosen:
-            raise click.BadParameter(f"choose among {', '.join(allowed)} (got {value!r})")
-        return chosen
-
-    return callback
-
-
-def check_months(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...] | None:
-    bad = [m for m in value if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", m)]
-    if bad:
-        raise click.BadParameter(f"expected YYYY-MM, got {', '.join(bad)}")
-    return value or None
-
-
 def selection_options(func: F) -> F:
     """--month, --lang and --audience, shared by build and run."""
     func = click.option("--audience", callback=split_choices(AUDIENCES), metavar="LIST",
-                        help="Audiences, comma-separated (default: diaspora,business).")(func)
+                        help="Audiences, comma-separated (default: the audiences setting).")(func)
     func = click.option("--lang", callback=split_choices(LANGS), metavar="LIST",
-                        help="Languages, comma-separated (default: vi,fr,en).")(func)
+                        help="Languages, comma-separated (default: the languages setting).")(func)
     return click.option("--month", multiple=True, callback=check_months, metavar="YYYY-MM",
                         help="Month to build; repeat for several (default: every month found).")(func)
 
@@ -103,7 +76,7 @@ def run_build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str
     system.check()  # before importing the pipeline, which loads WeasyPrint
     from . import pipeline
 
-    settings = load_settings(ctx)
+    settings = settings_from(ctx)
     selection = pipeline.Selection(
         months=month,
         langs=lang or tuple(settings.languages),  # type: ignore[arg-type]
@@ -151,7 +124,7 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     from .cli_mail import deliver_editions
 
     report = run_build(ctx, month, lang, audience)
-    delivery = deliver_editions(load_settings(ctx), list(report.editions))
+    delivery = deliver_editions(settings_from(ctx), list(report.editions))
     sys.exit(1 if report.problems or not delivery.ok else 0)
 
 
@@ -165,7 +138,7 @@ def show_settings(ctx: click.Context) -> None:
     Example:
       briefing -c seeds/briefing.toml settings
     """
-    loaded = load_settings(ctx)
+    loaded = settings_from(ctx)
     for setting in settings_mod.SETTINGS:
         value = loaded.values[setting.name]
         shown = ",".join(value) if isinstance(value, list) else value

@@ -1,9 +1,11 @@
-"""What every `briefing` command shares: clean errors and settings from the root group."""
+"""What every `briefing` command shares: clean errors, settings from the root group and
+the parsing of --month and comma-separated --lang/--audience lists."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -14,6 +16,7 @@ from . import settings as settings_mod
 from .errors import BriefingError
 
 F = TypeVar("F", bound=Callable[..., Any])
+Callback = Callable[[click.Context, click.Parameter, Any], Any]
 
 
 @contextlib.contextmanager
@@ -42,3 +45,27 @@ def settings_from(ctx: click.Context, **overrides: Any) -> settings_mod.Settings
     obj = ctx.find_root().obj
     config = obj.get("config") if isinstance(obj, dict) else None
     return settings_mod.load(config, overrides)
+
+
+def split_choices(allowed: tuple[str, ...]) -> Callback:
+    """A click callback for comma-separated choices such as --lang vi,fr (unset: None)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+        unknown = [v for v in chosen if v not in allowed]
+        if unknown or not chosen:
+            raise click.BadParameter(f"choose among {', '.join(allowed)} (got {value!r})")
+        return chosen
+
+    return callback
+
+
+def check_months(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+                 ) -> tuple[str, ...] | None:
+    """A click callback for repeated --month YYYY-MM options (none given: None)."""
+    bad = [m for m in value if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", m)]
+    if bad:
+        raise click.BadParameter(f"expected YYYY-MM, got {', '.join(bad)}")
+    return value or None

@@ -9,7 +9,6 @@ Registered in `briefing/cli.py` with `main.add_command(...)`.
 from __future__ import annotations
 
 import contextlib
-import re
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ import click
 
 from . import mail, system
 from . import subscribers as store
-from .cli_common import clean_errors, settings_from
+from .cli_common import check_months, clean_errors, settings_from, split_choices
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, RenderedEdition
 from .settings import Settings
@@ -35,17 +34,6 @@ def _database(ctx: click.Context) -> Iterator[sqlite3.Connection]:
             yield conn
         finally:
             conn.close()
-
-
-def _split(allowed: tuple[str, ...]) -> Any:
-    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-        if not value:
-            return allowed
-        chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
-        if not chosen or any(v not in allowed for v in chosen):
-            raise click.BadParameter(f"choose among {', '.join(allowed)} (got {value!r})")
-        return chosen
-    return callback
 
 
 # -- subscribers ------------------------------------------------------------------------
@@ -81,8 +69,8 @@ def add_cmd(ctx: click.Context, **fields: str) -> None:
     Example:
       briefing subscribers add lan@example.org --name "Lan" --lang vi --audience diaspora
     """
-    fields["consent_at"] = fields["consent_at"] or store.now_iso()
     with _database(ctx) as conn:
+        fields["consent_at"] = fields["consent_at"] or store.now_iso()
         store.add(conn, store.make_subscriber(fields))
     click.echo(f"added {fields['email'].strip()}")
 
@@ -211,21 +199,13 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
     return report
 
 
-def _check_months(ctx: click.Context, param: click.Parameter,
-                  value: tuple[str, ...]) -> tuple[str, ...]:
-    bad = [m for m in value if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", m)]
-    if bad:
-        raise click.BadParameter(f"expected YYYY-MM, got {', '.join(bad)}")
-    return value
-
-
 @click.command()
-@click.option("--month", multiple=True, callback=_check_months, metavar="YYYY-MM",
+@click.option("--month", multiple=True, callback=check_months, metavar="YYYY-MM",
               help="Month to send; repeat for several (default: the latest month in out/).")
-@click.option("--lang", callback=_split(LANGS), metavar="LIST",
-              help="Languages, comma-separated (default: vi,fr,en).")
-@click.option("--audience", callback=_split(AUDIENCES), metavar="LIST",
-              help="Audiences, comma-separated (default: diaspora,business).")
+@click.option("--lang", callback=split_choices(LANGS), metavar="LIST",
+              help="Languages, comma-separated (default: the languages setting).")
+@click.option("--audience", callback=split_choices(AUDIENCES), metavar="LIST",
+              help="Audiences, comma-separated (default: the audiences setting).")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send nothing.")
 @click.option("--test-to", metavar="ADDRESS",
               help="Send the first chosen edition to ADDRESS only, subject prefixed [TEST]; "
@@ -234,8 +214,8 @@ def _check_months(ctx: click.Context, param: click.Parameter,
               help="Resend messages whose outcome was unknown (check first: they may have "
                    "arrived).")
 @click.pass_context
-def send(ctx: click.Context, month: tuple[str, ...], lang: tuple[str, ...],
-         audience: tuple[str, ...], dry_run: bool, test_to: str | None,
+def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
+         audience: tuple[str, ...] | None, dry_run: bool, test_to: str | None,
          retry_unknown: bool) -> None:
     """Send already-rendered editions to their subscribers, each message once.
 
@@ -248,13 +228,8 @@ def send(ctx: click.Context, month: tuple[str, ...], lang: tuple[str, ...],
     """
     with clean_errors():
         settings = settings_from(ctx)
-        if not month:
-            found = mail.find_editions(Path(settings.out_dir), (), lang, audience)
-            month = (found[-1].month,) if found else ()
-        editions = mail.find_editions(Path(settings.out_dir), month, lang, audience)
-        if not editions:
-            raise BriefingError(f"{settings.out_dir}: no rendered edition for "
-                                f"{', '.join(month) or 'any month'}; run `briefing build` first")
+        editions = _rendered_editions(Path(settings.out_dir), month, lang or tuple(settings.languages),
+                                      audience or tuple(settings.audiences))
         if test_to:
             editions = editions[:1]
         with system.progress() as step:
@@ -262,6 +237,19 @@ def send(ctx: click.Context, month: tuple[str, ...], lang: tuple[str, ...],
                                   retry_unknown=retry_unknown, progress=step)
     print_delivery(report)
     sys.exit(0 if report.ok else 1)
+
+
+def _rendered_editions(out_dir: Path, month: tuple[str, ...] | None, lang: tuple[str, ...],
+                       audience: tuple[str, ...]) -> list[RenderedEdition]:
+    """The PDFs of the chosen months (none chosen: the latest month that has one)."""
+    if not month:
+        found = mail.find_editions(out_dir, (), lang, audience)
+        month = (found[-1].month,) if found else ()
+    editions = mail.find_editions(out_dir, month, lang, audience)
+    if not editions:
+        raise BriefingError(f"{out_dir}: no rendered edition for "
+                            f"{', '.join(month) or 'any month'}; run `briefing build` first")
+    return editions
 
 
 @click.command()
@@ -280,4 +268,5 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     from .serve import serve as run_server
 
     with clean_errors():
-        run_server(settings_from(ctx), host, port)
+        # Through the settings, so a port out of range is refused like one in the file.
+        run_server(settings_from(ctx, serve_host=host, serve_port=port))

@@ -8,27 +8,21 @@ Out: packages installed, listed or removed through briefing.argos; `download` is
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from . import argos
 from . import settings as settings_mod
-from .cli_common import fail_cleanly
+from .cli_common import fail_cleanly, settings_from
 from .errors import TranslationError
 from .translate import find_route
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _settings(ctx: click.Context) -> settings_mod.Settings:
     """Settings from the main group's --config, the environment and --models-dir."""
-    obj = ctx.ensure_object(dict)
-    models_dir = obj.get("models_dir")
-    return settings_mod.load(obj.get("config"),
-                             {"models_dir": str(models_dir) if models_dir else None})
+    models_dir = ctx.ensure_object(dict).get("models_dir")
+    return settings_from(ctx, models_dir=str(models_dir) if models_dir else None)
 
 
 @click.group()

@@ -50,8 +50,14 @@ def font_face_css() -> str:
 
 
 def versions() -> str:
-    """Return the versions of the typefaces, for the render stage's input hash."""
-    return ",".join(f"{name} {fontpkg.family(name).version}" for name in (MAIN, FALLBACK))
+    """Return the versions of the typefaces, for the render stage's input hash.
+
+    The system's DejaVu Sans counts too: installing it changes how article prose with
+    rare characters prints, so PDFs built without it must not be kept.
+    """
+    dejavu = next((str(path) for path in DEJAVU_PATHS if path.is_file()), "no DejaVu Sans")
+    return ",".join([*(f"{name} {fontpkg.family(name).version}" for name in (MAIN, FALLBACK)),
+                     dejavu])
 
 
 def _face(family: str, weight: int, style: str) -> str:

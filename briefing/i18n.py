@@ -104,9 +104,17 @@ def footer_css(lang: str) -> str:
     pattern = tr(lang, "Page %(page)s of %(pages)s")
     pieces = re.split(r"(%\(page\)s|%\(pages\)s)", pattern)
     counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
-    parts = [counters.get(piece) or _css_string(piece) for piece in pieces if piece]
+    parts = [counters.get(piece) or css_string(piece) for piece in pieces if piece]
     return " ".join(parts)
 
 
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def css_string(text: str) -> str:
+    """Quote `text` as a CSS string that can close neither the string nor <style>.
+
+    Everything but letters, digits and a little punctuation is a CSS escape: a quote, a
+    backslash, a line break or "</style>" in a translation cannot break the stylesheet.
+    """
+    body = "".join(
+        ch if ch.isalnum() or ch in " .,:;·-–—/()'" else f"\\{ord(ch):x} " for ch in str(text)
+    )
+    return f'"{body}"'

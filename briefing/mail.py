@@ -146,18 +146,25 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
         msg = MIMEMultipart("mixed", boundary=f"=={seed}.mix==")
         msg.attach(body)
         msg.attach(_attachment(Path(edition.path).name, pdf))
-    subject_header = _subject(f"[TEST] {subject}" if test else subject)
-    msg["Subject"] = subject_header  # type: ignore[assignment]  # compat32 takes a Header
+    _add_headers(msg, edition, subscriber, settings, token=token,
+                 subject=f"[TEST] {subject}" if test else subject, test=test)
+    return msg
+
+
+def _add_headers(msg: Message, edition: RenderedEdition, subscriber: Subscriber,
+                 settings: Settings, *, token: str, subject: str, test: bool) -> None:
+    """Address, date, a Message-ID stable across runs (a test gets a fresh one) and the
+    one-click unsubscribe headers (RFC 8058)."""
+    msg["Subject"] = _subject(subject)  # type: ignore[assignment]  # compat32 takes a Header
     msg["From"] = _from_header(str(settings.mail_from))
     msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
     msg["Date"] = email.utils.format_datetime(store.now())
-    msg["Message-ID"] = (email.utils.make_msgid(domain=_domain(settings)) if test
-                         else message_id(stem, key, _domain(settings)))
+    msg["Message-ID"] = (email.utils.make_msgid(domain=_domain(settings)) if test else
+                         message_id(edition_id(edition), subscriber.email.lower(), _domain(settings)))
     mailto = f"mailto:{_bare_address(settings)}?subject=unsubscribe%20{token}"
-    msg["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>, <{mailto}>"
+    msg["List-Unsubscribe"] = f"<{unsubscribe_url(settings, token)}>, <{mailto}>"
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg["Content-Language"] = edition.lang
-    return msg
 
 
 def _text(text: str, subtype: str) -> MIMEText:

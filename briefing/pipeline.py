@@ -10,13 +10,13 @@ import contextlib
 import dataclasses
 import datetime as dt
 import logging
-import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import extract, readers, render
+from . import extract, readers, render, system
 from .errors import BriefingError
 from .localise import NameBook, Translator, build_edition, localise_item, translate_prose
 from .models import (
@@ -50,10 +50,8 @@ class Selection:
 
 def edition_date() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH so that a rebuild gives the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    moment = system.source_date()
+    return moment.date() if moment else dt.date.today()
 
 
 def article_paths(source: Path) -> list[Path]:
@@ -119,10 +117,9 @@ def _with_inferred_year(facts: Facts, anchors: Sequence[dt.date]) -> Facts:
 
 
 def _month_day(partial: str | None) -> tuple[int, int] | None:
-    if not partial or not partial.startswith("--"):
-        return None
-    month, day = partial[2:].split("-")
-    return int(month), int(day)
+    """(month, day) of an ISO "--MM-DD" partial date; anything else gives no year to infer."""
+    match = re.fullmatch(r"--(\d{2})-(\d{2})", partial or "")
+    return (int(match[1]), int(match[2])) if match else None
 
 
 def group_by_month(all_facts: Iterable[Facts]) -> tuple[dict[str, list[Facts]], list[str]]:
@@ -143,7 +140,7 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
     chosen = {m: f for m, f in months.items() if selection.months is None or m in selection.months}
     everything = [facts for group in chosen.values() for facts in group]
     # Spellings are grouped across every month read, so one month alone still prints
-    # "Nguyễn Văn Ánh" when only another month's article wrote the diacritics.
+    # a name with its diacritics when only another month's article wrote them.
     names = NameBook(facts for group in months.values() for facts in group)
     prose = translate_prose(everything, selection.langs, translator, names)
     notes = translator.notes()
@@ -160,6 +157,8 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
 def build(settings: Settings, selection: Selection = Selection(), translator: Translator | None = None,
           progress: Progress | None = None) -> BuildReport:
     """Read, extract, localise and render: the whole job but mail."""
+    render.check_variant(settings.pdf_variant)  # a typo must not cost a whole extraction
+    system.source_date()
     facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
     months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]
@@ -189,9 +188,8 @@ def _translator(settings: Settings, facts: Sequence[Facts],
         return contextlib.nullcontext(given)
     from .translate import open_translator
 
-    cache = settings.path("translation_cache")
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    return open_translator(settings.path("models_dir"), cache, protected=protected_terms(facts))
+    return open_translator(settings.path("models_dir"), settings.path("translation_cache"),
+                           protected=protected_terms(facts))
 
 
 def _translation_counts(translator: Translator) -> dict[str, int]:

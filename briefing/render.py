@@ -35,7 +35,7 @@ from babel.messages.pofile import read_po
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 
-from . import __version__, charts, fonts, i18n, resources
+from . import __version__, charts, fonts, i18n, resources, system
 from .errors import RenderError
 from .fetcher import SRGB_URL, AssetFetcher, static_url
 from .models import Edition, LocalisedItem, RenderedEdition
@@ -59,9 +59,7 @@ class Renderer:
     def __init__(
         self, out_dir: Path, pdf_variant: str = DEFAULT_VARIANT, templates: Path | None = None
     ) -> None:
-        if pdf_variant not in VARIANTS or pdf_variant == "debug":
-            choices = ", ".join(sorted(v for v in VARIANTS if v != "debug"))
-            raise RenderError(f"pdf_variant {pdf_variant!r}: choose one of {choices}")
+        check_variant(pdf_variant)
         self.out_dir = Path(out_dir)
         self.pdf_variant = pdf_variant
         self.templates = templates or resources.templates_dir()
@@ -102,9 +100,12 @@ class Renderer:
             log.info("%s: inputs unchanged, PDF kept", key)
             return _rendered(edition, path, skipped=True)
         data = self.pdf_bytes(edition, digest)
-        write_bytes(path, data)
         manifest[key] = {"inputs": digest, "sha256": hashlib.sha256(data).hexdigest()}
-        write_bytes(self.out_dir / MANIFEST, _dump_manifest(manifest))
+        try:
+            write_bytes(path, data)
+            write_bytes(self.out_dir / MANIFEST, _dump_manifest(manifest))
+        except OSError as exc:
+            raise RenderError(f"{key}: cannot write to {self.out_dir} ({exc.strerror})") from exc
         log.info("%s: written (%d bytes)", key, len(data))
         return _rendered(edition, path, skipped=False)
 
@@ -183,6 +184,13 @@ class Renderer:
                 if m.id and not m.fuzzy
             )
         self._checked_langs.add(lang)
+
+
+def check_variant(pdf_variant: str) -> None:
+    """Refuse a PDF variant WeasyPrint does not know, before any work is done."""
+    if pdf_variant not in VARIANTS or pdf_variant == "debug":
+        choices = ", ".join(sorted(v for v in VARIANTS if v != "debug"))
+        raise RenderError(f"pdf_variant {pdf_variant!r}: choose one of {choices}")
 
 
 def render_editions(
@@ -320,11 +328,7 @@ def _span(item: LocalisedItem, number: int, first: dt.date, days: int) -> charts
 
 def _timestamp(edition_date: dt.date) -> str:
     """The PDF's dates: SOURCE_DATE_EPOCH when set, else the edition date (never 'now')."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    else:
-        moment = dt.datetime.combine(edition_date, dt.time(), dt.UTC)
+    moment = system.source_date() or dt.datetime.combine(edition_date, dt.time(), dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -353,10 +357,7 @@ def _joined(value: str | tuple[str, ...] | list[str] | None) -> str:
 
 def css_string(text: str) -> markupsafe.Markup:
     """Quote `text` as a CSS string that can close neither the string nor <style>."""
-    body = "".join(
-        ch if ch.isalnum() or ch in " .,:;·-–—/()'" else f"\\{ord(ch):x} " for ch in str(text)
-    )
-    return markupsafe.Markup(f'"{body}"')
+    return markupsafe.Markup(i18n.css_string(text))
 
 
 # --- hashes and the manifest --------------------------------------------------------------
@@ -389,7 +390,7 @@ def _code_digest() -> str:
 def _read_manifest(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):  # unreadable: rebuild all; a write will say what is wrong
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -12,6 +12,7 @@ A forged or altered token gets a 400 page and changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from pathlib import Path
@@ -54,32 +55,34 @@ def _visitor_lang(request: Request) -> str:
     return negotiate_locale([w for w in wanted if w], list(LANGS)) or "en"
 
 
+class _Store:
+    """The subscriber database behind the endpoint: a short connection per request, so
+    a send run (WAL) and the endpoint never hold each other up."""
+
+    def __init__(self, database: Path, secret_env: str) -> None:
+        self.database = database
+        with contextlib.closing(store.connect(database)) as conn:
+            self.key = store.signing_key(conn, secret_env)
+
+    def lookup(self, token: str) -> store.StoredSubscriber | None:
+        """The subscriber a token was signed for, or None for a forged or stale token."""
+        with contextlib.closing(store.connect(self.database)) as conn:
+            return store.check_token(conn, self.key, token)
+
+    def leave(self, stored: store.StoredSubscriber) -> None:
+        """Unsubscribe an active subscriber (an unsubscribed or bounced one stays so)."""
+        if stored.subscriber.status != "active":
+            return
+        with contextlib.closing(store.connect(self.database)) as conn:
+            store.set_status(conn, stored.subscriber.email, "unsubscribed", "link")
+        log.info("unsubscribed %s by link", stored.subscriber.email)
+
+
 def create_app(settings: Settings) -> Starlette:
     """Return the ASGI application for these settings."""
-    database = Path(settings.database)
+    db = _Store(Path(settings.database), settings.secret_env)
+    lookup, leave = db.lookup, db.leave
     out_dir = Path(settings.out_dir)
-    conn = store.connect(database)
-    try:
-        key = store.signing_key(conn, settings.secret_env)
-    finally:
-        conn.close()
-
-    def lookup(token: str) -> store.StoredSubscriber | None:
-        conn = store.connect(database)
-        try:
-            return store.check_token(conn, key, token)
-        finally:
-            conn.close()
-
-    def leave(stored: store.StoredSubscriber) -> None:
-        if stored.subscriber.status != "active":
-            return  # already unsubscribed or bounced: nothing to change
-        conn = store.connect(database)
-        try:
-            store.set_status(conn, stored.subscriber.email, "unsubscribed", "link")
-        finally:
-            conn.close()
-        log.info("unsubscribed %s by link", stored.subscriber.email)
 
     async def confirm(request: Request) -> Response:
         stored = await run_in_threadpool(lookup, request.path_params["token"])

@@ -82,19 +82,23 @@ def load(config: Path | None = None, overrides: Mapping[str, Any] | None = None,
          environ: Mapping[str, str] | None = None) -> Settings:
     """Merge defaults, the TOML file, BRIEFING_* variables and flags; report all errors."""
     environ = os.environ if environ is None else environ
-    base = config.parent if config else Path.cwd()
     values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
     errors: list[str] = []
     if config is not None:
         values.update(_read_toml(config, errors))
-    values.update(_from_env(environ, errors))
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    given = {**_from_env(environ, errors), **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    values.update(given)
     for setting in SETTINGS:
         _check(setting, values, errors)
-        if setting.is_path and not errors and values[setting.name] != "":  # "": not set
-            values[setting.name] = (base / Path(values[setting.name]).expanduser()).resolve()
     if errors:
         raise SettingsError("; ".join(errors))
+    # The file's paths (and the defaults it leaves) are relative to the file; a path typed
+    # in a variable or a flag is relative to where the user typed it.
+    base = config.parent if config else Path.cwd()
+    for setting in SETTINGS:
+        if setting.is_path and values[setting.name] != "":  # "": not set
+            root = Path.cwd() if setting.name in given else base
+            values[setting.name] = (root / Path(values[setting.name]).expanduser()).resolve()
     return Settings(values)
 
 
@@ -133,9 +137,10 @@ def _from_env(environ: Mapping[str, str], errors: list[str]) -> dict[str, Any]:
 def _check(setting: Setting, values: dict[str, Any], errors: list[str]) -> None:
     value = values[setting.name]
     expected = type(setting.default)
-    if expected is float and isinstance(value, int):
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
         values[setting.name] = value = float(value)
-    if not isinstance(value, expected):
+    # bool is a subclass of int, but `smtp_port = true` is a mistake, not port 1.
+    if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
         errors.append(f"setting {setting.name!r}: expected {expected.__name__}, got {value!r}")
     elif setting.name in _CHOICES:
         allowed = _CHOICES[setting.name]
@@ -143,6 +148,10 @@ def _check(setting: Setting, values: dict[str, Any], errors: list[str]) -> None:
         bad = [v for v in chosen if v not in allowed]
         if bad or not chosen:
             errors.append(f"setting {setting.name!r}: {bad or value!r} not among {', '.join(allowed)}")
+    elif setting.name in _RANGES:
+        low, high = _RANGES[setting.name]
+        if not low <= value <= high:
+            errors.append(f"setting {setting.name!r}: {value!r} not between {low} and {high}")
 
 
 _CHOICES: dict[str, tuple[str, ...]] = {
@@ -150,4 +159,14 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "audiences": ("diaspora", "business"),
     "mail_backend": ("file", "smtp"),
     "smtp_security": ("none", "starttls", "tls"),
+}
+
+# Numbers outside these bounds would fail later, mid-run, with a less clear message.
+_RANGES: dict[str, tuple[float, float]] = {
+    "smtp_port": (1, 65535),
+    "serve_port": (1, 65535),
+    "smtp_rate": (0, float("inf")),
+    "smtp_timeout": (0.1, float("inf")),
+    "smtp_retries": (0, 100),
+    "smtp_backoff": (0, float("inf")),
 }

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from . import system
 from .errors import InputError, MailError
 from .models import AUDIENCES, LANGS, Problem, Subscriber
 
@@ -96,8 +97,7 @@ class ImportReport:
 
 def now() -> dt.datetime:
     """Return "now" in UTC, from SOURCE_DATE_EPOCH when it is set (reproducible runs)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return system.source_date() or dt.datetime.now(dt.UTC)
 
 
 def now_iso() -> str:
@@ -111,15 +111,19 @@ def now_iso() -> str:
 def connect(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) the subscribers and ledger database."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=30)
+    except (OSError, sqlite3.Error) as exc:
+        raise MailError(f"{path}: cannot open the subscriber database ({exc})") from exc
+    try:
         conn.row_factory = sqlite3.Row
         # WAL lets `briefing serve` unsubscribe people while a send is running.
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(SCHEMA)
     except sqlite3.DatabaseError as exc:
+        conn.close()  # not left for the garbage collector (a ResourceWarning in tests)
         raise MailError(f"{path}: cannot open the subscriber database ({exc})") from exc
     return conn
 

@@ -7,11 +7,13 @@ fails with a long OSError.  `check()` turns that into one line that says what to
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 
-from .errors import SystemDependencyError
+from .errors import SettingsError, SystemDependencyError
 
 log = logging.getLogger(__name__)
 
@@ -39,3 +41,21 @@ def progress() -> Iterator[Callable[[str], None]]:
     console = Console(stderr=True)
     with console.status("working…") as status:
         yield lambda message: status.update(message)
+
+
+def source_date() -> dt.datetime | None:
+    """The moment SOURCE_DATE_EPOCH names (reproducible builds), or None when it is unset.
+
+    One parser for every "now" of the program, so a bad value is one clear error rather
+    than a traceback in one place and silently ignored in another.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        if not raw.isdigit():
+            raise ValueError(raw)
+        return dt.datetime.fromtimestamp(int(raw), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise SettingsError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {raw!r}"
+                            ) from None

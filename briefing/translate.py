@@ -57,6 +57,7 @@ from typing import Protocol
 from babel.dates import format_date, format_skeleton
 from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
 
+from .errors import TranslationError
 from .models import Passage, TranslationNote
 
 log = logging.getLogger(__name__)
@@ -281,11 +282,18 @@ class TranslationCache:
     """Model outputs keyed by (model 'id version', source, target, sha256 of the input)."""
 
     def __init__(self, path: Path | str) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path))
-        self.db.execute("CREATE TABLE IF NOT EXISTS translations (model TEXT, src TEXT, "
-                        "tgt TEXT, hash TEXT, output TEXT, PRIMARY KEY (model, src, tgt, hash))")
+        try:
+            if str(path) != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path))
+        except (OSError, sqlite3.Error) as exc:
+            raise TranslationError(f"{path}: cannot open the translation cache ({exc})") from exc
+        try:
+            self.db.execute("CREATE TABLE IF NOT EXISTS translations (model TEXT, src TEXT, "
+                            "tgt TEXT, hash TEXT, output TEXT, PRIMARY KEY (model, src, tgt, hash))")
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise TranslationError(f"{path}: cannot open the translation cache ({exc})") from exc
 
     def get_many(self, model: str, src: str, tgt: str, texts: Iterable[str]) -> dict[str, str]:
         """Return the cached outputs of those texts that are in the cache."""

@@ -71,3 +71,53 @@ def test_bad_articles_are_named_and_the_rest_is_built(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "2025-07" / "briefing-2025-07-business-en.pdf").is_file()
     leftovers = [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("command", ["build", "run", "send"])
+def test_every_command_reads_lists_and_months_alike(command: str) -> None:
+    for option, value, message in (("--lang", "vi,xx", "choose among vi, fr, en"),
+                                   ("--audience", "", "choose among diaspora, business"),
+                                   ("--month", "2025-7", "expected YYYY-MM")):
+        result = CliRunner().invoke(main, [command, option, value])
+        assert result.exit_code == 2 and message in result.output, (option, result.output)
+
+
+def one_article_config(tmp_path: Path, extra: str) -> Path:
+    """A config over one seed article, plus `extra` TOML lines."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "002_6910fee4f42e6d0d.txt"
+    (articles / "good.txt").write_bytes(seed.read_bytes())
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'articles = "articles"\n{extra}\n', encoding="utf-8")  # out_dir: out
+    return config
+
+
+@pytest.mark.parametrize(("setting", "command", "expected"), [
+    ("translation_cache", ["build"], "cannot open the translation cache"),
+    ("out_dir", ["build"], "cannot write to"),
+    ("database", ["subscribers", "list"], "cannot open the subscriber database"),
+])
+def test_an_unusable_path_is_one_line_naming_it(tmp_path: Path, setting: str,
+                                                  command: list[str], expected: str) -> None:
+    config = one_article_config(tmp_path, f'{setting} = "a-file/inside"')
+    options = ["--lang", "en", "--audience", "business"] if command == ["build"] else []
+    result = CliRunner().invoke(main, ["--config", str(config), *command, *options])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: ") and expected in result.output
+    assert "a-file" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_relative_models_dir_flag_is_relative_to_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "conf" / "briefing.toml"
+    config.parent.mkdir()
+    config.write_text('models_dir = "from-file"\n', encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    result = CliRunner().invoke(main, ["-c", str(config), "models", "--models-dir", "mine", "list"])
+    assert result.exit_code == 0, result.output
+    assert f"0 package(s) in {tmp_path / 'work' / 'mine'}" in result.output

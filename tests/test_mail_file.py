@@ -157,3 +157,16 @@ def test_run_imports_the_sample_subscribers_and_mails_each_one_edition(tmp_path)
         msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
         assert msg["Content-Language"] == sub.lang
     assert deliver_editions(settings, editions).skipped == len(subs)
+
+
+def test_send_defaults_to_the_languages_and_audiences_settings(tmp_path) -> None:
+    config = tmp_path / "briefing.toml"
+    config.write_text('out_dir = "out"\ndatabase = "out/db.sqlite3"\noutbox = "out/outbox"\n'
+                      'secret_env = "UNSET_SECRET"\nlanguages = ["fr"]\naudiences = ["business"]\n',
+                      encoding="utf-8")
+    write_editions(tmp_path / "out")
+    add_subscribers(tmp_path / "out" / "db.sqlite3", 1)
+    dry = CliRunner().invoke(main, ["-c", str(config), "send", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert [line for line in dry.output.splitlines() if line.startswith("would send:")] == [
+        f"would send: briefing-{MONTH}-business-fr -> business.fr.0@example.org"]

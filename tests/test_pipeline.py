@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from factories import make_facts
 
-from briefing import pipeline
+from briefing import pipeline, settings
+from briefing.errors import RenderError
 
 
 def undated_visit(**changes):
@@ -46,6 +49,16 @@ def test_background_item_goes_to_its_publication_month() -> None:
     assert list(months) == ["2025-05"]
 
 
+def test_an_unknown_pdf_variant_stops_the_build_before_any_article_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Some news.\n", encoding="utf-8")
+    config = tmp_path / "briefing.toml"
+    config.write_text('articles = "."\npdf_variant = "pdf/zz"\n', encoding="utf-8")
+    steps: list[str] = []
+    with pytest.raises(RenderError, match="pdf/zz"):
+        pipeline.build(settings.load(config, environ={}), progress=steps.append)
+    assert steps == []
+
+
 def test_names_are_grouped_across_months_even_when_one_month_is_built() -> None:
     from briefing.localise import KeepOriginal
     from briefing.models import Person
@@ -57,3 +70,10 @@ def test_names_are_grouped_across_months_even_when_one_month_is_built() -> None:
     selection = pipeline.Selection(months=("2025-03",), langs=("vi",), audiences=("business",))
     [edition] = pipeline.editions_for(months, selection, KeepOriginal())
     assert "Đinh Toàn Thắng" in (edition.items[0].lead_line or "")
+
+
+@pytest.mark.parametrize("partial", ["--04", "--4-13-x", "2025-04-13", ""])
+def test_a_partial_date_that_is_not_month_and_day_leaves_the_visit_undated(partial: str) -> None:
+    dated = make_facts(visit_start=dt.date(2025, 7, 15))
+    facts = pipeline.infer_missing_years([dated, undated_visit(visit_start_partial=partial)])
+    assert facts[-1].visit_start is None

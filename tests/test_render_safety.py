@@ -16,7 +16,7 @@ import weasyprint
 from pypdf import PdfReader
 from render_editions import edition, item
 
-from briefing import fonts, render
+from briefing import fonts, i18n, render
 from briefing.errors import RenderError
 from briefing.fetcher import AssetFetcher, RefusedURL, font_url, static_url
 from briefing.models import Edition, Passage
@@ -191,3 +191,21 @@ def test_running_title_cannot_break_out_of_its_css_string() -> None:
     assert quoted[0] == quoted[-1] == '"'
     assert not any(ch in inner for ch in '"<>\n') and "Bản tin" in inner
     assert "\\22 " in inner and "\\3c " in inner and "\\a " in inner
+
+
+def test_a_translated_page_footer_cannot_break_out_of_its_css_string(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(i18n, "tr", lambda lang, message: 'P. "%(page)s"\n</style>%(pages)s')
+    css = i18n.footer_css("fr")
+    assert css.startswith('"P. \\22 " counter(page) "\\22 \\a \\3c /style\\3e " counter(pages)')
+    assert "\n" not in css and "<" not in css
+
+
+def test_installing_dejavu_sans_changes_the_render_hash(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    dejavu = tmp_path / "DejaVuSans.ttf"
+    monkeypatch.setattr(fonts, "DEJAVU_PATHS", (dejavu,))
+    without = fonts.versions()
+    dejavu.write_bytes(b"a font file")
+    assert fonts.versions() != without

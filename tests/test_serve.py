@@ -10,9 +10,11 @@ import httpx
 import pytest
 import tinyhtml5
 import uvicorn
+from click.testing import CliRunner
 from mailtools import MONTH, add_subscribers, free_port, make_settings, pdf_bytes, write_editions
 
 from briefing import subscribers as store
+from briefing.cli import main
 from briefing.serve import create_app
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -106,3 +108,9 @@ def test_link_subscribers_can_fetch_the_pdf_and_nothing_else(site) -> None:
     for path in (f"/editions/{MONTH}/db.sqlite3", "/editions/..%2F/db.sqlite3",
                  f"/editions/{MONTH}/briefing-{MONTH}-x-zz.pdf", "/editions/outbox/x.pdf"):
         assert client.get(path).status_code == 404
+
+
+def test_a_port_out_of_range_is_one_line_before_anything_listens() -> None:
+    result = CliRunner().invoke(main, ["serve", "--port", "70000"])
+    assert result.exit_code == 2
+    assert result.output == "error: setting 'serve_port': 70000 not between 1 and 65535\n"

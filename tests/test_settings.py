@@ -44,3 +44,31 @@ def test_missing_or_broken_file_is_one_clear_error(tmp_path: Path) -> None:
         settings.load(tmp_path / "nope.toml", environ={})
     with pytest.raises(SettingsError, match="not valid TOML"):
         settings.load(write(tmp_path, "this is = = not toml"), environ={})
+
+
+def test_a_boolean_is_not_a_number(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="smtp_port.*expected int, got True"):
+        settings.load(write(tmp_path, "smtp_port = true\n"), environ={})
+
+
+def test_numbers_out_of_range_are_reported_together(tmp_path: Path) -> None:
+    config = write(tmp_path, "smtp_port = 70000\nsmtp_retries = -3\n")
+    with pytest.raises(SettingsError) as caught:
+        settings.load(config, environ={"BRIEFING_SMTP_TIMEOUT": "0"})
+    message = str(caught.value)
+    assert "smtp_port" in message and "smtp_retries" in message and "smtp_timeout" in message
+
+
+def test_paths_from_variables_and_flags_are_relative_to_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write(tmp_path, 'out_dir = "from-file"\n')
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    env = {"BRIEFING_OUTBOX": "mail"}
+    loaded = settings.load(config, {"database": "db.sqlite3"}, environ=env)
+    assert loaded.out_dir == tmp_path / "from-file"
+    assert loaded.outbox == workdir / "mail"
+    assert loaded.database == workdir / "db.sqlite3"
+    assert loaded.articles == tmp_path / "seeds"  # a default follows the file

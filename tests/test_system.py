@@ -1,8 +1,10 @@
-"""The start-up check for WeasyPrint's system libraries."""
+"""The start-up check for WeasyPrint's system libraries, and SOURCE_DATE_EPOCH."""
 
 from __future__ import annotations
 
 import builtins
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,3 +37,25 @@ def test_cli_reports_missing_pango_without_a_traceback(monkeypatch: pytest.Monke
     assert result.exit_code == 2
     assert result.output.startswith("error: WeasyPrint needs Pango")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_source_date_epoch_is_read_once_the_same_way_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import pipeline, subscribers
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", " 1700000000\n")
+    assert pipeline.edition_date() == dt.date(2023, 11, 14)
+    assert subscribers.now() == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert system.source_date() is None
+
+
+@pytest.mark.parametrize("command", [["subscribers", "add", "a@example.org", "--lang", "vi",
+                                      "--audience", "diaspora"], ["build"]])
+def test_a_bad_source_date_epoch_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             command: list[str]) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    config = tmp_path / "briefing.toml"
+    config.write_text('articles = "."\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["-c", str(config), *command])
+    assert result.exit_code == 2, result.output
+    assert result.output == "error: SOURCE_DATE_EPOCH: expected whole seconds since 1970, got 'yesterday'\n"
