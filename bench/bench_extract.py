@@ -26,7 +26,8 @@ SETS = (("seeds", ROOT / "seeds", ROOT / "tests" / "gold"),
         ("blind cases", ROOT / "tests" / "blind", ROOT / "tests" / "blind"),
         ("blind set 2", ROOT / "tests" / "blind2", ROOT / "tests" / "blind2"),
         ("blind set 3", ROOT / "tests" / "blind3", ROOT / "tests" / "blind3"),
-        ("blind set 4", ROOT / "tests" / "blind4", ROOT / "tests" / "blind4"))
+        ("blind set 4", ROOT / "tests" / "blind4", ROOT / "tests" / "blind4"),
+        ("blind set 5", ROOT / "tests" / "blind5", ROOT / "tests" / "blind5"))
 REPEATS = 20
 
 
