@@ -170,7 +170,7 @@ def _visit_frame(sentences: list[str]) -> bool:
 
 _HOME = re.compile(
     r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?"
-    r"(?:(?:[\p{L}-]+\s+){0,2}(?:province|city|region|state|department)\s+of\s+)?"
+    r"(?:(?:[\p{L}-]+\s+){0,2}(?i:province|city|region|state|department|canton)\s+of\s+)?"
     r"(?P<a>\p{Lu}[^,.;()]{1,60})"
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
     r"regional)\s+delegation\b")

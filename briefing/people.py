@@ -57,7 +57,9 @@ _AFTER_TITLE_COMMA = re.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
     rf"\s*,\s+(?P<name>{_NAME})\s*(?:,|(?=\.(?:\s|$))|$)")
 _NAT_BEFORE = re.compile(rf"(?:{_NATS})\s+\Z")
-_HONORIFIC = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_NAME})")
+_HONORIFIC = re.compile(rf"(?:\b(?:H\.E\.?|(?:His|Her) Excellency)\s+)?"
+                        rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_NAME})"
+                        rf"|\b(?:H\.E\.?|(?:His|Her) Excellency)\s+(?P<name>{_NAME})")
 _MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
@@ -585,6 +587,22 @@ def _is_passing(sentence: str, start: int, end: int) -> bool:
     return after.startswith(("'s", "’s")) or bool(_VISIT_BY.search(sentence[:start]))
 
 
+_GAVE_INTERVIEW = re.compile(
+    r"\b(?:gave|granted|given) (?:an? )?(?:\w+ )?interview|\bin an? (?:\w+ )?interview with|"
+    r"\binterviewed by|\btold (?:the )?(?:Vietnam News Agency|VNA|reporters|\p{Lu}[\p{L}\p{M}]* "
+    r"(?:News|Online|Times))|\btrả lời phỏng vấn|\baccordé un entretien", re.IGNORECASE)
+
+
+def _interviewee(f: _Found, sentences: list[str]) -> float:
+    """The person who gives the interview (named in the opening with 'gave an interview to',
+    'told VNA'), or who answers under a speaker label ('Ambassador X: ...'): the lead of an
+    interview, ahead of the officials the answers mention."""
+    last = f.name.split()[-1]
+    cue = any(i < 4 and _GAVE_INTERVIEW.search(sentences[i]) for i in f.sentences)
+    labels = sum(1 for i in f.sentences if re.search(rf"{re.escape(last)}\s*:", sentences[i][:80]))
+    return 8 * cue + min(labels, 3)
+
+
 def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
     """The head of the visiting side (or the interviewee)."""
     best, best_score = None, 0.0
@@ -594,7 +612,8 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
         first = min(f.sentences)
         score = (5 * f.led + 2 * bool(f.nationality) + (first < 3) + 1.5 * f.acted
                  + 2 * f.guest - 4 * f.hosting - 3 * f.member
-                 + 0.5 * min(len(f.sentences), 4) + bool(f.roles) - 0.1 * first)
+                 + 0.5 * min(len(f.sentences), 4) + bool(f.roles) - 0.1 * first
+                 + _interviewee(f, sentences))
         if score > best_score:
             best, best_score = f, score
     if best is None or best_score < 2.5:

@@ -12,7 +12,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "lt", "col
                   "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "dept", "approx", "mt",
                   "m", "mme", "mlle", "ông", "bà", "u.s", "u.k", "jan", "feb", "mar", "apr",
                   "aug", "sep", "sept", "oct", "nov", "dec", "assoc", "asst", "hon", "rev",
-                  "rep", "gov", "pres", "amb"}
+                  "rep", "gov", "pres", "amb", "h.e", "s.e"}
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[\p{Lu}\d])")
 _WORD = re.compile(r"[\p{L}\p{M}\d]+")
 _MAX_SENTENCE = 1200  # a 'sentence' longer than this is cut (lists, run-on text)
