@@ -147,7 +147,8 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
     for index, sentence in enumerate(sentences):
         for mention in date_mentions(sentence) + weekday_mentions(sentence, anchor):
             score = _score(sentence, mention, index)
-            if linked and _SAID_ON.search(sentence[:mention.start]):
+            if linked and _SAID_ON.search(sentence[:mention.start]) \
+                    or _TOLD_VISITOR.search(sentence[:mention.start]):
                 score += 3.0  # the statement was made at the visit the article reports
             if best is None or score > best[0]:
                 best = (score, index, mention)
@@ -167,6 +168,13 @@ _REMARKS = re.compile(r"\b(?:made|delivered|gave|expressed)\s+(?:the|these|this|
                       r"\bsaid this\b|\bwas speaking (?:at|during|while)\b", re.IGNORECASE)
 _SAID_ON = re.compile(r"\b(?:said|says|told|stated|noted|affirmed|stressed|announced)\s+"
                       r"(?:[\p{L}'’]+\s+){0,3}?on\s*$", re.IGNORECASE)
+
+
+# "X told the Dutch ambassador on Tuesday": said to a visiting official, so at the meeting.
+_TOLD_VISITOR = re.compile(r"\b(?:told|assured|briefed|informed)\s+(?:the\s+)?(?:visiting\s+)?"
+                           r"(?:\p{Lu}[\p{L}\p{M}]+\s+)?(?:ambassador|consul(?:[\s-]general)?|"
+                           r"envoy|delegation|minister|governor|mayor|senator|guests?)"
+                           r"(?:\s+(?:[\p{L}'’]+\s+){0,2}?on)?\s*$", re.IGNORECASE)
 
 
 _NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|the day after)\b", re.IGNORECASE)

@@ -60,7 +60,7 @@ _NAT_BEFORE = re.compile(rf"(?:{_NATS})\s+\Z")
 _HONORIFIC = re.compile(rf"(?:\b(?:H\.E\.?|(?:His|Her) Excellency)\s+)?"
                         rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_NAME})"
                         rf"|\b(?:H\.E\.?|(?:His|Her) Excellency)\s+(?P<name>{_NAME})")
-_MET = re.compile(rf"\b(?:met|met with|meeting with|talks with|received by|hosted by|"
+_MET = re.compile(rf"\b(?:met|met with|meeting with|^Meeting|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
 _LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
                          r"(?:the\s+|its\s+|their\s+|l['’])?$", re.IGNORECASE)
@@ -86,7 +86,7 @@ _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together wi
 _ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
 _ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b)")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
-                           r"accueilli)\s+(?:the\s+)?$")
+                           r"accueilli)\s+(?:the\s+)?$|^Meeting\s+$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
                            r"traveled|held|had (?:a |an )?(?:working|talks|meeting)|worked|met|"
                            r"a effectué|s'est rendue?|a visité|"
@@ -231,7 +231,7 @@ def role_nationality(role: str) -> str | None:
     nat = places.nationality(role.split()[0]) if role.split() else None
     if nat:
         return nat
-    possessive = re.search(r"\b(\p{Lu}[\p{L}\p{M}]+)['’]s\b", role)
+    possessive = re.search(r"\b(\p{Lu}[\p{L}\p{M}]+)(?:['’]s\b|['’](?=\s))", role)
     if possessive and places.country_of(possessive.group(1)):
         return places.country_of(possessive.group(1))  # "President of France's X Council"
     match = _OF_COUNTRY.search(role)
@@ -316,7 +316,14 @@ def _untitled_mentions(sentence: str):
         yield from _leading_subjects(sentence)
     for m in _MET.finditer(sentence):
         if not _ORG_AFTER.match(sentence, m.end()):
-            yield m.group("name"), None, None, m.start("name"), m.end(), 0
+            poss = _POSSESSIVE_ROLE.match(sentence, m.end())
+            role = poss.group("role") if poss and _ANY_TITLE.search(poss.group("role")) else None
+            yield m.group("name"), role, None, m.start("name"), m.end(), 0
+
+
+# "Meeting X, the Netherlands' ambassador to Y, ...": a country's title set off by commas.
+_POSSESSIVE_ROLE = re.compile(r",\s+(?P<role>(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?"
+                              r"(?:['’]s?)\s+[\p{Ll}][^,;.]{2,60}),")
 
 
 def _leading_subjects(sentence: str):
