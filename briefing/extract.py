@@ -282,7 +282,9 @@ def places_in(sentences: list[str]) -> list[dict]:
                 spelling = run.group(0)[start:end]
                 after = sentence[run.start() + end:]
                 before = sentence[:run.start() + start]
-                labelled = bool(_LABEL_AFTER.match(after) or _LABEL_BEFORE.search(before))
+                # "a trip that will also take it to the state of X": a later stop, not labelled
+                labelled = bool(_LABEL_AFTER.match(after) or _LABEL_BEFORE.search(before)) \
+                    and not _PLANNED.search(before)
                 entry = found.setdefault(place.code or place.name, {
                     "place": place, "spelling": spelling, "first": index, "count": 0,
                     "labelled": False})
