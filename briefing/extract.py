@@ -212,11 +212,17 @@ def _home_in_role(lead: Person | None) -> places.Place | None:
     match = _ROLE_OF.search(lead.role)
     if match is None:
         return None
-    for run in _CAP_RUN.finditer(match.group("body")):
+    body, own = match.group("body"), people.role_nationality(lead.role)
+    for run in _CAP_RUN.finditer(body):
+        if _POSTED_IN.search(body[:run.start()]):
+            continue  # "Vietnam's Permanent Mission in X": where the post sits, abroad
         for _, _, place in _places_in_run(run.group(0)):
-            if place.level >= 1:
+            if place.level >= 1 and (own is None or place.country == own):
                 return place
     return None
+
+
+_POSTED_IN = re.compile(r"(?:in|to|at|en|à)\s+(?:the\s+)?$")
 
 
 _LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))")
