@@ -222,7 +222,7 @@ def _home_in_role(lead: Person | None) -> places.Place | None:
     return None
 
 
-_POSTED_IN = re.compile(r"(?:in|to|at|en|à)\s+(?:the\s+)?$")
+_POSTED_IN = re.compile(r"\b(?:in|to|at|en|à)\s+(?:the\s+)?$")
 
 
 _LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))")
