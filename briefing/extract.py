@@ -294,9 +294,22 @@ def places_in(sentences: list[str]) -> list[dict]:
                 entry = found.setdefault(place.code or place.name, {
                     "place": place, "spelling": spelling, "first": index, "count": 0,
                     "labelled": False})
+                owner = _owner_country(before)
+                if labelled and owner and owner != place.country:
+                    # "Portugal's X region": that country's X, whatever namesake the gazetteer has
+                    entry["place"] = places.Place(owner, spelling, None, 1)
                 entry["count"] += 1
                 entry["labelled"] = entry["labelled"] or labelled
     return list(found.values())
+
+
+_OWNER = re.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)['’]s\s+$")
+
+
+def _owner_country(before: str) -> str | None:
+    """The country whose possessive stands just before a place ('Portugal's ')."""
+    match = _OWNER.search(before[-40:])
+    return places.country_of(match.group(1)) if match else None
 
 
 def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
