@@ -58,7 +58,7 @@ _AFTER_TITLE_COMMA = re.compile(
     rf"\s*,\s+(?P<name>{_NAME})\s*(?:,|(?=\.(?:\s|$))|$)")
 _NAT_BEFORE = re.compile(rf"(?:{_NATS})\s+\Z")
 _HONORIFIC = re.compile(rf"(?:\b(?:H\.E\.?|(?:His|Her) Excellency)\s+)?"
-                        rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M)\.?\s+(?P<name>{_NAME})"
+                        rf"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M|Assoc)\.?\s+)+(?P<name>{_NAME})"
                         rf"|\b(?:H\.E\.?|(?:His|Her) Excellency)\s+(?P<name>{_NAME})")
 _MET = re.compile(rf"\b(?:met|met with|meeting with|^Meeting|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
@@ -260,6 +260,10 @@ _ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_s
 _HONOUR_MASK = re.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme|Assoc|Associate)\.?(?=\s+\p{Lu})")
 
 
+_TITLE_END = _re.compile(r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
+                        + "|".join(_re.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$")
+
+
 def _mentions(sentence: str):
     """(name, role, organisation, start, end, rank) for each way a person is named."""
     yield from _untitled_mentions(sentence)
@@ -311,6 +315,11 @@ def _untitled_mentions(sentence: str):
             role = f"{m.group('role')} of the {org}"
             yield name, role, org, m.start("role"), m.end(), 1
     for m in _HONORIFIC.finditer(sentence):
+        title = _TITLE_END.search(sentence[max(0, m.start() - 60):m.start()])
+        if title is not None and title.group("t").islower():
+            # "whose rector Assoc. Prof. Dr. X", "economy minister Dr. X": a lower-case title
+            yield m.group("name"), title.group("t"), None, m.start(), m.end(), 2
+            continue
         yield m.group("name"), None, None, m.start(), m.end(), 4
     if " led " in sentence or " headed " in sentence:  # cheap guard for a costly pattern
         yield from _leading_subjects(sentence)
