@@ -102,7 +102,10 @@ _ORG_HEADS = {"province", "region", "city", "department", "county", "authority",
               "cci", "region's", "provincial", "partnership", "court", "zone", "campus",
               "universite", "universitat", "universita", "universidad", "universiteit", "ecole",
               "institut", "istituto", "politecnico", "hochschule", "cluster", "airport",
-              "hospital", "museum", "college", "academy", "faculty", "laboratory", "hub"}
+              "hospital", "museum", "college", "academy", "faculty", "laboratory", "hub",
+              # facilities and natural features end place names, never a person's
+              "terminal", "harbour", "harbor", "station", "factory", "plant", "sea", "ocean",
+              "river", "gulf", "delta", "island", "islands"}
 _NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "before", "for",
              "with", "and", "this", "that", "these", "his", "her", "their", "our", "as", "by",
              "from", "to", "of", "mr", "mrs", "ms", "dr", "prof", "mme", "madam", "sir",
@@ -600,7 +603,14 @@ def _is_title(word: str) -> bool:
 def _is_passing(sentence: str, start: int, end: int) -> bool:
     """'President X's upcoming visit', 'a visit to France by President X': named, not met."""
     after = sentence[end:end + 3]
-    return after.startswith(("'s", "’s")) or bool(_VISIT_BY.search(sentence[:start]))
+    return after.startswith(("'s", "’s")) or bool(_VISIT_BY.search(sentence[:start])
+                                                   or _MEMORIAL_OF.search(sentence[:start]))
+
+
+# "the hometown of President X", "X's mausoleum": a historical figure, honoured, not met
+_MEMORIAL_OF = re.compile(r"\b(?:hometown|birthplace|mausoleum|memorial|relic site|monument|statue|"
+                          r"tomb|museum|temple|house)\s+of\s+(?:the\s+late\s+)?"
+                          r"(?:[\p{L}\p{M}]+\s+){0,2}$", re.IGNORECASE)
 
 
 _GAVE_INTERVIEW = re.compile(
