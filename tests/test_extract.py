@@ -25,6 +25,7 @@ BLIND = Path(__file__).parent / "blind"  # written without seeing the extractor
 BLIND2 = Path(__file__).parent / "blind2"  # a second blind set, by another author
 BLIND3 = Path(__file__).parent / "blind3"  # a third, measured before round 4 then fixed
 BLIND4 = Path(__file__).parent / "blind4"  # a fourth, measured before round 5 then fixed
+BLIND5 = Path(__file__).parent / "blind5"  # a fifth, measured before round 6 then fixed
 
 
 def _article_for(folder: Path, stem: str) -> Path:
@@ -43,8 +44,10 @@ def _pairs(articles: Path, gold: Path) -> list[tuple[dict, dict]]:
 
 @pytest.mark.parametrize("articles, gold", [(ROOT / "seeds", GOLD), (CASES, CASES),
                                              (BLIND, BLIND), (BLIND2, BLIND2),
-                                             (BLIND3, BLIND3), (BLIND4, BLIND4)],
-                         ids=["seeds", "unseen-cases", "blind", "blind2", "blind3", "blind4"])
+                                             (BLIND3, BLIND3), (BLIND4, BLIND4),
+                                             (BLIND5, BLIND5)],
+                         ids=["seeds", "unseen-cases", "blind", "blind2", "blind3", "blind4",
+                              "blind5"])
 def test_targets(articles: Path, gold: Path) -> None:
     scores = score(_pairs(articles, gold))
     assert scores.articles >= 5
@@ -327,11 +330,31 @@ BLIND4_NAMES = ('Chauvière', 'Leberre', 'Bonino', 'Rostagno', 'Morvan', 'Bakker
                 'Chungcheong', 'Silicon Saxony')
 
 
+# ... and of the fifth blind set (tests/blind5), measured before round 6 then fixed; its
+# regions (Apulia, Styria, Thuringia...) are gazetteer exonyms and not listed.
+BLIND5_NAMES = ('Magalhães', 'Anne-Laure Besson', 'Lo Russo', 'Bùi Thị Hạnh', 'Petrachi',
+                'Dinh Van Tuan', 'Carriero', 'Ha Quang Trung', 'van der Meulen', 'Henrike Sauer',
+                'Sá Ferreira', 'Lamotte', 'Ho Ky Son', 'Minh Châu', 'Hollmann', 'Teixeira Lobo',
+                'Pichler', 'Katrin Albrecht', 'Kazuhiro Morita', 'Favre-Rochat', 'Le Minh Chien',
+                'Le Quang Vinh', 'Lâm Quốc Huy', 'Fernandes Costa', 'Rauchenberger', 'Quérard',
+                'Đắc Thành', 'De Palma', 'Olivier Chauvin', 'Phạm Hoàng Nam', 'Phạm Văn Lực',
+                'Xuân Dương', 'Delachaux', 'Pierre-Yves Lambotte', 'Thorburn', 'Vieira de Castro',
+                'Kröger', 'Sylvie Marchand', 'Weigelt', 'Diệu Linh', 'Quang Vịnh', 'Mastrangelo',
+                'Võ Minh Quân', 'Phan Đức Thịnh', 'Vũ Đức Thịnh', 'Hubmann', 'Bao Loc', 'Bari',
+                'Braga', 'Chartres', 'Confindustria', 'Da Lat', 'Dalat', 'Leixões',
+                'Viana do Castelo', 'Erfurt', 'Hưng Nguyên', 'Hạ Long', 'Hải Phòng',
+                'Iberian Nanotechnology', 'Jena', 'Lam Dong', 'Lecce', 'Leoben', 'Loire Pharma',
+                'Lạch Huyện', 'Matosinhos', 'Montanuniversitaet', 'Mur Automotive', 'Nghệ An',
+                'Orléans', 'Southern Adriatic', 'Porto', 'Quảng Ninh', 'Saale Optronics',
+                'Saigon Hi-Tech', 'Taranto', 'ThAFF', 'Minho', 'Vinh University', 'Vân Đồn',
+                'Norte', 'Bremen', 'Graz', 'Gifu')
+
+
 def test_no_rule_names_a_seed_person_or_place() -> None:
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "briefing").glob("*.py")
                      if p.name not in ("glossary.py", "localise.py"))
     found = [name for name in SEED_NAMES + BLIND_NAMES + BLIND2_NAMES + BLIND3_NAMES
-             + BLIND4_NAMES
+             + BLIND4_NAMES + BLIND5_NAMES
              if re.search(re.escape(name), code, re.IGNORECASE)]
     assert found == []
 
