@@ -267,6 +267,9 @@ _TITLE_END = _re.compile(r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
                         + "|".join(_re.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$")
 
 
+_TITLE_APPOSITION = re.compile(r",\s+(?P<role>\p{Lu}[^,;()]{2,100}?),")
+
+
 def _mentions(sentence: str):
     """(name, role, organisation, start, end, rank) for each way a person is named."""
     yield from _untitled_mentions(sentence)
@@ -322,6 +325,12 @@ def _untitled_mentions(sentence: str):
         if title is not None and title.group("t").islower():
             # "whose rector Assoc. Prof. Dr. X", "economy minister Dr. X": a lower-case title
             yield m.group("name"), title.group("t"), None, m.start(), m.end(), 2
+            continue
+        after = _TITLE_APPOSITION.match(sentence, m.end())
+        if after is not None and _ANY_TITLE.match(after.group("role")):
+            # "H.E. X, Ambassador Extraordinary and Plenipotentiary of Y to Z, gave ..."
+            role = after.group("role")
+            yield m.group("name"), role, _org_of(role), m.start(), m.end(), 1
             continue
         yield m.group("name"), None, None, m.start(), m.end(), 4
     if " led " in sentence or " headed " in sentence:  # cheap guard for a costly pattern

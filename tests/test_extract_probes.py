@@ -6,7 +6,9 @@ Vietnamese provinces, Vietnamese ministers in German Länder and Czech or Belgia
 lower-case roles and Mr./Mrs./Dr./Prof. before names; the host speaking first, a lead
 'together with' an ambassador, a foreign governor whose prefecture is in his title, a
 namesake region abroad ('Delta'), organisation words next to names, a Vietnamese official
-signing for the visiting side abroad, datelines carrying the date.
+signing for the visiting side abroad, datelines carrying the date; a delegation from a
+'Federal State of X', an interviewee under a speaker label, 'told the X ambassador on
+Tuesday', 'will also take it to the state of X', 'Sri Lanka's Western Province'.
 """
 
 from __future__ import annotations
@@ -85,6 +87,16 @@ EXPECTED = {
     "z01": ('Tôn Ngọc Hạnh-Châu', ['Ichiro Yamazaki-Oda'], 'JP', 'Gunma', '2025-07-14'),
     "z02": ('Thomas Gass-Bühler', ['Lữ Quang Ngời-Sáu'], 'VN', 'Vĩnh Long', '2025-02-20'),
     "z03": ('Đỗ Đức Duy-Tâm', ['Gábor Kovács-Lendvai'], 'HU', 'Bács-Kiskun', '2025-10-07'),
+    # round 6: the visitors' home city-state is not the host region; an interviewee who
+    # mentions a visiting official; the host speaking first with only a weekday; a later
+    # stop of a wider trip; a country's region whose name has a namesake abroad
+    "za1": ('Brigitte Haslauer-Wendt', ['Lâm Hải Giang-Trí'], 'VN', 'Bình Định', '2025-09-17'),
+    "za2": ('Trương Quang Hiển-Đạt', [], None, None, None),
+    "za3": ('Ingrid Almqvist-Berg', ['Y Ngọc Blô-Hà'], 'VN', 'Kon Tum', '2025-05-14'),
+    "za4": ('Đặng Minh Khuê-Lộc', ['Jürgen Wallenhorst-Pieper'], 'DE', 'Mecklenburg-Vorpommern',
+            '2025-07-08'),
+    "za5": ('Huỳnh Văn Khải-Tâm', ['Chaminda Rathnayake-Perera'], 'LK', 'Western Province',
+            '2025-03-17'),
 }
 
 
@@ -115,3 +127,10 @@ def test_probe_place_and_date(stem: str) -> None:
     assert (scores.region_accuracy, scores.visit_start_accuracy) == (1.0, 1.0), facts
     assert facts.host_country == host
     assert (facts.visit_start.isoformat() if facts.visit_start else None) == start
+
+
+def test_interview_lead_is_the_interviewee() -> None:
+    facts = _facts("za2")
+    assert facts.kind == "interview"
+    assert facts.lead_official is not None
+    assert facts.lead_official.role == "Ambassador of Vietnam to Austria"
