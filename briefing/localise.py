@@ -166,7 +166,7 @@ def localise_item(facts: Facts, audience: Audience, lang: Lang, prose: Prose,
         figures=tuple(_figure_line(f, lang, prose, src) for f in facts.figures),
         highlights=tuple(prose.get(s.text, lang, src) for s in _texts(highlights)),
         agreements=tuple(_agreement(s.text, lang, prose, src) for s in _texts(facts.agreements)
-                         if s.text not in {h.text for h in highlights}),  # shown once only
+                         if not _already_shown(s, highlights)),
         source_line=_source_line(facts, lang),
         summary=tuple(prose.get(text, lang, src) for text in facts.summary if text.strip()),
         place=_place(facts, lang),
@@ -195,6 +195,11 @@ def agreement_kind(text: str) -> str:
     """
     found = [(match.start(), kind) for kind, pattern in _KINDS if (match := pattern.search(text))]
     return min(found)[1] if found else "discussion"
+
+
+def _already_shown(statement: Statement, highlights: Sequence[Statement]) -> bool:
+    # An agreement cut from a sentence the audience's highlights already quote is shown once.
+    return any(h.sentence == statement.sentence or h.text == statement.text for h in highlights)
 
 
 def _agreement(text: str, lang: str, prose: Prose, src: str) -> Passage:

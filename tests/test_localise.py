@@ -28,3 +28,12 @@ def test_agreement_lines_carry_a_localised_kind(lang: str, label: str) -> None:
     [agreement] = item.agreements
     assert agreement.kind == label
     assert agreement.text.startswith("The mayor proposed")  # the prose itself is untouched
+
+
+def test_an_agreement_from_a_highlighted_sentence_is_shown_once() -> None:
+    facts = make_facts(agreements=(Statement("Both sides agreed to hold a forum", 7),
+                                   Statement("The mayor proposed a twinning study.", 8)),
+                       highlights_business=(Statement("In the port, both sides agreed to hold a forum.", 7),))
+    prose = translate_prose([facts], ["en"], KeepOriginal())
+    item = localise_item(facts, "business", "en", prose, NameBook([facts]))
+    assert [a.text for a in item.agreements] == ["The mayor proposed a twinning study."]
