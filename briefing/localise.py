@@ -10,6 +10,7 @@ status "original", which the PDF sets apart and labels.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -22,7 +23,7 @@ from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from . import glossary
-from .i18n import tr
+from .i18n import N_, tr
 from .models import (
     Audience,
     Edition,
@@ -164,12 +165,46 @@ def localise_item(facts: Facts, audience: Audience, lang: Lang, prose: Prose,
         sectors=tuple(label for s in facts.sectors if (label := glossary.label("sectors", s, lang))),
         figures=tuple(_figure_line(f, lang, prose, src) for f in facts.figures),
         highlights=tuple(prose.get(s.text, lang, src) for s in _texts(highlights)),
-        agreements=tuple(prose.get(s.text, lang, src) for s in _texts(facts.agreements)
-                         if s.text not in {h.text for h in highlights}),  # shown once only
+        agreements=tuple(_agreement(s.text, lang, prose, src) for s in _texts(facts.agreements)
+                         if not _already_shown(s, highlights)),
         source_line=_source_line(facts, lang),
         summary=tuple(prose.get(text, lang, src) for text in facts.summary if text.strip()),
         place=_place(facts, lang),
     )
+
+
+# What an agreement line is, read from its verbs; the label is a catalog string, so the
+# reader knows "signed" from "proposed" even when the sentence itself stays in English.
+_KINDS = (
+    ("agreement", re.compile(r"\b(sign(?:ed|ing)?|agreed|agreement|memorand(?:um|a)|MoUs?|"
+                             r"letter of intent|accord|convention)\b", re.IGNORECASE)),
+    ("proposal", re.compile(r"\b(propos(?:ed|al|es)|suggest(?:ed|s)?|call(?:ed|s)? (?:for|on)|"
+                            r"invit(?:ed|es)|urg(?:ed|es)|recommend(?:ed|s)?|encourag(?:ed|es))\b",
+                            re.IGNORECASE)),
+    ("event", re.compile(r"\b(will be held|set to take place|upcoming|scheduled|next year|"
+                         r"conference|summit|forum|fair|festival|expected to)\b", re.IGNORECASE)),
+)
+KIND_LABELS = {"agreement": N_("Agreement"), "proposal": N_("Proposal"),
+               "event": N_("Planned event"), "discussion": N_("Discussed")}
+
+
+def agreement_kind(text: str) -> str:
+    """agreement, proposal, event or discussion: the kind whose word comes first in the text.
+
+    "proposed a twinning agreement" is a proposal, "agreed on the proposal" an agreement.
+    """
+    found = [(match.start(), kind) for kind, pattern in _KINDS if (match := pattern.search(text))]
+    return min(found)[1] if found else "discussion"
+
+
+def _already_shown(statement: Statement, highlights: Sequence[Statement]) -> bool:
+    # An agreement cut from a sentence the audience's highlights already quote is shown once.
+    return any(h.sentence == statement.sentence or h.text == statement.text for h in highlights)
+
+
+def _agreement(text: str, lang: str, prose: Prose, src: str) -> Passage:
+    passage = prose.get(text, lang, src)
+    return dataclasses.replace(passage, kind=tr(lang, KIND_LABELS[agreement_kind(text)]))
 
 
 def _texts(statements: Sequence[Statement]) -> list[Statement]:

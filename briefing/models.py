@@ -115,6 +115,7 @@ class Passage:
     status: Literal["source", "machine", "original"] = "source"
     source_lang: str = "en"
     model: str | None = None  # model id and version when status == "machine"
+    kind: str | None = None  # localised kind of an agreement: "Proposition", "Accord"...
 
 
 @dataclass(frozen=True)
