@@ -30,7 +30,8 @@ __all__ = ["extract", "name_key", "same_person", "split_sentences"]
 _INTERVIEW = re.compile(
     r"\b(speaking to|in an interview|interviewed by|"
     r"told (?:the )?(?:vietnam news agency|vna|reporters)|"
-    r"granted an interview|(?:gave|given) an (?:exclusive )?interview|in an exclusive interview|trả lời phỏng vấn|dans un entretien|"
+    r"granted an interview|(?:gave|given) an (?:exclusive )?interview|in an exclusive interview|"
+    r"trả lời phỏng vấn|dans un entretien|"
     r"interrogé par|a déclaré à)\b", re.IGNORECASE)
 _VISIT_WORDS = re.compile(
     r"\b(visit|visited|visiting|visits|trip|tour|toured|delegation|working session|mission|"

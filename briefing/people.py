@@ -329,8 +329,8 @@ def _untitled_mentions(sentence: str):
         after = _TITLE_APPOSITION.match(sentence, m.end())
         if after is not None and _ANY_TITLE.match(after.group("role")):
             # "H.E. X, Ambassador Extraordinary and Plenipotentiary of Y to Z, gave ..."
-            role = after.group("role")
-            yield m.group("name"), role, _org_of(role), m.start(), m.end(), 1
+            title_role: str = after.group("role")
+            yield m.group("name"), title_role, _org_of(title_role), m.start(), m.end(), 1
             continue
         yield m.group("name"), None, None, m.start(), m.end(), 4
     if " led " in sentence or " headed " in sentence:  # cheap guard for a costly pattern
@@ -338,8 +338,8 @@ def _untitled_mentions(sentence: str):
     for m in _MET.finditer(sentence):
         if not _ORG_AFTER.match(sentence, m.end()):
             poss = _POSSESSIVE_ROLE.match(sentence, m.end())
-            role = poss.group("role") if poss and _ANY_TITLE.search(poss.group("role")) else None
-            yield m.group("name"), role, None, m.start("name"), m.end(), 0
+            met_role = poss.group("role") if poss and _ANY_TITLE.search(poss.group("role")) else None
+            yield m.group("name"), met_role, None, m.start("name"), m.end(), 0
 
 
 # "Meeting X, the Netherlands' ambassador to Y, ...": a country's title set off by commas.
