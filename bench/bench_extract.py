@@ -27,7 +27,8 @@ SETS = (("seeds", ROOT / "seeds", ROOT / "tests" / "gold"),
         ("blind set 2", ROOT / "tests" / "blind2", ROOT / "tests" / "blind2"),
         ("blind set 3", ROOT / "tests" / "blind3", ROOT / "tests" / "blind3"),
         ("blind set 4", ROOT / "tests" / "blind4", ROOT / "tests" / "blind4"),
-        ("blind set 5", ROOT / "tests" / "blind5", ROOT / "tests" / "blind5"))
+        ("blind set 5", ROOT / "tests" / "blind5", ROOT / "tests" / "blind5"),
+        ("blind set 6", ROOT / "tests" / "blind6", ROOT / "tests" / "blind6"))
 REPEATS = 20
 
 
