@@ -169,3 +169,13 @@ class FaultySMTP:
 
     def __exit__(self, *exc: object) -> None:
         self.controller.stop()
+
+
+def ledger_statuses(settings: settings_mod.Settings) -> dict[str, int]:
+    """Count of ledger rows per status (pending, sent, bounced, unknown...)."""
+    conn = store.connect(settings.database)
+    try:
+        rows = conn.execute("SELECT status, COUNT(*) AS n FROM ledger GROUP BY status")
+        return {row["status"]: row["n"] for row in rows}
+    finally:
+        conn.close()

@@ -17,6 +17,7 @@ from mailtools import (
     FaultySMTP,
     add_subscribers,
     free_port,
+    ledger_statuses,
     make_settings,
     pdf_bytes,
     write_editions,
@@ -32,15 +33,6 @@ REPO = Path(__file__).resolve().parents[1]
 def smtp_settings(tmp_path: Path, port: int, **changes: object):
     return make_settings(tmp_path, mail_backend="smtp", smtp_host="127.0.0.1", smtp_port=port,
                          **changes)
-
-
-def ledger_statuses(settings) -> dict[str, int]:
-    conn = store.connect(settings.database)
-    try:
-        rows = conn.execute("SELECT status, COUNT(*) AS n FROM ledger GROUP BY status")
-        return {row["status"]: row["n"] for row in rows}
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -18,11 +18,19 @@ from typing import Any
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
-from mailtools import MONTH, FaultHandler, FaultySMTP, add_subscribers, make_settings, pdf_bytes, write_editions
+from mailtools import (
+    MONTH,
+    FaultHandler,
+    FaultySMTP,
+    add_subscribers,
+    ledger_statuses,
+    make_settings,
+    pdf_bytes,
+    write_editions,
+)
 
 from briefing import mail
 from briefing import settings as settings_mod
-from briefing import subscribers as store
 from briefing.cli import main
 from briefing.errors import MailError
 
@@ -109,15 +117,6 @@ def tls_settings(tmp_path: Path, server: FaultySMTP, security: str, ca: Cert | N
     return make_settings(tmp_path, mail_backend="smtp", smtp_host="127.0.0.1",
                          smtp_port=server.port, smtp_security=security,
                          smtp_ca_file=str(ca.cert) if ca else "", **changes)
-
-
-def ledger_statuses(settings: settings_mod.Settings) -> dict[str, int]:
-    conn = store.connect(settings.database)
-    try:
-        rows = conn.execute("SELECT status, COUNT(*) AS n FROM ledger GROUP BY status")
-        return {row["status"]: row["n"] for row in rows}
-    finally:
-        conn.close()
 
 
 def assert_delivered(server: FaultySMTP, subs: list[Any], login: str | None) -> None:
