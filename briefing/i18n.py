@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from . import resources
+from .models import LocalisedItem
 
 DOMAIN = "briefing"
 
@@ -70,9 +71,9 @@ def edition_title(lang: str, month: str, audience: str) -> str:
                    month=month_label(lang, month), audience=audience_label(lang, audience))
 
 
-def overview(lang: str, visits: Sequence[Any]) -> str:
+def overview(lang: str, visits: Sequence[LocalisedItem]) -> str:
     """One sentence: how many visits this month and where."""
-    places = sorted({item.place for item in visits if getattr(item, "place", None)})
+    places = sorted({item.place for item in visits if item.place})
     count = len(visits)
     text = translations(lang).ngettext(
         "%(count)d visit this month", "%(count)d visits this month", count) % {"count": count}

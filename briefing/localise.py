@@ -37,6 +37,7 @@ from .models import (
     Statement,
     TranslationNote,
 )
+from .people import name_key
 
 
 class Translator(Protocol):
@@ -114,12 +115,12 @@ class NameBook:
             people = [facts.lead_official, *facts.counterparts]
             for person in people:
                 if person and person.name:
-                    key = glossary.fold(person.name)
+                    key = name_key(person.name)
                     best[key] = max(best.get(key, person.name), person.name, key=_diacritic_score)
         self._best = best
 
     def display(self, name: str) -> str:
-        return self._best.get(glossary.fold(name), name)
+        return self._best.get(name_key(name), name)
 
     def normalise(self, text: str) -> str:
         """Write every undotted spelling of a known name in `text` in its diacritic form.

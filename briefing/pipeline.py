@@ -158,7 +158,7 @@ def build(settings: Settings, selection: Selection = Selection(), translator: Tr
           progress: Progress | None = None) -> BuildReport:
     """Read, extract, localise and render: the whole job but mail."""
     render.check_variant(settings.pdf_variant)  # a typo must not cost a whole extraction
-    system.source_date()
+    system.source_date()  # a bad SOURCE_DATE_EPOCH fails now, before any article is read
     facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
     months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]
