@@ -72,14 +72,12 @@ def extract(article: Article) -> Facts:
     if home is not None:
         visitor = visitor or home.country
         host_hint = host_hint if host_hint != visitor else None
-    person_words = {w for f in found for w in people.name_key(f.name).split()}
     named = _countries_named(sentences)
-    host, region, region_index = _where(sentences, host_hint, visitor, frame.kind, person_words,
-                                        named, home)
+    host, region, region_index = _where(_without_names(sentences, found), host_hint, visitor,
+                                        frame.kind, named, home)
     if region is None and article.title:  # the body names only towns: the headline may help
         host_title, region, _ = _where([article.title], host_hint, visitor, frame.kind,
-                                       person_words, named | _countries_named([article.title]),
-                                       home)
+                                       named | _countries_named([article.title]), home)
         host = host or host_title
     counterparts: list[Person] = []
     if frame.kind == "visit":
@@ -120,6 +118,18 @@ def extract(article: Article) -> Facts:
         evidence=tuple(evidence),
     )
     return _with_summary(facts)
+
+
+def _without_names(sentences: list[str], found: list) -> list[str]:
+    """The sentences with every full name blanked out, so that 'Michele de Pascale' does not
+    join the place written before it into one capitalised run."""
+    names = sorted({f.name for f in found if " " in f.name}, key=len, reverse=True)
+    out = []
+    for sentence in sentences:
+        for name in names:
+            sentence = sentence.replace(name, " " * len(name))
+        out.append(sentence)
+    return out
 
 
 def _undated_note(kind: str, visit: dates.VisitDates | None) -> str | None:
@@ -243,16 +253,18 @@ def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
 
 
 def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kind: str,
-           person_words: set[str], named: set[str], home: places.Place | None = None,
+           named: set[str], home: places.Place | None = None,
            ) -> tuple[str | None, str | None, int | None]:
     """Host country (alpha-2), region as spelled, and the sentence of the region."""
-    candidates = [c for c in places_in(sentences) if places.key(c["spelling"]) not in person_words
-                  and not (home is not None and home.code and c["place"].code == home.code)]
+    candidates = [c for c in places_in(sentences)
+                  if not (home is not None and home.code and c["place"].code == home.code)]
     best = None
     for cand in candidates:
         country = cand["place"].country
         if host_hint and country != host_hint or not host_hint and country == visitor:
             continue
+        if country not in named and not cand["standalone"]:
+            continue  # "Mekong Delta" is no Nigerian state when Nigeria is never named
         score = (2 * cand["labelled"] + (cand["place"].level == 1) + min(cand["count"], 3) * 0.5
                  + (cand["first"] < 6) * 0.5
                  # a namesake in a country the article never names ("Mekong Delta")
@@ -294,7 +306,9 @@ def places_in(sentences: list[str]) -> list[dict]:
                     and not _PLANNED.search(before)
                 entry = found.setdefault(place.code or place.name, {
                     "place": place, "spelling": spelling, "first": index, "count": 0,
-                    "labelled": False})
+                    "labelled": False, "standalone": False})
+                # "Mekong Delta", "North Sea Port": a place word inside a longer name
+                entry["standalone"] = entry["standalone"] or _only_places(run.group(0))
                 owner = _owner_country(before)
                 if labelled and owner and owner != place.country:
                     # "Portugal's X region": that country's X, whatever namesake the gazetteer has
@@ -305,6 +319,18 @@ def places_in(sentences: list[str]) -> list[dict]:
 
 
 _OWNER = re.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)['’]s\s+$")
+
+
+_PLACE_LABEL = re.compile(r"\b(?:Region|Province|Department|State|City|Prefecture|Land|County)\b")
+
+
+def _only_places(run: str) -> bool:
+    """True when every word of the capitalised run belongs to a place it names or labels
+    one ('Emilia-Romagna Region')."""
+    found = _places_in_run(run)
+    covered = sum(end - start for start, end, _ in found)
+    rest = _PLACE_LABEL.sub("", run).replace("'s", "").replace("’s", "").replace(" ", "")
+    return bool(found) and covered >= len(rest)
 
 
 def _owner_country(before: str) -> str | None:
@@ -447,9 +473,13 @@ _CAPITALISED = re.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?")
 
 
 def _countries_named(sentences: list[str]) -> set[str]:
-    """Countries the article names or qualifies ('Poland', 'Polish')."""
+    """Countries the article names or qualifies ('Poland', 'Polish'), or implies: a people's
+    committee is a Vietnamese body, so an article about one is about Vietnam even when it
+    never writes the country's name."""
     out = set()
     for sentence in sentences:
+        if _VN_INSTITUTION.search(sentence):
+            out.add("VN")
         for m in _CAPITALISED.finditer(sentence):
             for phrase in (m.group(0), m.group(0).split()[0]):
                 code = places.country_of(phrase) or places.nationality(phrase)

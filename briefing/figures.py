@@ -23,10 +23,12 @@ _QUALIFIER = (r"(?:over|more than|nearly|about|around|approximately|almost|some|
 _SCALE = (r"(?:thousand|million|billion|trillion|bn|mn|tỷ|triệu|nghìn|ngàn|milliards?|millions?|"
           r"mille)")
 _CURRENCY = r"(?:USD|US dollars?|dollars?|EUR|euros?|VND|đồng|yen|won|CHF|GBP|pounds?)"
+# ISO 4217 codes written before the amount ("CZK 12 million", "PLN 40 million")
+_CODES = "USD|EUR|VNĐ|VND|JPY|KRW|CZK|PLN|HUF|SEK|DKK|NOK|CHF|GBP|AUD|CAD|SGD|THB|CNY|RMB|INR|RON"
 _PERCENT = r"(?:%|per\s*cent|percent|pour\s*cent|phần trăm)"
 _NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
-    rf"(?:(?P<pre>US\$|\$|€|£|¥|₩|₫|(?:USD|EUR|VNĐ|VND|JPY|KRW)\s?)|(?<![\p{{L}}\d.,/-]))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
+    rf"(?:(?P<pre>US\$|\$|€|£|¥|₩|₫|(?:{_CODES})\s?)|(?<![\p{{L}}\d.,/-]))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
     rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
     rf"(?:(?P<glued>ha|km2?|m2|MW|GW|kW|MWh|GWh|kWh|kg|km²|m²)(?![\p{{L}}\d]))?"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
@@ -35,6 +37,11 @@ _ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
                       r"(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
                       r"(?P<noun>anniversary|edition|session|meeting|conference|summit|forum|"
                       r"congress|festival|round|anniversaire|édition)\b)")
+# "Vietnam's fourth largest trading partner": a rank is a figure the article states.
+_RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+          "eighth": 8, "ninth": 9, "tenth": 10}
+_RANK = re.compile(r"\b(?P<num>" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
+                   r"(?:largest|biggest|leading|highest|most important)\b", re.IGNORECASE)
 _TARGET_YEAR = re.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
                           r"(?P<num>20[2-9]\d)\b", re.IGNORECASE)
 _YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
@@ -54,7 +61,7 @@ _WORD_SCALE = re.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scal
                          r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", re.IGNORECASE)
 # "about 35 of them", "including about 400 in the capital": the noun is the previous figure's.
 _ELLIPTIC = re.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b")
-_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(k.strip() for k in _SMALL_WORDS) + r")\b",
+_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS]) + r")\b",
                          re.IGNORECASE)
 _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
          "is", "was", "were", "have", "has", "had", "will", "would", "the", "a", "an", "for",
@@ -87,6 +94,10 @@ def _in_sentence(sentence: str, index: int):
     for m in _YEARS_ADJ.finditer(sentence):
         yield _figure(int(m.group("num")), "years", _clause(sentence, m.start()), sentence,
                       index), m.span()
+    for m in _RANK.finditer(sentence):
+        word = m.group("num").lower()
+        rank = _RANKS.get(word) or int(re.sub(r"\D", "", word))
+        yield _figure(rank, "rank", _clause(sentence, m.start()), sentence, index), m.span("num")
     for m in _ORDINAL.finditer(sentence):
         if m.group("noun"):
             unit, what = m.group("noun").lower(), _clause(sentence, m.start())

@@ -122,7 +122,13 @@ _NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "
              "meanwhile", "additionally", "regarding", "thanking", "within", "among", "while",
              "ambassador", "embassy", "consul", "strategic", "comprehensive", "partnership",
              "cooperation", "year", "day", "week", "summit", "conference", "forum", "fair",
-             "festival", "tech", "ceo", "de", "la", "le", "du", "des", "von", "van"}
+             "festival", "tech", "ceo", "de", "la", "le", "du", "des", "von", "van",
+             # the nouns and qualifiers of job titles the glossary does not list
+             # ("Chief Commercial Officer X"): part of the title, never of the name
+             "officer", "manager", "managing", "commercial", "operating", "financial",
+             "technical", "marketing", "sales", "adviser", "advisor", "coordinator",
+             "spokesperson", "spokesman", "spokeswoman", "founder", "co-founder",
+             "commissioner", "senior", "assistant", "acting", "honorary"}
 _VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
                 "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "doan", "trinh", "truong",
                 "lam", "luong", "mai", "cao", "chu", "ha", "ta", "quach", "kieu", "lai", "thai",
@@ -365,7 +371,7 @@ def _leading_subjects(sentence: str):
 
 # "worked with X Y AG", "met X Y (ABC)", "worked with X Y, where its director...": the
 # capitalised words name an organisation, not a person.
-_ORG_AFTER = re.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV)\b"
+_ORG_AFTER = re.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV)\b|\s*&\s"
                         r"|\s*\([A-Z]{2,}\)|,\s+where\s+(?:its|their)\b")
 
 

@@ -125,6 +125,24 @@ def test_korean_ambassador_in_a_vietnamese_province() -> None:
     assert [p.name for p in facts.counterparts] == ["Le Van Dung", "Nguyen Thi Hoa"]
 
 
+def test_a_place_word_inside_a_longer_name_is_no_region() -> None:
+    # "Delta" and "North" are also subdivisions of countries the article never names
+    text = ("Jean Morel, president of a French Regional Council, and his delegation worked with"
+            " leaders of Mekong Delta province Vĩnh Long on Monday, January 13, 2025.\n\nNguyễn Văn Bình, chairman of the Vĩnh Long People's"
+            " Committee, showed the guests the North Sea Port project and the Delta Centre.")
+    facts = extract(article_from_text(text, "delta.txt"))
+    assert (facts.host_country, facts.region) == ("VN", "Vĩnh Long")
+
+
+def test_job_title_words_and_firms_are_not_names() -> None:
+    text = ("A Hai Phong delegation visited Belgium's Flanders region on Nov. 17-19, 2025.\n\n"
+            "At the port, Chief Commercial Officer Annelies De Smet briefed the delegation. "
+            "The delegation also worked with Flanders Investment & Trade (FIT).")
+    facts = extract(article_from_text(text, "flanders.txt"))
+    assert [p.name for p in facts.counterparts if p.name] == ["Annelies De Smet"]
+    assert facts.region == "Flanders"
+
+
 def test_french_article_is_read_with_french_rules() -> None:
     facts = _facts(CASES / "106_fr_language.txt")
     assert facts.language == "fr" and facts.kind == "visit"
@@ -155,6 +173,8 @@ def test_names_keep_their_diacritics_and_group() -> None:
     ("He outlined four key proposals to the partners.", 4, "proposals"),
     ("Plus de 1 500 étudiants vietnamiens étudient dans la région.", 1500, "étudiants"),
     ("The province has a workforce of nearly two million people.", 2, "million people"),
+    ("Prague committed CZK 12 million for a clean water project.", 12, "million CZK"),
+    ("Italy is Vietnam's fourth largest trading partner in the EU.", 4, "rank"),
 ])
 def test_figures(sentence: str, value: float, unit: str) -> None:
     figures = find_figures([sentence])
