@@ -128,8 +128,9 @@ def test_korean_ambassador_in_a_vietnamese_province() -> None:
 def test_a_place_word_inside_a_longer_name_is_no_region() -> None:
     # "Delta" and "North" are also subdivisions of countries the article never names
     text = ("Jean Morel, president of a French Regional Council, and his delegation worked with"
-            " leaders of Mekong Delta province Vĩnh Long on Monday, January 13, 2025.\n\nNguyễn Văn Bình, chairman of the Vĩnh Long People's"
-            " Committee, showed the guests the North Sea Port project and the Delta Centre.")
+            " leaders of Mekong Delta province Vĩnh Long on Monday, January 13, 2025.\n\n"
+            "Nguyễn Văn Bình, chairman of the Vĩnh Long People's Committee, showed the guests"
+            " the North Sea Port project and the Delta Centre.")
     facts = extract(article_from_text(text, "delta.txt"))
     assert (facts.host_country, facts.region) == ("VN", "Vĩnh Long")
 
