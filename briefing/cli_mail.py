@@ -193,6 +193,10 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
             conn.close()
         for problem in imported.problems:
             click.echo(f"refused: {problem}", err=True)
+    elif settings.subscribers_csv:
+        # not an error (the database may already hold everyone), but never a silent skip
+        click.echo(f"note: subscribers file {csv_path} not found; delivering to the "
+                   f"subscribers already in {settings.database}", err=True)
     with system.progress() as step:
         report = mail.deliver(editions, settings, progress=step)
     print_delivery(report)

@@ -73,6 +73,21 @@ def test_bad_articles_are_named_and_the_rest_is_built(tmp_path: Path) -> None:
     assert leftovers == []
 
 
+def test_run_says_when_the_subscribers_file_is_missing(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "002_6910fee4f42e6d0d.txt"
+    (articles / "one.txt").write_bytes(seed.read_bytes())
+    config = tmp_path / "briefing.toml"
+    config.write_text('articles = "articles"\nout_dir = "out"\nsubscribers_csv = "nobody.csv"\n'
+                      'database = "briefing.sqlite"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--config", str(config), "run", "--lang", "en",
+                                       "--audience", "business"])
+    assert result.exit_code == 0, result.output
+    assert f"subscribers file {tmp_path / 'nobody.csv'} not found" in result.output
+    assert "mail: 0 sent" in result.output
+
+
 @pytest.mark.parametrize("command", ["build", "run", "send"])
 def test_every_command_reads_lists_and_months_alike(command: str) -> None:
     for option, value, message in (("--lang", "vi,xx", "choose among vi, fr, en"),
