@@ -79,6 +79,7 @@ def extract(article: Article) -> Facts:
         host_title, region, _ = _where([article.title], host_hint, visitor, frame.kind,
                                        named | _countries_named([article.title]), home)
         host = host or host_title
+    region = _widened(region, [*([article.title] if article.title else []), *sentences])
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)
@@ -118,6 +119,19 @@ def extract(article: Article) -> Facts:
         evidence=tuple(evidence),
     )
     return _with_summary(facts)
+
+
+def _widened(region: str | None, texts: list[str]) -> str | None:
+    """The region the article names for a department it also names: 'Gironde' in the body
+    and 'Nouvelle-Aquitaine' in the headline give 'Nouvelle-Aquitaine'."""
+    place = places.lookup(region) if region else None
+    if place is None or place.level != 2 or place.code is None:
+        return region
+    parent_code = places.parent_code(place.code)
+    for cand in places_in(texts):
+        if parent_code and cand["place"].code == parent_code:
+            return str(cand["spelling"])
+    return region
 
 
 def _without_names(sentences: list[str], found: list) -> list[str]:
@@ -301,6 +315,8 @@ def places_in(sentences: list[str]) -> list[dict]:
                 spelling = run.group(0)[start:end]
                 after = sentence[run.start() + end:]
                 before = sentence[:run.start() + start]
+                if _FORMER.search(before):
+                    continue  # "incorporating the former X province": merged away, not visited
                 # "a trip that will also take it to the state of X": a later stop, not labelled
                 labelled = bool(_LABEL_AFTER.match(after) or _LABEL_BEFORE.search(before)) \
                     and not _PLANNED.search(before)
@@ -324,6 +340,9 @@ _OWNER = re.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{
 _PLACE_LABEL = re.compile(r"\b(?:Region|Province|Department|State|City|Prefecture|Land|County)\b")
 
 
+_FORMER = re.compile(r"\b(?:former|old|ex-)\s*\Z", re.IGNORECASE)
+
+
 def _only_places(run: str) -> bool:
     """True when every word of the capitalised run belongs to a place it names or labels
     one ('Emilia-Romagna Region')."""
@@ -342,7 +361,7 @@ def _owner_country(before: str) -> str | None:
 def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
     """Longest places inside a capitalised run, as (start, end, place)."""
     spans = [(m.start(), m.end() - (2 if m.group(0).endswith(("'s", "’s")) else 0))
-             for m in _re.finditer(r"\S+", run)]
+             for m in _re.finditer(r"\S+", run) if m.group(0) not in ("-", "–")]
     out = []
     i = 0
     while i < len(spans):

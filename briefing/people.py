@@ -24,7 +24,8 @@ _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
-_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|\([A-Z]{{2,}}\)|region|province|city|department|county|"
+_ACRONYM = r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)"  # "(FIT)", "(RoK)"
+_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|region|province|city|department|county|"
          r"prefecture|canton|district|town|"
          r"provincial|municipal|regional|state|People['’]s)")
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
@@ -202,7 +203,7 @@ def find_people(sentences: list[str]) -> list[_Found]:
 
 
 def _merge_tails(found: dict[str, _Found]) -> None:
-    """'Thi Hoa' seen inside 'Nguyen Thi Hoa' is the same person: keep the full name."""
+    """'Thi Lan' seen inside 'Tran Thi Lan' is the same person: keep the full name."""
     for key in sorted(found, key=len):
         longer = [k for k in found if k != key and k.endswith(" " + key)]
         if len(longer) == 1:
@@ -381,6 +382,10 @@ def _titled_mentions(sentence: str):
         yield from _title_first(sentence, t)
 
 
+# "At the reception in Đà Lạt, Chairman X said": a town before the comma, not a name
+_PLACE_PREP = re.compile(r"\b(?:in|at|from|near)\s+\Z")
+
+
 def _apposition(sentence: str, t: _re.Match):
     """'X Y, Prefect of Z' (and 'L'ambassadeur du Vietnam, X Y,')."""
     window_start = max(0, t.start() - 120)
@@ -391,7 +396,9 @@ def _apposition(sentence: str, t: _re.Match):
         listed = _ROLE_LIST.match(sentence, end)
         end = listed.end() if listed else end
         raw = before.group("pre") + sentence[t.start():end]
-        if not _not_apposition(raw) and not _CLAUSE_PRE.search(before.group("pre")):
+        place_first = _PLACE_PREP.search(sentence, max(0, before.start() - 8), before.start())
+        if not _not_apposition(raw) and not _CLAUSE_PRE.search(before.group("pre")) \
+                and place_first is None:
             role = _trim_role(raw)
             yield before.group("name"), role, _org_of(role), before.start(), before.end("name"), 1
     after = _AFTER_TITLE_COMMA.match(sentence, t.end())

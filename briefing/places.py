@@ -56,6 +56,13 @@ EXONYMS: dict[str, str] = {
     "Lower Silesia": "PL-02", "Silesia": "PL-24", "Pomerania": "PL-22", "Masovia": "PL-14",
     "Brussels-Capital Region": "BE-BRU", "Walloon Region": "BE-WAL", "Flemish Region": "BE-VLG",
     "Jeju": "KR-49", "Daegu": "KR-27", "Gwangju": "KR-29", "Daejeon": "KR-30", "Ulsan": "KR-31",
+    "North Brabant": "NL-NB", "Friesland": "NL-FR", "Valencian Community": "ES-VC",
+    "Castile and León": "ES-CL", "Castile and Leon": "ES-CL", "Castile-La Mancha": "ES-CM",
+    "Balearic Islands": "ES-IB", "Canary Islands": "ES-CN", "Navarre": "ES-NC",
+    "Lisbon": "PT-11", "Azores": "PT-20", "Madeira": "PT-30", "East Flanders": "BE-VOV",
+    "West Flanders": "BE-VWV", "Flemish Brabant": "BE-VBR", "Walloon Brabant": "BE-WBR",
+    "Jeonbuk": "KR-45", "Jeonnam": "KR-46", "Gyeongbuk": "KR-47", "Gyeongnam": "KR-48",
+    "Chungbuk": "KR-43", "Chungnam": "KR-44",
 }
 
 COUNTRY_ALIASES: dict[str, str] = {
@@ -112,6 +119,7 @@ def _index() -> dict[str, Place]:
         names = {sub.name, sub.name.split(" (")[0], sub.name.split(" [")[0]}
         if " [" in sub.name:
             names.add(sub.name.split(" [")[1].rstrip("]"))
+        names |= _written_forms(sub.name.split(" [")[0], sub.country_code)
         for name in names:
             current = places.get(key(name))
             if current is None or current.level > level:
@@ -129,9 +137,36 @@ def _index() -> dict[str, Place]:
     return places
 
 
+# Korean provinces are romanised with a suffix ("Gyeongsangnam-do") that news drops
+# and translates ("South Gyeongsang"): nam = south, buk = north.
+_KR_SUFFIX = ("-do", "-gwangyeoksi", "-teukbyeolsi", "-teukbyeoljachido")
+
+
+def _written_forms(name: str, country: str) -> set[str]:
+    """Other ways news writes an ISO name: 'Valenciana, Comunidad' -> 'Comunidad Valenciana'
+    and 'Valenciana'; 'Gyeongsangnam-do' -> 'Gyeongsangnam', 'South Gyeongsang'."""
+    forms = set()
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        forms |= {f"{tail} {head}", head}
+    if country == "KR" and name.endswith(_KR_SUFFIX):
+        stem = name.rsplit("-", 1)[0]
+        forms.add(stem)
+        if stem.endswith(("nam", "buk")):
+            side = "South" if stem.endswith("nam") else "North"
+            forms.add(f"{side} {stem[:-3]}")
+    return forms
+
+
 def lookup(phrase: str) -> Place | None:
     """Return the place called `phrase` (any spelling with or without diacritics)."""
     return _index().get(key(phrase))
+
+
+def parent_code(code: str) -> str | None:
+    """ISO code of the region a department or province belongs to ('FR-33' -> 'FR-NAQ')."""
+    sub = pycountry.subdivisions.get(code=code)
+    return getattr(sub, "parent_code", None) if sub is not None else None
 
 
 def country_of(phrase: str) -> str | None:
