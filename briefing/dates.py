@@ -145,7 +145,8 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
     anchor = _week_anchor(sentences, published)
     linked = any(_REMARKS.search(s) and _VISIT.search(s) for s in sentences)
     for index, sentence in enumerate(sentences):
-        for mention in date_mentions(sentence) + weekday_mentions(sentence, anchor):
+        for mention in date_mentions(sentence) + weekday_mentions(sentence, anchor) \
+                + ordinal_day_mentions(sentence, published):
             score = _score(sentence, mention, index)
             if linked and _SAID_ON.search(sentence[:mention.start]) \
                     or _TOLD_VISITOR.search(sentence[:mention.start]):
@@ -254,6 +255,30 @@ def weekday_mentions(sentence: str, published: dt.date | None) -> list[DateMenti
         day = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
         out.append(DateMention(day.month, day.day, day.month, day.day, None, m.start(), m.end(),
                                False))
+    return out
+
+
+# "on the 12th and 13th", "from the 3rd to the 5th": days of the month the article is
+# dated in (or of the month before, for days later than the publication day).
+_ORDINAL_DAYS = re.compile(r"\b(?:on|from|between)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)"
+                           r"(?:\s*(?:-|–|to|and|until)\s*(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
+                           r"(?=\s*(?:[.,;]|$|of (?:the|this) month))")
+
+
+def ordinal_day_mentions(sentence: str, published: dt.date | None) -> list[DateMention]:
+    """Days written alone ('on the 12th and 13th'), placed in the publication month."""
+    if published is None:
+        return []
+    out = []
+    for m in _ORDINAL_DAYS.finditer(sentence):
+        first, last = int(m.group("d1")), int(m.group("d2") or m.group("d1"))
+        month = published.replace(day=1)
+        if first > published.day:
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        if not 1 <= first <= last <= 31:
+            continue
+        out.append(DateMention(month.month, first, month.month, last, month.year, m.start(),
+                               m.end(), m.group("d2") is not None))
     return out
 
 

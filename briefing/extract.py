@@ -200,7 +200,7 @@ _HOME = re.compile(
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
     r"regional)\s+delegation\b")
 _PLANNED = re.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
-_VN_INSTITUTION = re.compile(r"People['’]s (?:Committee|Council)|Party Committee")
+_VN_INSTITUTION = people.VN_LOCAL_BODY
 
 
 def _home_place(sentences: list[str], lead: Person | None,

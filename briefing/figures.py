@@ -248,7 +248,9 @@ def _noun_unit(rest: str) -> str | None:
     picked: list[str] = []
     for word in re.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", phrase)[:3]:
         lower = word.lower()
-        if lower in _STOP or picked and lower.endswith(("ing", "ent", "ed")) and len(lower) > 4:
+        # "400 Long An students": a capitalised "An" inside a place name is no article
+        stop = lower in _STOP and (word.islower() or not picked)
+        if stop or picked and lower.endswith(("ing", "ent", "ed")) and len(lower) > 4:
             break
         picked.append(word)
     picked = [w for w in picked if w.lower() not in _NOT_UNIT]

@@ -286,11 +286,12 @@ def _mentions(sentence: str):
 
 _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
                          if t.isascii() and len(t) > 3)
-# "its deputy director X Y", "the chairman X Y": a lower-case title after a determiner.
+# "its deputy director X Y", "the chairman X Y", "the company's vice president X Y": a
+# lower-case title after a determiner.
 # Also after "by", "met", a comma or the start ("led by deputy minister X Y", ", port
 # director X Y presented"), with one lower-case word naming the body ("port director").
 _DETERMINED_TITLE = re.compile(
-    rf"(?:\b(?:its|their|the|his|her|by|met|with|and|where)\s+|(?:^|[,;:(])\s*)"
+    rf"(?:\b(?:its|their|the|his|her|by|met|with|and|where|\p{{Ll}}+['’]s)\s+|(?:^|[,;:(])\s*)"
     rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
     rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
     rf"school|centre|center|institute|hospital|project|programme|program)\s+)?"
@@ -569,6 +570,8 @@ def _ends_place(words: list[str]) -> bool:
 def _clean_name(name: str) -> list[str] | None:
     """The longest run of name words ending the phrase ('Meeting with X Y' -> X Y), or None."""
     words = name.split()
+    if places.lookup(name) is not None:
+        return None  # "Hồ Chí Minh" in "President Hồ Chí Minh" is also a place: no tail of it
     for start in range(len(words)):
         candidate = words[start:]
         if _valid_name(candidate):
@@ -752,10 +755,14 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
     for f in found:
         if lead and same_person(f.name, lead.name) or all(f.passing):
             continue
-        if visitor and f.nationality == visitor or f.member and not (f.hosting or f.met):
-            continue
         role, org = _best_role(f)
-        if role is None and not f.met:
+        # "Vice Chairwoman of the provincial People's Committee X accompanied the
+        # ambassador": a Vietnamese local official goes along as host, not as visitor
+        local_host = visitor not in (None, "VN") and bool(role and VN_LOCAL_BODY.search(role))
+        if visitor and f.nationality == visitor \
+                or f.member and not (f.hosting or f.met or local_host):
+            continue
+        if role is None and not (f.met or f.hosting):
             continue
         if role and _head_of_state(role) and f.nationality and not f.met:
             continue
@@ -783,6 +790,8 @@ def _head_of_state(role: str) -> bool:
     return org is None or places.country_of(org) is not None
 
 
+# Bodies only Vietnam has: whoever holds office in one is Vietnamese (and local).
+VN_LOCAL_BODY = re.compile(r"People['’]s (?:Committee|Council)|Party Committee")
 _DIPLOMATS = {"ambassador", "deputy_ambassador", "consul", "consul_general"}
 _ORG_VERB = re.compile(
     r"\b(?:toured|visited|a visit to|a stop at|working sessions? with|talks with|met with|"
