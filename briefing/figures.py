@@ -41,7 +41,12 @@ _ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
 _RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
           "eighth": 8, "ninth": 9, "tenth": 10}
 _RANK = re.compile(r"\b(?P<num>" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
-                   r"(?:largest|biggest|leading|highest|most important)\b", re.IGNORECASE)
+                   r"(?:largest|biggest|leading|highest|most important|among)\b", re.IGNORECASE)
+# "a 350-hectare park", "a six-day trip": a measure written as one hyphenated adjective
+_MEASURE_ADJ = re.compile(r"(?<![\p{L}\d.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+                          + "|".join(["one", "two", *_WORD_NUMBERS]) +
+                          r")-(?P<unit>hectare|day|week|month|kilometre|kilometer|km|storey|bed|"
+                          r"seat|megawatt|MW)\b", re.IGNORECASE)
 _TARGET_YEAR = re.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
                           r"(?P<num>20[2-9]\d)\b", re.IGNORECASE)
 _YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
@@ -94,6 +99,13 @@ def _in_sentence(sentence: str, index: int):
     for m in _YEARS_ADJ.finditer(sentence):
         yield _figure(int(m.group("num")), "years", _clause(sentence, m.start()), sentence,
                       index), m.span()
+    for m in _MEASURE_ADJ.finditer(sentence):
+        word = m.group("num").lower()
+        amount = _SMALL_WORDS.get(word) or _parse_number(m.group("num"))
+        unit = m.group("unit")
+        unit = unit if unit in ("km", "MW") else unit.lower() + "s"
+        if amount:
+            yield _figure(amount, unit, _clause(sentence, m.start()), sentence, index), m.span()
     for m in _RANK.finditer(sentence):
         word = m.group("num").lower()
         rank = _RANKS.get(word) or int(re.sub(r"\D", "", word))

@@ -236,11 +236,18 @@ _OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul(?:\s+g
                          r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
+_COUNTRY_FIRST = re.compile(r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)\s+(?i:ambassador|"
+                            r"consul|deputy ambassador|minister)\b")
+
+
 def role_nationality(role: str) -> str | None:
     """'Vietnamese Ambassador to France' -> VN; 'ambassadeur du Vietnam en France' -> VN."""
     nat = places.nationality(role.split()[0]) if role.split() else None
     if nat:
         return nat
+    country = _COUNTRY_FIRST.match(role)
+    if country and places.country_of(country.group(1)):
+        return places.country_of(country.group(1))  # "Netherlands Ambassador to Vietnam"
     possessive = re.search(r"\b(\p{Lu}[\p{L}\p{M}]+)(?:['’]s\b|['’](?=\s))", role)
     if possessive and places.country_of(possessive.group(1)):
         return places.country_of(possessive.group(1))  # "President of France's X Council"
@@ -274,7 +281,9 @@ _TITLE_END = _re.compile(r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
                         + "|".join(_re.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$")
 
 
-_TITLE_APPOSITION = re.compile(r",\s+(?P<role>\p{Lu}[^,;()]{2,100}?),")
+# ", Deputy Vice-Chancellor (Global Engagement),", ", Québec's Minister of X,"
+_TITLE_APPOSITION = re.compile(r",\s+(?P<role>\p{Lu}[^,;()]{2,100}?(?:\s*\([^()]{1,40}\))?)(?:,|\.?\s*$)")
+_OWNER_TITLE = re.compile(r"(?:\p{Lu}[\p{L}\p{M}-]*\s+){0,2}?\p{Lu}[\p{L}\p{M}-]*['’]s\s+")
 
 
 def _mentions(sentence: str):
@@ -335,7 +344,8 @@ def _untitled_mentions(sentence: str):
             yield m.group("name"), title.group("t"), None, m.start(), m.end(), 2
             continue
         after = _TITLE_APPOSITION.match(sentence, m.end())
-        if after is not None and _ANY_TITLE.match(after.group("role")):
+        owner = _OWNER_TITLE.match(after.group("role")) if after is not None else None
+        if after is not None and _ANY_TITLE.match(after.group("role"), owner.end() if owner else 0):
             # "H.E. X, Ambassador Extraordinary and Plenipotentiary of Y to Z, gave ..."
             title_role: str = after.group("role")
             yield m.group("name"), title_role, _org_of(title_role), m.start(), m.end(), 1
@@ -446,12 +456,14 @@ def _title_start(sentence: str, t: _re.Match) -> int:
         last = words[-1]
         place = places.lookup(" ".join(words))
         if (places.key(last) in _ORG_HEADS or last.isupper() and len(last) > 1
-                or place is not None and place.level >= 1) \
+                or place is not None and (place.level >= 1 or _DIPLOMAT_TITLE.match(t.group(0)))) \
                 and not _is_title(words[0]) and words[0].lower() not in _OPENERS:
             return body.start()
     return at
 
 
+# "Netherlands Ambassador": a country's name before a diplomat's title is part of it
+_DIPLOMAT_TITLE = re.compile(r"(?i:ambassador|consul)")
 _OF_AFTER_NAME = re.compile(r"\s+of\s+(?P<org>(?:the\s+)?\p{Lu}[^,.;:()]{1,80}?)"
                             r"(?=\s*[,.;]|\s+(?:led|headed|visited|paid|arrived|made|met|said|"
                             r"and|on|in|to|at|is|was|has|will)\b)")
@@ -585,7 +597,8 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 
 
 def _valid_name(words: list[str]) -> bool:
-    if not words or len(words) > 5 or not words[0][:1].isupper() \
+    particles = sum(1 for w in words[1:-1] if re.fullmatch(_PARTICLE, w.lower()))
+    if not words or len(words) - particles > 5 or not words[0][:1].isupper() \
             or any(w.endswith((",", "'s", "’s")) for w in words):
         return False  # a name starts with a capital ("für Oberbayern" ends an org name)
     if words[0] in _VI_ORG_WORDS and not (places.key(words[0]) in _VN_SURNAMES and len(words) >= 3
@@ -597,12 +610,16 @@ def _valid_name(words: list[str]) -> bool:
     first = places.key(words[0])
     if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
         return False
+    end = places.lookup(words[-1])
+    if end is not None and end.level <= 1 and len(words) >= 2 and first not in _VN_SURNAMES:
+        return False  # "Invest <Region>", "Silicon <Land>": a body named after a place
     # After a Vietnamese surname every syllable is a name ("Dương Văn An", "Lê Thị Ha").
     vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 4
     for position, word in enumerate(words):
         key = places.key(word)
         if position and re.fullmatch(_PARTICLE, word.lower()) and position < len(words) - 1 \
-                and (word.islower() or words[position + 1][:1].isupper()):
+                and (word.islower() or words[position + 1][:1].isupper()
+                     or re.fullmatch(_PARTICLE, words[position + 1])):  # "De la Fuente"
             continue  # "Karl van den Bossche", "Annick De Ridder"
         if word[:1].islower():
             return False  # "Kammer für Handel" (a lower-case word) names a body

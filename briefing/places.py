@@ -117,8 +117,9 @@ def _index() -> dict[str, Place]:
         place = Place(sub.country_code, sub.name, sub.code, level)
         # "Catalunya [Cataluña]": each spelling on its own
         names = {sub.name, sub.name.split(" (")[0], sub.name.split(" [")[0]}
-        if " [" in sub.name:
-            names.add(sub.name.split(" [")[1].rstrip("]"))
+        alternative = sub.name.split(" [")[1].rstrip("]") if " [" in sub.name else ""
+        if alternative[:1].isupper():  # "Catalunya [Cataluña]"; not the note "[city]"
+            names.add(alternative)
         names |= _written_forms(sub.name.split(" [")[0], sub.country_code)
         for name in names:
             current = places.get(key(name))

@@ -16,6 +16,7 @@ from briefing.extract import extract, name_key, same_person
 from briefing.facts_json import facts_to_json
 from briefing.figures import find_figures
 from briefing.models import Article, Facts
+from briefing.people import find_people
 from briefing.readers import article_from_text, read_article
 from briefing.text import tokens
 
@@ -145,6 +146,27 @@ def test_job_title_words_and_firms_are_not_names() -> None:
     assert facts.region == "Flanders"
 
 
+@pytest.mark.parametrize("sentence, name, role", [
+    ("The delegation was received by Ms. Ana María De la Cruz Ruiz, Regional Minister for"
+     " Industry of the regional government.", "Ana María De la Cruz Ruiz", "Regional Minister for Industry"),
+    ("The delegation met with Ms. Claire Dubois-Roy, Ontario's Minister of Trade.",
+     "Claire Dubois-Roy", "Ontario's Minister of Trade"),
+    ("Provincial leaders received Netherlands Ambassador to Vietnam Joost de Vries.",
+     "Joost de Vries", "Netherlands Ambassador to Vietnam"),
+    ("At the plant, the company's vice president Park Min-ji showed the line.", "Park Min-ji",
+     "vice president"),
+])
+def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
+    found = {f.name: f for f in find_people([sentence])}
+    assert name in found, list(found)
+    assert any(r[0].startswith(role) for r in found[name].roles), found[name].roles
+
+
+def test_bodies_named_after_a_place_are_not_people() -> None:
+    sentence = "The delegation held talks with Investissement Ontario and with Invest Bavaria."
+    assert [f.name for f in find_people([sentence])] == []
+
+
 def test_french_article_is_read_with_french_rules() -> None:
     facts = _facts(CASES / "106_fr_language.txt")
     assert facts.language == "fr" and facts.kind == "visit"
@@ -177,6 +199,9 @@ def test_names_keep_their_diacritics_and_group() -> None:
     ("The province has a workforce of nearly two million people.", 2, "million people"),
     ("Prague committed CZK 12 million for a clean water project.", 12, "million CZK"),
     ("Italy is Vietnam's fourth largest trading partner in the EU.", 4, "rank"),
+    ("He briefed them on the planned 350-hectare industrial park.", 350, "hectares"),
+    ("The delegation wrapped up a six-day working trip.", 6, "days"),
+    ("Some 400 Long An students are studying there.", 400, "students"),
 ])
 def test_figures(sentence: str, value: float, unit: str) -> None:
     figures = find_figures([sentence])
