@@ -21,14 +21,15 @@ from briefing.facts_json import facts_to_json  # noqa: E402
 from briefing.models import Article  # noqa: E402
 from briefing.readers import read_article  # noqa: E402
 
+
+def _blind_sets() -> list[tuple[str, Path, Path]]:
+    folders = sorted((ROOT / "tests").glob("blind*"), key=lambda p: int(p.name[5:] or 1))
+    return [(f"blind set {f.name[5:] or 1}", f, f) for f in folders]
+
+
 SETS = (("seeds", ROOT / "seeds", ROOT / "tests" / "gold"),
         ("own cases", ROOT / "tests" / "cases", ROOT / "tests" / "cases"),
-        ("blind cases", ROOT / "tests" / "blind", ROOT / "tests" / "blind"),
-        ("blind set 2", ROOT / "tests" / "blind2", ROOT / "tests" / "blind2"),
-        ("blind set 3", ROOT / "tests" / "blind3", ROOT / "tests" / "blind3"),
-        ("blind set 4", ROOT / "tests" / "blind4", ROOT / "tests" / "blind4"),
-        ("blind set 5", ROOT / "tests" / "blind5", ROOT / "tests" / "blind5"),
-        ("blind set 6", ROOT / "tests" / "blind6", ROOT / "tests" / "blind6"))
+        *_blind_sets())
 REPEATS = 20
 
 
