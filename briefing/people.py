@@ -579,11 +579,19 @@ def _ends_place(words: list[str]) -> bool:
     return False
 
 
+# Words that open the proper name of an institution ("University X", "Institut Y")
+_NAMED_BODIES = {"university", "universite", "universitat", "universita", "universidad",
+                 "universiteit", "institute", "institut", "instituto", "istituto", "ecole",
+                 "academy", "college", "school", "hospital", "museum", "centre", "center"}
+
+
 def _clean_name(name: str) -> list[str] | None:
     """The longest run of name words ending the phrase ('Meeting with X Y' -> X Y), or None."""
     words = name.split()
     if places.lookup(name) is not None:
         return None  # "Hồ Chí Minh" in "President Hồ Chí Minh" is also a place: no tail of it
+    if words and places.key(words[0]) in _NAMED_BODIES:
+        return None  # "Université Paul Sabatier": an institution's name, not a person
     for start in range(len(words)):
         candidate = words[start:]
         if _valid_name(candidate):

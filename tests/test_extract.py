@@ -167,6 +167,8 @@ def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> No
 def test_bodies_named_after_a_place_are_not_people() -> None:
     sentence = "The delegation held talks with Investissement Ontario and with Invest Bavaria."
     assert [f.name for f in find_people([sentence])] == []
+    sentence = "In Toulouse, the delegation worked with Université Paul Sabatier."
+    assert [f.name for f in find_people([sentence])] == []
 
 
 def test_french_article_is_read_with_french_rules() -> None:
