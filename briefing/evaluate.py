@@ -90,9 +90,13 @@ def _same_region(a: str | None, b: str | None) -> bool:
 
 def _region_id(name: str) -> str:
     english = glossary.label("places", glossary.fold(name), "en")
-    for spelling in (name, english):
+    words = name.split()
+    # "Guangxi Zhuang Autonomous Region" is Guangxi: the longest leading name the
+    # gazetteer knows, once the whole spelling is not known
+    prefixes = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+    for spelling in (name, english, *prefixes):
         place = places.lookup(spelling) if spelling else None
-        if place is not None:
+        if place is not None and (spelling in (name, english) or place.level >= 1):
             return f"{place.country}:{place.code}"
     return places.key(english or name)
 

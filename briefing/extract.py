@@ -88,6 +88,9 @@ def extract(article: Article) -> Facts:
         if vietnamese_side and host and host != "VN":
             # a Vietnamese official in a Vietnamese delegation abroad is on the visiting side
             counterparts = [c for c in counterparts if not people.vietnamese_name(c.name)]
+        if home is not None and home.level >= 1:
+            # "director of a <home province> seafood firm": travels with the delegation
+            counterparts = [c for c in counterparts if not _works_at_home(c, home)]
         met = [*counterparts, *([lead] if lead else [])]
         counterparts += people.organisations_met(sentences, met)
     cities = _cities(sentences, host, lead, named) if frame.kind == "visit" else ()
@@ -119,6 +122,12 @@ def extract(article: Article) -> Facts:
         evidence=tuple(evidence),
     )
     return _with_summary(facts)
+
+
+def _works_at_home(person: Person, home: places.Place) -> bool:
+    role = person.role or ""
+    return any(place.code == home.code for run in _CAP_RUN.finditer(role)
+               for _, _, place in _places_in_run(run.group(0)))
 
 
 def _widened(region: str | None, texts: list[str]) -> str | None:
@@ -289,7 +298,7 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
     if host is None and kind == "visit":
         host = _country_visited(sentences, visitor)
     if best is None:
-        generic = _generic_region(sentences)
+        generic = _generic_region(sentences, home)
         return host, generic[0] if generic else None, generic[1] if generic else None
     return host, best[1]["spelling"], best[1]["first"]
 
@@ -380,14 +389,19 @@ _GENERIC_REGION = re.compile(
     r"(region|province)\b")
 
 
-def _generic_region(sentences: list[str]) -> tuple[str, int] | None:
-    """'the X region' / 'X province' where X is not in the gazetteer."""
+def _generic_region(sentences: list[str], home: places.Place | None = None,
+                    ) -> tuple[str, int] | None:
+    """'the X region' / 'X province' where X is not in the gazetteer (and is not where the
+    visitors come from: 'a delegation of X province')."""
     for index, sentence in enumerate(sentences[:8]):
         for match in _GENERIC_REGION.finditer(sentence):
             name = match.group(1)
             if name.split()[0] in ("The", "This", "That", "Each", "Every", "Asia-Pacific"):
                 continue
             if places.country_of(name) or name in places.NATIONALITIES:
+                continue
+            known = places.lookup(name)
+            if home is not None and known is not None and known.code == home.code:
                 continue
             return name, index
     return None

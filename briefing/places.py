@@ -62,7 +62,13 @@ EXONYMS: dict[str, str] = {
     "Lisbon": "PT-11", "Azores": "PT-20", "Madeira": "PT-30", "East Flanders": "BE-VOV",
     "West Flanders": "BE-VWV", "Flemish Brabant": "BE-VBR", "Walloon Brabant": "BE-WBR",
     "Jeonbuk": "KR-45", "Jeonnam": "KR-46", "Gyeongbuk": "KR-47", "Gyeongnam": "KR-48",
-    "Chungbuk": "KR-43", "Chungnam": "KR-44",
+    "Chungbuk": "KR-43", "Chungnam": "KR-44", "Inner Mongolia": "CN-NM", "Tibet": "CN-XZ",
+    "Vientiane": "LA-VT", "Luang Prabang": "LA-LP", "Savannakhet": "LA-SV", "Khammouane": "LA-KH",
+    "Oudomxay": "LA-OU", "Bokeo": "LA-BK", "Xieng Khouang": "LA-XI", "Houaphanh": "LA-HO",
+    "Luang Namtha": "LA-LM", "Xayaboury": "LA-XA", "Sayaboury": "LA-XA", "Attapeu": "LA-AT",
+    "Sekong": "LA-XE", "Phongsaly": "LA-PH", "Bolikhamxay": "LA-BL", "Champasak": "LA-CH",
+    "Siem Reap": "KH-17", "Battambang": "KH-2", "Kampong Cham": "KH-3", "Sihanoukville": "KH-18",
+    "Svay Rieng": "KH-20", "Takeo": "KH-21", "Kandal": "KH-8", "Koh Kong": "KH-9",
 }
 
 COUNTRY_ALIASES: dict[str, str] = {
@@ -150,6 +156,19 @@ def _written_forms(name: str, country: str) -> set[str]:
     if ", " in name:
         head, tail = name.split(", ", 1)
         forms |= {f"{tail} {head}", head}
+    words = name.split()
+    if country == "CN" and len(words) > 1:
+        forms.add(words[0])  # "Guangxi Zhuangzu Zizhiqu", "Yunnan Sheng": Guangxi, Yunnan
+    if words and words[-1] in ("län", "kraj", "oblast'", "kray"):
+        forms.add(" ".join(words[:-1]).removesuffix("s"))  # "Skåne län": Skåne
+    if country == "RU" and len(words) == 2 and words[1] in ("oblast'", "kray"):
+        # "Primorskiy kray" -> "Primorsky Krai"; "Sverdlovskaya oblast'" -> "Sverdlovsk
+        # Oblast"; "Kaliningradskaya oblast'" -> "Kaliningrad Oblast"
+        stem = words[0]
+        kind = "Krai" if words[1] == "kray" else "Oblast"
+        for english in {stem.replace("skiy", "sky"), stem.removesuffix("aya"),
+                        stem.removesuffix("skaya"), stem.removesuffix("iy")}:
+            forms |= {english, f"{english} {kind}"}
     if country == "KR" and name.endswith(_KR_SUFFIX):
         stem = name.rsplit("-", 1)[0]
         forms.add(stem)
