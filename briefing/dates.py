@@ -148,6 +148,8 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
         for mention in date_mentions(sentence) + weekday_mentions(sentence, anchor) \
                 + ordinal_day_mentions(sentence, published):
             score = _score(sentence, mention, index)
+            if published and mention.year and mention.year < published.year:
+                score -= 3  # "visited ... from March 4-7, 2023" in a 2025 article: background
             if linked and _SAID_ON.search(sentence[:mention.start]) \
                     or _TOLD_VISITOR.search(sentence[:mention.start]):
                 score += 3.0  # the statement was made at the visit the article reports
@@ -282,6 +284,10 @@ def ordinal_day_mentions(sentence: str, published: dt.date | None) -> list[DateM
     return out
 
 
+_RECALLED = re.compile(r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|traveled|been|paid|led|"
+                       r"hosted|received)|previous|earlier visit|last visit)\b", re.IGNORECASE)
+
+
 def _score(sentence: str, m: DateMention, index: int) -> float:
     around = sentence[max(0, m.start - 60): m.end + 40]
     visit = bool(_VISIT.search(sentence))
@@ -294,6 +300,8 @@ def _score(sentence: str, m: DateMention, index: int) -> float:
         score -= 3
     if _FUTURE.search(around):
         score -= 1
+    if _RECALLED.search(before):
+        score -= 2  # "she recalled that a delegation had visited X from ...": an earlier trip
     return score
 
 

@@ -19,14 +19,15 @@ from . import places
 from .models import Person
 from .vocabulary import title_id, title_surface_forms
 
-_TOK = r"\p{Lu}[\p{Ll}\p{M}]*(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])"
+# "MacLachlan", "McKenzie", "LeBlanc": one inner capital after a short prefix
+_TOK = r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])"
 _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _ACRONYM = r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)"  # "(FIT)", "(RoK)"
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|region|province|city|department|county|"
-         r"prefecture|canton|district|town|"
+         r"prefecture|canton|district|town|government|"
          r"provincial|municipal|regional|state|People['’]s)")
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
 # fields, allowed only where the list goes on to "and".
@@ -49,7 +50,7 @@ _CAP_WORDS = r"\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*){0,3}"
 # "..., Minister for Economic Affairs, Industry, Climate Action and Energy": fields listed
 _ROLE_LIST = re.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])")
 # "Governor (hejtman) of X Y": a gloss in brackets; "Vice-Rector Prof. X Y": an honorific.
-_GLOSS = r"(?:\s+\([\p{Ll}\p{M} ]{2,30}\))?"
+_GLOSS = r"(?:\s+\([\p{L}\p{M} ]{2,30}\))?"
 _AFTER_TITLE = re.compile(
     rf"{_GLOSS}(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+"
     rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+{_RUN})?)"
@@ -82,7 +83,10 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? p
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
 _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
                             r"alongside|members? of the delegation"
-                            r"(?: such as| were| was)?)\s+(?:the\s+)?(?:[\p{L}'’-]+\s+){0,12}?\Z")
+                            r"(?: such as| were| was)?)\s+(?:the\s+)?"
+                            # a list of members runs on until a verb ends it ("..., met X")
+                            r"(?:(?!(?:met|held|visited|worked|toured|received|signed|said|and met)\b)"
+                            r"[\p{L}'’,-]+\s+){0,20}?\Z")
 # "X accompanied Y on a working visit": Y leads, X travels with Y.
 _ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
 _ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b)")
@@ -300,7 +304,7 @@ _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surf
 # Also after "by", "met", a comma or the start ("led by deputy minister X Y", ", port
 # director X Y presented"), with one lower-case word naming the body ("port director").
 _DETERMINED_TITLE = re.compile(
-    rf"(?:\b(?:its|their|the|his|her|by|met|with|and|where|\p{{Ll}}+['’]s)\s+|(?:^|[,;:(])\s*)"
+    rf"(?:\b(?:its|their|the|his|her|by|met|with|and|where|whose|\p{{Ll}}+['’]s)\s+|(?:^|[,;:(])\s*)"
     rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
     rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
     rf"school|centre|center|institute|hospital|project|programme|program)\s+)?"
