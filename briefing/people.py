@@ -20,7 +20,8 @@ from .models import Person
 from .vocabulary import title_id, title_surface_forms
 
 # "MacLachlan", "McKenzie", "LeBlanc": one inner capital after a short prefix
-_TOK = r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])"
+_TOK = (r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?"
+        r"(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])")
 _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
@@ -138,7 +139,9 @@ _VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", 
                 "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "doan", "trinh", "truong",
                 "lam", "luong", "mai", "cao", "chu", "ha", "ta", "quach", "kieu", "lai", "thai",
                 "nong", "lu", "luu", "vuong", "ton", "giang", "tong", "dao", "tang", "trieu",
-                "chau", "thach", "tieu", "la", "to", "hua", "khuat", "van", "tu", "dam"}
+                "chau", "thach", "tieu", "la", "to", "hua", "khuat", "van", "tu", "dam",
+                # Hmong, Thái and other northern surnames ("Giàng A Páo", "Lò Văn X")
+                "vang", "sung", "lo", "mua", "thao", "cam", "vi", "sam"}
 _HEAD_OF_STATE = re.compile(r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
                             re.IGNORECASE)
 

@@ -265,18 +265,41 @@ def _first_date(text: str) -> tuple[dt.date, int] | None:
     return None
 
 
+# Boxes of links a page may put in the middle of an article; the story goes on after them.
+_INSERT_MARKERS = re.compile(r"^(see more|read more|related news|related articles|related|more news|"
+                             r"xem thêm|tin liên quan|lire aussi|à lire aussi)\s*:?\s*$", re.IGNORECASE)
+# The article's own end: "./." or the outlet's sign-off on a line of its own.
+_ENDED = re.compile(r"(\./\.|^[—–-]?\s*\(?[A-ZĐ]{2,6}\)?)\s*$")
+
+
 def clean_lines(lines: list[str]) -> tuple[str, dict]:
-    """Drop clutter lines; return the body (blank-line paragraphs) and found metadata."""
+    """Drop clutter lines; return the body (blank-line paragraphs) and found metadata.
+
+    A box of links ("Related news") ends the article unless prose follows it before the
+    article has signed off: pages insert such boxes mid-story, and what follows them is
+    still the story."""
     meta: dict = {}
     kept: list[str] = []
+    skipping = resumable = ended = False
     for raw in lines:
         line = " ".join(raw.split())
         if _TAIL_MARKERS.match(line) and len(kept) >= 2:
-            break
+            skipping, resumable = True, not ended and bool(_INSERT_MARKERS.match(line))
+            continue
+        if skipping and not (resumable and _prose(line)):
+            continue
+        skipping = False
+        ended = ended or bool(_ENDED.search(line))
         line = _clean_line(line, meta, first=not kept)
         if line and (not kept or line != kept[-1]):
             kept.append(line)
     return "\n\n".join(kept), meta
+
+
+def _prose(line: str) -> bool:
+    """A paragraph of the story, not a headline: long, and ends a sentence."""
+    return len(line) >= 150 and line.rstrip("”\"' ").endswith((".", "./.")) \
+        and not line.startswith(("-", "•", "*"))
 
 
 def _clean_line(line: str, meta: dict, first: bool) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import InputError
-from briefing.readers import decode, detect_language, read_article
+from briefing.readers import article_from_text, decode, detect_language, read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("0*.txt"))
@@ -35,6 +35,21 @@ def test_see_more_block_is_dropped() -> None:
     assert article.title == ("Vietnam, France seek to strengthen strategic partnership "
                              "through local cooperation")
     assert article.outlet == "VNA"
+
+
+def test_a_links_box_inside_the_story_does_not_end_it() -> None:
+    story = ("The delegation then travelled to the port city, where it held a working session"
+             " with the regional development agency on training and logistics cooperation.")
+    text = "\n\n".join([
+        "Title of the article", "First paragraph of the story, long enough to be prose for sure.",
+        "Second paragraph.", "Related news", "- Some other headline", "- Another headline",
+        story, "Last paragraph of the story./.", "See more",
+        "A long unrelated teaser paragraph that a site appends below every article it publishes"
+        " so that readers keep clicking on more pages of the site.",
+    ])
+    body = article_from_text(text, "x.txt").text
+    assert story in body and "headline" not in body
+    assert "teaser" not in body  # after the article's own end: clutter, however long
 
 
 def test_date_header_at_the_very_top() -> None:
