@@ -66,6 +66,13 @@ _WORD_SCALE = re.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scal
                          r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", re.IGNORECASE)
 # "about 35 of them", "including about 400 in the capital": the noun is the previous figure's.
 _ELLIPTIC = re.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b")
+# "1,000 workers next year, up from 350 this year": the earlier noun again
+_UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|compared)\s+(?:from|with)\s+\Z")
+# "Russian tourists to Vietnam reached nearly 500,000": the subject is the noun
+_SUBJECT_VERB = re.compile(rf"\b(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\b[^,;.]{{0,40}}?\s+(?:reached|totalled|"
+                           rf"totaled|hit|topped|exceeded|numbered|stood at)\s+(?:{_QUALIFIER}\s+)?\Z")
+# Unit symbols written after the number with a space: "6,000 MW", "1.2 million TEU"
+_SYMBOLS = {"MW", "GW", "kW", "MWh", "GWh", "kWh", "TEU", "km", "ha", "MWp", "GWp"}
 _HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS]) + r")\b",
                          re.IGNORECASE)
 _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
@@ -119,7 +126,14 @@ def _in_sentence(sentence: str, index: int):
     last_noun: str | None = None
     for m in _NUMBER.finditer(sentence):
         figure = _amount(m, sentence, index)
-        if figure is None and last_noun and _ELLIPTIC.match(sentence[m.end():]) \
+        if figure is None and not _is_year(m.group("num")):
+            subject = _SUBJECT_VERB.search(sentence, 0, m.start("num"))
+            value = _parse_number(m.group("num"))
+            if subject and value is not None and value >= 10:
+                figure = _figure(value, subject.group("noun"), _clause(sentence, m.start()),
+                                 sentence, index)
+        if figure is None and last_noun and (_ELLIPTIC.match(sentence[m.end():])
+                                             or _UP_FROM.search(sentence, 0, m.start())) \
                 and not _is_year(m.group("num")):
             value = _parse_number(m.group("num"))
             if value is not None:
@@ -257,6 +271,8 @@ def _noun_unit(rest: str) -> str | None:
     if not rest[:1].isspace():
         return None
     phrase = re.split(r"[,.;:()–—\"“”]", rest, maxsplit=1)[0]
+    if phrase.split() and phrase.split()[0] in _SYMBOLS:
+        return phrase.split()[0]
     picked: list[str] = []
     for word in re.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", phrase)[:3]:
         lower = word.lower()

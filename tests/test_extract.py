@@ -206,6 +206,8 @@ def test_names_keep_their_diacritics_and_group() -> None:
     ("He briefed them on the planned 350-hectare industrial park.", 350, "hectares"),
     ("The delegation wrapped up a six-day working trip.", 6, "days"),
     ("Some 400 Long An students are studying there.", 400, "students"),
+    ("The plan targets 6,000 MW of offshore wind capacity.", 6000, "MW"),
+    ("Tourists to the region reached nearly 500,000 last year.", 500000, "tourists"),
 ])
 def test_figures(sentence: str, value: float, unit: str) -> None:
     figures = find_figures([sentence])
