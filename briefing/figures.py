@@ -69,7 +69,7 @@ _ELLIPTIC = re.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at
 # "1,000 workers next year, up from 350 this year": the earlier noun again
 _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|compared)\s+(?:from|with)\s+\Z")
 # "Russian tourists to Vietnam reached nearly 500,000": the subject is the noun
-_SUBJECT_VERB = re.compile(rf"\b(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\b[^,;.]{{0,40}}?\s+(?:reached|totalled|"
+_SUBJECT_VERB = re.compile(rf"\b(?P<noun>\p{{L}}[\p{{Ll}}-]*s)\b[^,;.]{{0,40}}?\s+(?:reached|totalled|"
                            rf"totaled|hit|topped|exceeded|numbered|stood at)\s+(?:{_QUALIFIER}\s+)?\Z")
 # Unit symbols written after the number with a space: "6,000 MW", "1.2 million TEU"
 _SYMBOLS = {"MW", "GW", "kW", "MWh", "GWh", "kWh", "TEU", "km", "ha", "MWp", "GWp"}
@@ -130,7 +130,7 @@ def _in_sentence(sentence: str, index: int):
             subject = _SUBJECT_VERB.search(sentence, 0, m.start("num"))
             value = _parse_number(m.group("num"))
             if subject and value is not None and value >= 10:
-                figure = _figure(value, subject.group("noun"), _clause(sentence, m.start()),
+                figure = _figure(value, subject.group("noun").lower(), _clause(sentence, m.start()),
                                  sentence, index)
         if figure is None and last_noun and (_ELLIPTIC.match(sentence[m.end():])
                                              or _UP_FROM.search(sentence, 0, m.start())) \
