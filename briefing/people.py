@@ -27,9 +27,9 @@ _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _ACRONYM = r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)"  # "(FIT)", "(RoK)"
-_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|region|province|city|department|county|"
+_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|(?:region|province|city|department|county|"
          r"prefecture|canton|district|town|government|"
-         r"provincial|municipal|regional|state|People['’]s)")
+         r"provincial|municipal|regional|state|People['’]s)(?![\p{L}]))")
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
 # fields, allowed only where the list goes on to "and".
 _COMMA_LIST = (rf",\s+(?=(?:{_RTOK}\s+){{0,3}}(?:,\s+(?:{_RTOK}\s+){{0,3}})*"
@@ -177,11 +177,16 @@ def same_person(a: str | None, b: str | None) -> bool:
     return ka == kb or sorted(ka.split()) == sorted(kb.split()) and len(ka.split()) > 1
 
 
+# "Fiona X MSP", "John Y OBE": letters after a name are no part of it (blanked, same length)
+_POSTNOMINAL = re.compile(r"(?<=\p{L})\s+(?:MSP|MP|MEP|MLA|MdB|OBE|CBE|KBE|MBE|PhD)(?![\p{L}])")
+
+
 def find_people(sentences: list[str]) -> list[_Found]:
     """Every named person with the roles the article gives them, in order of first mention."""
     found: dict[str, _Found] = {}
     short: list[tuple[str, str | None, str | None, int, bool, bool]] = []
     for index, sentence in enumerate(sentences):
+        sentence = _POSTNOMINAL.sub(lambda m: " " * len(m.group()), sentence)
         for mention in _mentions(sentence):
             name, role, org, start, end, rank = mention
             words = _clean_name(name)

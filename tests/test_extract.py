@@ -157,6 +157,12 @@ def test_job_title_words_and_firms_are_not_names() -> None:
      "Joost de Vries", "Netherlands Ambassador to Vietnam"),
     ("At the plant, the company's vice president Park Min-ji showed the line.", "Park Min-ji",
      "vice president"),
+    ("They met Minister for Higher Education Moira MacKenzie MSP in Edinburgh.", "Moira MacKenzie",
+     "Minister for Higher Education"),
+    ("They met Vice Chairman of the Yunnan regional government Li Wenbo, who said so.", "Li Wenbo",
+     "Vice Chairman of the Yunnan regional government"),
+    ("They worked with the Department of Trade, whose director Giàng A Páo briefed them.",
+     "Giàng A Páo", "director"),
 ])
 def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
     found = {f.name: f for f in find_people([sentence])}
