@@ -42,7 +42,7 @@ _RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della
 _APPOS_PRE = re.compile(
     rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
     rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
-    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}-]+(?:\s+|(?<=Vice|Deputy)-)){{0,2}}?)\Z")
+    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}'’-]+(?:\s+|(?<=Vice|Deputy)-)){{0,2}}?)\Z")
 # "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
 _CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in|met|meets|received|welcomed|visited|"
                          r"thanked|told)\s*\Z", re.IGNORECASE)
@@ -90,7 +90,9 @@ _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together wi
                             r"[\p{L}'’,-]+\s+){0,20}?\Z")
 # "X accompanied Y on a working visit": Y leads, X travels with Y.
 _ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
-_ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b)")
+_ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b)"
+                                # "X, head of Y's office, who accompanied the consul general"
+                                r"|,[^.;]{0,160}?\bwho (?:also )?accompanied\s+(?!by\b)")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$|^Meeting\s+$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
@@ -504,8 +506,9 @@ def _title_first(sentence: str, t: _re.Match):
     # "Ambassador to Vietnam X Y in Huế" the "in" follows the name: try both readings.
     # "Chairman of X Committee Y Z and Governor W signed": the name may end before "and".
     cuts = [i.start() for i in re.finditer(r"\s+in\s", run)]
-    cuts += [i.start() for i in re.finditer(r"\s+and\s", run) if _ANY_TITLE.match(run, i.end())]
-    for cut in [len(run), *sorted(cuts, reverse=True)]:
+    # "... X Y and Councillor for Z W Q": a second title after "and" starts a second person
+    second = [i.start() for i in re.finditer(r"\s+and\s", run) if _ANY_TITLE.match(run, i.end())]
+    for cut in [*sorted(second), len(run), *sorted(cuts, reverse=True)]:
         split = _split_run(run[:cut])
         if split is not None:
             org, name = split
@@ -552,6 +555,7 @@ def _org_of(role: str | None) -> str | None:
     """'Prefect of the Hauts-de-France region' -> 'Hauts-de-France region'."""
     if not role:
         return None
+    role = re.split(r"\s+in charge of\b|\s+responsible for\b", role)[0]
     match = re.search(r"\b(?:of|at|du|de la|de l['’]|des|de)\s+(?:the\s+)?(.+)$", role)
     if not match:
         return None
@@ -647,8 +651,9 @@ def _valid_name(words: list[str]) -> bool:
         plural = key.endswith("s") and key[:-1] in _ORG_HEADS  # "Economic Zones"
         if common or key in _ORG_HEADS or plural or _is_title(word):
             return False
-        if places.nationality(word) or word.isupper() and len(word) > 1:
-            return False
+        if places.nationality(word) and not (vietnamese and len(words) >= 3) \
+                or word.isupper() and len(word) > 1:
+            return False  # "Thai Van X" is a Vietnamese name; "Thai officials" is not
     if places.key(" ".join(words)) in ("viet nam", "nam"):
         return False
     return places.lookup(" ".join(words)) is None

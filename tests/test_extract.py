@@ -163,7 +163,19 @@ def test_job_title_words_and_firms_are_not_names() -> None:
      "Vice Chairman of the Yunnan regional government"),
     ("They worked with the Department of Trade, whose director Giàng A Páo briefed them.",
      "Giàng A Páo", "director"),
+    ("They met Vice President of the Liguria Region Anna Ferri and Councillor for Ports Luca"
+     " Bassi.", "Anna Ferri", "Vice President of the Liguria Region"),
+    ("Claire Roux, the council's Vice President in charge of trade, said so.", "Claire Roux",
+     "council's Vice President"),
+    ("A delegation led by Chairman of the provincial People's Committee Thai Van Long held talks.",
+     "Thai Van Long", "Chairman of the provincial People's Committee"),
 ])
+
+
+def test_who_accompanied_the_visitor_is_on_the_visiting_side() -> None:
+    sentence = ("The consul general and Ito Ken, senior representative of the agency's office in"
+                " Vietnam, who accompanied him, visited the board.")
+    assert [f.member for f in find_people([sentence])] == [True]
 def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
     found = {f.name: f for f in find_people([sentence])}
     assert name in found, list(found)
