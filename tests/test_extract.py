@@ -170,16 +170,16 @@ def test_job_title_words_and_firms_are_not_names() -> None:
     ("A delegation led by Chairman of the provincial People's Committee Thai Van Long held talks.",
      "Thai Van Long", "Chairman of the provincial People's Committee"),
 ])
+def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
+    found = {f.name: f for f in find_people([sentence])}
+    assert name in found, list(found)
+    assert any(r[0].startswith(role) for r in found[name].roles), found[name].roles
 
 
 def test_who_accompanied_the_visitor_is_on_the_visiting_side() -> None:
     sentence = ("The consul general and Ito Ken, senior representative of the agency's office in"
                 " Vietnam, who accompanied him, visited the board.")
     assert [f.member for f in find_people([sentence])] == [True]
-def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
-    found = {f.name: f for f in find_people([sentence])}
-    assert name in found, list(found)
-    assert any(r[0].startswith(role) for r in found[name].roles), found[name].roles
 
 
 def test_bodies_named_after_a_place_are_not_people() -> None:
