@@ -420,11 +420,17 @@ def _country_visited(sentences: list[str], visitor: str | None) -> str | None:
     return None
 
 
-_TOWN = r"(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"
+# A town's name: one or two capitalised words, with the particles of "Castellón de la Plana",
+# "Frankfurt am Main", "Centre-Val de Loire" (the last is then refused as a region)
+_TOWN = (r"(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:de|la|du|des|di|del|am|an|der|sur|en|le)\s+){0,2}"
+         r"\p{Lu}[\p{L}\p{M}'’-]+)?)")
 _CITY_PATTERNS = (
     re.compile(r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
                r" of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"),
-    re.compile(r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+(\p{Lu}[\p{L}\p{M}'’-]+)"),
+    # one word, after an article where names have one ("Mayor of La <Town>"): a second
+    # capitalised word is usually the mayor's own name ("Mayor of X Jean Y")
+    re.compile(r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+((?:(?:La|Le|Les|El|Los|Las|San|Santa)\s+)?"
+               r"\p{Lu}[\p{L}\p{M}'’-]+)"),
     re.compile(r"(?:^|\.\s)(?:In|At|À|Tại)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the|he|she|they|il|elle|"
                r"the delegation|\p{Lu})"),
     re.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
@@ -454,8 +460,8 @@ _IN_TOWN = re.compile(rf"\bin\s+{_TOWN}(?P<city>\s+(?:[Cc]ity|[Tt]own))?"
                       r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"
                       r"|\s*$)")
 # "travelled to X, Y, Z and the W area": every town of the list
-_TRAVEL_LIST = re.compile(rf"\b(?:travel?led|went|headed)\s+to\s+(?P<list>{_TOWN}(?:,\s+{_TOWN})+"
-                          rf"(?:,?\s+and\s+{_TOWN})?)")
+_TRAVEL_LIST = re.compile(rf"\b(?:(?:travel?led|went|headed)\s+to|stopping\s+in|with\s+stops\s+in)"
+                          rf"\s+(?P<list>{_TOWN}(?:,\s+{_TOWN})+(?:,?\s+and\s+{_TOWN})?)")
 _TOWN_CITY = re.compile(rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b")
 _VISIT_TOWN_COUNTRY = re.compile(rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
                                  r"(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")

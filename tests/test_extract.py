@@ -182,6 +182,18 @@ def test_who_accompanied_the_visitor_is_on_the_visiting_side() -> None:
     assert [f.member for f in find_people([sentence])] == [True]
 
 
+@pytest.mark.parametrize("text, city", [
+    ("They went on a tour of the region, stopping in Lyon, Annecy and Clermont-Ferrand.",
+     "Clermont-Ferrand"),
+    ("They visited the port and met Deputy Mayor of La Rochelle Paul Morin there.", "La Rochelle"),
+])
+def test_cities_in_lists_and_with_articles(text: str, city: str) -> None:
+    lead = ("Vietnamese Ambassador to France Tran Van Binh led a delegation on a working visit to"
+            " France on May 3, 2025.\n\n")
+    facts = extract(article_from_text(lead + text, "x.txt"))
+    assert city in facts.cities, facts.cities
+
+
 def test_bodies_named_after_a_place_are_not_people() -> None:
     sentence = "The delegation held talks with Investissement Ontario and with Invest Bavaria."
     assert [f.name for f in find_people([sentence])] == []
