@@ -56,8 +56,9 @@ _VISIT = re.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|work
                     r"received|receiving|reception|hosted|welcomed|met|meeting|talks|"
                     r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
                     r"délégation|Besuch|visita)\b", re.IGNORECASE)
+# "Vietnam Day", "Culture Week" name events; "the first day of a two-day trip" does not
 _EVENT = re.compile(r"\b(summit|conference|forum|fair|festival|expo|ceremony|congress|exhibition|"
-                    r"week|day|election|meeting of|session of|anniversary|deadline)\b",
+                    r"(?-i:Week|Day)|election|meeting of|session of|anniversary|deadline)\b",
                     re.IGNORECASE)
 _FUTURE = re.compile(r"\b(will|upcoming|next|scheduled|set to|expected|plans? to)\b", re.IGNORECASE)
 _YEAR_CONTEXT = re.compile(

@@ -348,8 +348,17 @@ def _month_stamp(line: str) -> dt.date | None:
         return None
 
 
+_BY_DATED = re.compile(rf"^By\s+(?P<who>[^|\d]{{2,40}}?)\s*[|,-]?\s+(?P<date>(?:\d{{1,2}}\s+)?"
+                       rf"(?:{_MONTHS_OR_ABBR})\b.*)$", re.IGNORECASE)
+
+
 def _date_line(line: str, meta: dict) -> bool:
     """A short line holding a date (and maybe the outlet name) is metadata, not prose."""
+    by = _BY_DATED.match(line) if len(line) <= 100 else None
+    stamp = _month_stamp(by.group("date")) if by else None
+    if by and stamp:  # "By Tuoi Tre News  November 23, 2024, 10:14 GMT+7"
+        meta.setdefault("date", stamp)  # (the "who" may be a reporter: not taken as the outlet)
+        return True
     if len(line) > 80 or len(line.split()) > 8:
         return False
     stamp = _month_stamp(line)

@@ -267,6 +267,11 @@ def test_dates_and_names_are_not_figures(sentence: str) -> None:
      dt.date(2025, 3, 5), dt.date(2025, 3, 7)),
     ("The December 29-30 visit ended the year.", dt.date(2026, 1, 3),
      dt.date(2025, 12, 29), dt.date(2025, 12, 30)),
+    ("The consul held talks with provincial leaders in the city on November 21, the first day"
+     " of a two-day working trip.", dt.date(2024, 11, 23), dt.date(2024, 11, 21),
+     dt.date(2024, 11, 21)),
+    ("The delegation paid a working visit to the region on the 12th and 13th.",
+     dt.date(2024, 6, 14), dt.date(2024, 6, 12), dt.date(2024, 6, 13)),
 ])
 def test_visit_dates(sentence: str, published: dt.date | None, start: dt.date,
                      end: dt.date) -> None:

@@ -52,6 +52,15 @@ def test_a_links_box_inside_the_story_does_not_end_it() -> None:
     assert "teaser" not in body  # after the article's own end: clutter, however long
 
 
+@pytest.mark.parametrize("line, date", [
+    ("By Tuoi Tre News  November 23, 2024, 10:14 GMT+7", dt.date(2024, 11, 23)),
+    ("By Thanh Ha | 23 November 2024", dt.date(2024, 11, 23)),
+])
+def test_a_dated_byline_gives_the_publication_date(line: str, date: dt.date) -> None:
+    article = article_from_text(f"{line}\n\nThe delegation met provincial leaders on Monday.", "x")
+    assert article.publication_date == date and article.text.startswith("The delegation")
+
+
 def test_date_header_at_the_very_top() -> None:
     article = read_article(ROOT / "seeds" / "002_6910fee4f42e6d0d.txt")
     assert article.publication_date == dt.date(2025, 7, 17)
