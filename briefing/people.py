@@ -347,6 +347,8 @@ def _untitled_mentions(sentence: str):
             yield m.group("name"), m.group("role"), None, m.start("name"), m.end(), 2
             continue
         split = _split_run(m.group("run"))  # "vice chairman of the provincial X Committee Y Z"
+        if sentence[m.end():m.end() + 1] in ("'", "’"):
+            continue  # "chairman of the X Friendship Parliamentarians' League": a body's name
         if split is not None:
             org, name = split
             role = f"{m.group('role')} of the {org}"

@@ -199,6 +199,9 @@ def test_bodies_named_after_a_place_are_not_people() -> None:
     assert [f.name for f in find_people([sentence])] == []
     sentence = "In Toulouse, the delegation worked with Université Paul Sabatier."
     assert [f.name for f in find_people([sentence])] == []
+    sentence = ("They met Aki Mori, chairman of the Japan-Vietnam Friendship Parliamentarians'"
+                " League of the prefectural assembly.")
+    assert [f.name for f in find_people([sentence])] == ["Aki Mori"]
 
 
 def test_french_article_is_read_with_french_rules() -> None:
