@@ -289,7 +289,8 @@ def clean_lines(lines: list[str]) -> tuple[str, dict]:
         if skipping and not (resumable and _prose(line)):
             continue
         skipping = False
-        ended = ended or bool(_ENDED.search(line))
+        # (an outlet's name above the story is a masthead, not a sign-off)
+        ended = ended or len(kept) >= 2 and bool(_ENDED.search(line))
         line = _clean_line(line, meta, first=not kept)
         if line and (not kept or line != kept[-1]):
             kept.append(line)

@@ -41,7 +41,7 @@ def test_a_links_box_inside_the_story_does_not_end_it() -> None:
     story = ("The delegation then travelled to the port city, where it held a working session"
              " with the regional development agency on training and logistics cooperation.")
     text = "\n\n".join([
-        "Title of the article", "First paragraph of the story, long enough to be prose for sure.",
+        "Title of the article", "SGGP", "First paragraph of the story, long enough to be prose for sure.",
         "Second paragraph.", "Related news", "- Some other headline", "- Another headline",
         story, "Last paragraph of the story./.", "See more",
         "A long unrelated teaser paragraph that a site appends below every article it publishes"
