@@ -15,7 +15,7 @@ from .dates import date_mentions
 from .models import Figure
 
 _WORD_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                 "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
                  "thirty": 30, "fifty": 50, "hundred": 100, "trois": 3, "quatre": 4, "cinq": 5,
                  "dix": 10, "vingt": 20}
 _QUALIFIER = (r"(?:over|more than|nearly|about|around|approximately|almost|some|up to|at least|"
@@ -25,12 +25,14 @@ _SCALE = (r"(?:thousand|million|billion|trillion|bn|mn|tỷ|triệu|nghìn|ngàn
 _CURRENCY = r"(?:USD|US dollars?|dollars?|EUR|euros?|VND|đồng|yen|won|CHF|GBP|pounds?)"
 # ISO 4217 codes written before the amount ("CZK 12 million", "PLN 40 million")
 _CODES = "USD|EUR|VNĐ|VND|JPY|KRW|CZK|PLN|HUF|SEK|DKK|NOK|CHF|GBP|AUD|CAD|SGD|THB|CNY|RMB|INR|RON"
-_PERCENT = r"(?:%|per\s*cent|percent|pour\s*cent|phần trăm)"
+_PERCENT = r"(?:%|per\s*cent|percent|pour\s*cent|phần trăm|pc(?![\p{L}]))"
 _NUMBER = re.compile(
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:(?P<pre>US\$|\$|€|£|¥|₩|₫|(?:{_CODES})\s?)|(?<![\p{{L}}\d.,/-]))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
     rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
-    rf"(?:(?P<glued>ha|km2?|m2|MW|GW|kW|MWh|GWh|kWh|kg|km²|m²)(?![\p{{L}}\d]))?"
+    rf"(?:(?P<glued>ha|km2?|m2|MW|GW|kW|MWh|GWh|kWh|kg|km²|m²)(?![\p{{L}}\d])"
+    # "US$1.2bn", "€3.5m": a scale glued to an amount of money
+    rf"|(?<=\d)(?P<gscale>bn|mn|m|tn)(?![\p{{L}}\d]))?"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
     rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
@@ -181,7 +183,10 @@ def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
                               r"Its|Their|All|Our|Another|Only|Just)\s$", before):
         return None  # "Line 1", "Tech 2025": part of a name
     currency = _currency(m.group("pre"), m.group("cur"))
-    scale = (m.group("scale") or "").lower()
+    glued = {"bn": "billion", "mn": "million", "m": "million", "tn": "trillion"}
+    scale = (m.group("scale") or glued.get(m.group("gscale") or "", "")).lower()
+    if m.group("gscale") and not currency:
+        return None  # "5m" alone is five metres, not five million
     if m.group("pct"):
         unit = "percent"
     elif m.group("glued"):

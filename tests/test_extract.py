@@ -241,6 +241,10 @@ def test_names_keep_their_diacritics_and_group() -> None:
     ("Some 400 Long An students are studying there.", 400, "students"),
     ("The plan targets 6,000 MW of offshore wind capacity.", 6000, "MW"),
     ("Tourists to the region reached nearly 500,000 last year.", 500000, "tourists"),
+    ("Investment reached US$1.2bn last year.", 1.2, "billion USD"),
+    ("The region pledged €3.5m for the plan.", 3.5, "million EUR"),
+    ("Exports rose 15pc year on year.", 15, "percent"),
+    ("A dozen companies joined the mission.", 12, "companies"),
 ])
 def test_figures(sentence: str, value: float, unit: str) -> None:
     figures = find_figures([sentence])
