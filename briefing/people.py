@@ -510,7 +510,10 @@ def _title_first(sentence: str, t: _re.Match):
     cuts = [i.start() for i in re.finditer(r"\s+in\s", run)]
     # "... X Y and Councillor for Z W Q": a second title after "and" starts a second person
     second = [i.start() for i in re.finditer(r"\s+and\s", run) if _ANY_TITLE.match(run, i.end())]
-    for cut in [*sorted(second), len(run), *sorted(cuts, reverse=True)]:
+    # "Ambassador to X Lê Văn A and Trần Thị B, head of ...": a name ends at "and"
+    named = [i.start() for i in re.finditer(r"\s+and\s", run)
+             if i.start() not in second and _split_run(run[:i.start()]) is not None]
+    for cut in [*sorted(second), *sorted(named), len(run), *sorted(cuts, reverse=True)]:
         split = _split_run(run[:cut])
         if split is not None:
             org, name = split
@@ -698,17 +701,47 @@ def _interviewee(f: _Found, sentences: list[str]) -> float:
     return 8 * cue + min(labels, 3)
 
 
+# The reported trip ("the delegation's working visit to Japan"), not one merely mentioned
+# ("ahead of President X's state visit to Vietnam")
+_TRIP_TO = re.compile(r"\b(?:delegation['’]s\s+(?:\w+\s+)?|working\s+|paid\s+an?\s+(?:\w+\s+)?)"
+                      r"(?:visit|trip|tour|mission)\s+to\s+(?:the\s+)?"
+                      r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+_NAT_DELEGATION = re.compile(rf"\b({_NATS})\s+(?:delegation|delegates|guests|visitors)\b")
+
+
+def _trip_sides(sentences: list[str]) -> tuple[str | None, str | None]:
+    """(visiting, visited) countries as the opening says them: 'the Vietnamese delegation's
+    working visit to Japan'."""
+    visiting = visited = None
+    for sentence in sentences[:4]:
+        trip = _TRIP_TO.search(sentence)
+        visited = visited or (places.country_of(trip.group(1)) if trip else None)
+        nat = _NAT_DELEGATION.search(sentence)
+        visiting = visiting or (places.nationality(nat.group(1)) if nat else None)
+    return visiting, visited if visited != visiting else None
+
+
+def _side_of(f: _Found) -> str | None:
+    if f.nationality:
+        return f.nationality
+    return "VN" if any(VN_LOCAL_BODY.search(r[0]) for r in f.roles) else None
+
+
 def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
     """The head of the visiting side (or the interviewee)."""
     best, best_score = None, 0.0
+    visiting, visited = _trip_sides(sentences)
     for f in found:
         if all(f.passing):
             continue
         first = min(f.sentences)
+        side = _side_of(f)
         score = (5 * f.led + 2 * bool(f.nationality) + (first < 3) + 1.5 * f.acted
                  + 2 * f.guest - 4 * f.hosting - 3 * f.member
                  + 0.5 * min(len(f.sentences), 4) + bool(f.roles) - 0.1 * first
-                 + _interviewee(f, sentences))
+                 + _interviewee(f, sentences)
+                 # two officials named together: the one from the visited country hosts
+                 - 4 * bool(side and side == visited) + 1.5 * bool(side and side == visiting))
         if score > best_score:
             best, best_score = f, score
     if best is None or best_score < 2.5:
