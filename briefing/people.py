@@ -32,8 +32,7 @@ _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|(?:region|province|cit
          r"provincial|municipal|regional|state|People['’]s)(?![\p{L}]))")
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
 # fields, allowed only where the list goes on to "and".
-_COMMA_LIST = (rf",\s+(?=(?:{_RTOK}\s+){{0,3}}(?:,\s+(?:{_RTOK}\s+){{0,3}})*"
-               rf"and\s+\p{{Lu}})")
+_COMMA_LIST = rf",\s+(?=(?:{_RTOK}[\s,]+){{1,8}}and\s+\p{{Lu}})"
 _RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in|van|von|"
         rf"den|der)\s+){{0,2}}|\s+[–-]\s+|{_COMMA_LIST})(?:d['’])?{_RTOK})*")
 
@@ -485,6 +484,13 @@ _OF_AFTER_NAME = re.compile(r"\s+of\s+(?P<org>(?:the\s+)?\p{Lu}[^,.;:()]{1,80}?)
                             r"and|on|in|to|at|is|was|has|will)\b)")
 
 
+def _two_word_name(text: str) -> bool:
+    """Whether `text` is a person's name of two words or more ('Trần Thị B'), not a field
+    ('Energy') closing a list of them."""
+    words = text.split()
+    return len(words) >= 2 and _valid_name(words)
+
+
 def _title_first(sentence: str, t: _re.Match):
     """'Mayor X Y', 'Governor of Z X Y', 'Vietnamese Ambassador to France X Y'."""
     start = _title_start(sentence, t)
@@ -512,7 +518,8 @@ def _title_first(sentence: str, t: _re.Match):
     second = [i.start() for i in re.finditer(r"\s+and\s", run) if _ANY_TITLE.match(run, i.end())]
     # "Ambassador to X Lê Văn A and Trần Thị B, head of ...": a name ends at "and"
     named = [i.start() for i in re.finditer(r"\s+and\s", run)
-             if i.start() not in second and _split_run(run[:i.start()]) is not None]
+             if i.start() not in second and _split_run(run[:i.start()]) is not None
+             and _two_word_name(run[i.end():])]
     for cut in [*sorted(second), *sorted(named), len(run), *sorted(cuts, reverse=True)]:
         split = _split_run(run[:cut])
         if split is not None:
