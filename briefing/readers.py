@@ -349,8 +349,10 @@ def _month_stamp(line: str) -> dt.date | None:
         return None
 
 
-_BY_DATED = re.compile(rf"^By\s+(?P<who>[^|\d]{{2,40}}?)\s*[|,-]?\s+(?P<date>(?:\d{{1,2}}\s+)?"
-                       rf"(?:{_MONTHS_OR_ABBR})\b.*)$", re.IGNORECASE)
+# "By Tuoi Tre News  November 23, 2024, 10:14 GMT+7", "VOV.VN - March 14, 2025": who
+# wrote it, then when (a separator is required without "By", so prose never matches)
+_BY_DATED = re.compile(rf"^(?:By\s+[^|\d]{{2,40}}?\s*[|,-]?\s+|[^|\d]{{2,30}}?\s*[|\-–—]\s*)"
+                       rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{_MONTHS_OR_ABBR})\b.*)$", re.IGNORECASE)
 
 
 def _date_line(line: str, meta: dict) -> bool:
