@@ -285,6 +285,8 @@ def ordinal_day_mentions(sentence: str, published: dt.date | None) -> list[DateM
     return out
 
 
+_AHEAD = re.compile(r"\b(?:ahead of|in preparation for|prior to|will pay|is scheduled to|"
+                    r"is due to|is expected to)\b", re.IGNORECASE)
 _RECALLED = re.compile(r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|traveled|been|paid|led|"
                        r"hosted|received)|previous|earlier visit|last visit)\b", re.IGNORECASE)
 
@@ -301,6 +303,8 @@ def _score(sentence: str, m: DateMention, index: int) -> float:
         score -= 3
     if _FUTURE.search(around):
         score -= 1
+    if _AHEAD.search(before):
+        score -= 4  # "Ahead of X's visit to Y from December 3 to 6": not the reported visit
     if _RECALLED.search(before):
         score -= 2  # "she recalled that a delegation had visited X from ...": an earlier trip
     return score

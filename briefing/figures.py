@@ -44,6 +44,17 @@ _RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh
           "eighth": 8, "ninth": 9, "tenth": 10}
 _RANK = re.compile(r"\b(?P<num>" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
                    r"(?:largest|biggest|leading|highest|most important|among)\b", re.IGNORECASE)
+# "nearly half of", "two-thirds of", "one in five": shares written in words (as a
+# fraction rounded to three places, the way gold sheets write 0.667)
+_FRACTIONS = {"half": 0.5, "a third": 0.333, "one-third": 0.333, "one third": 0.333,
+              "two-thirds": 0.667, "two thirds": 0.667, "a quarter": 0.25, "one-quarter": 0.25,
+              "one quarter": 0.25, "three-quarters": 0.75, "three quarters": 0.75,
+              "a fifth": 0.2, "one-fifth": 0.2, "one in five": 0.2, "a tenth": 0.1,
+              "one-tenth": 0.1, "one in ten": 0.1, "one in four": 0.25, "one in three": 0.333}
+_FRACTION = re.compile(r"(?<!\b(?:first|second|latter|last|the|a)\s)\b(?P<num>"
+                       + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) +
+                       r")\b(?=\s+(?:of|the|all|its|their)\b|(?<=in (?:three|four|five|ten))\s)",
+                       re.IGNORECASE)
 # "a 350-hectare park", "a six-day trip": a measure written as one hyphenated adjective
 _MEASURE_ADJ = re.compile(r"(?<![\p{L}\d.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
                           + "|".join(["one", "two", *_WORD_NUMBERS]) +
@@ -75,7 +86,8 @@ _SUBJECT_VERB = re.compile(rf"\b(?P<noun>\p{{L}}[\p{{Ll}}-]*s)\b[^,;.]{{0,40}}?\
                            rf"totaled|hit|topped|exceeded|numbered|stood at)\s+(?:{_QUALIFIER}\s+)?\Z")
 # Unit symbols written after the number with a space: "6,000 MW", "1.2 million TEU"
 _SYMBOLS = {"MW", "GW", "kW", "MWh", "GWh", "kWh", "TEU", "km", "ha", "MWp", "GWp"}
-_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS]) + r")\b",
+_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS, "half", "third", "thirds",
+                                                 "quarter", "quarters", "fifth", "tenth"]) + r")\b",
                          re.IGNORECASE)
 _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
          "is", "was", "were", "have", "has", "had", "will", "would", "the", "a", "an", "for",
@@ -108,6 +120,9 @@ def _in_sentence(sentence: str, index: int):
     for m in _YEARS_ADJ.finditer(sentence):
         yield _figure(int(m.group("num")), "years", _clause(sentence, m.start()), sentence,
                       index), m.span()
+    for m in _FRACTION.finditer(sentence):
+        yield _figure(_FRACTIONS[m.group("num").lower()], "share", _clause(sentence, m.start()),
+                      sentence, index), m.span()
     for m in _MEASURE_ADJ.finditer(sentence):
         word = m.group("num").lower()
         amount = _SMALL_WORDS.get(word) or _parse_number(m.group("num"))

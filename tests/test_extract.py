@@ -246,6 +246,8 @@ def test_names_keep_their_diacritics_and_group() -> None:
     ("The region pledged €3.5m for the plan.", 3.5, "million EUR"),
     ("Exports rose 15pc year on year.", 15, "percent"),
     ("A dozen companies joined the mission.", 12, "companies"),
+    ("About two-thirds of that money has gone into manufacturing.", 0.667, "share"),
+    ("Almost one in five trainees in the prefecture comes from Vietnam.", 0.2, "share"),
 ])
 def test_figures(sentence: str, value: float, unit: str) -> None:
     figures = find_figures([sentence])
@@ -257,6 +259,7 @@ def test_figures(sentence: str, value: float, unit: str) -> None:
     "The delegation visited the region from April 13-16.",
     "In 2024 the two sides met twice in Paris and once in Hanoi.",
     "The metro Line 1 opened on December 22.",
+    "Exports rose in the second half of the year.",
 ])
 def test_dates_and_names_are_not_figures(sentence: str) -> None:
     assert find_figures([sentence]) == []
