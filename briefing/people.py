@@ -319,7 +319,7 @@ _DETERMINED_TITLE = re.compile(
     rf"school|centre|center|institute|hospital|project|programme|program)\s+)?"
     rf"(?:{_LOWER_TITLES})(?:\s+for\s+(?:[\p{{Ll}}-]+\s+){{0,4}}?[\p{{Ll}}-]+(?=\s+\p{{Lu}}))?)"
     rf"(?:\s+of\s+(?:the\s+)?(?P<run>{_RUN})|"
-    rf"\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")
+    rf",?\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")  # "whose chairman, X Y,"
 
 
 _SUBJECT = re.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
@@ -398,7 +398,8 @@ def _leading_subjects(sentence: str):
 
 # "worked with X Y AG", "met X Y (ABC)", "worked with X Y, where its director...": the
 # capitalised words name an organisation, not a person.
-_ORG_AFTER = re.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV)\b|\s*&\s"
+_ORG_AFTER = re.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV|"
+                        r"Corporation|Company|Group|Holdings|Industries|Enterprises?)\b|\s*&\s"
                         r"|\s*\([A-Z]{2,}\)|,\s+where\s+(?:its|their)\b")
 
 
@@ -852,6 +853,8 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
             continue
         if role and title_id(role) in _DIPLOMATS and f.nationality is None:
             continue  # "Deputy Ambassador X" in a delegation: the visiting side
+        if any(same_person(f.name, p.name) for p in out):
+            continue  # "Minh Lê Văn" and "Lê Văn Minh": one person, two word orders
         out.append(Person(f.name, role, org, min(f.sentences)))
     return out
 

@@ -170,6 +170,9 @@ def test_job_title_words_and_firms_are_not_names() -> None:
      "council's Vice President"),
     ("A delegation led by Chairman of the provincial People's Committee Thai Van Long held talks.",
      "Thai Van Long", "Chairman of the provincial People's Committee"),
+    ("They met Speaker of the Osaka Prefectural Assembly Ueda Jiro.", "Ueda Jiro", "Speaker"),
+    ("They worked with a shipping firm whose chairman, Trần Văn Bình, proposed a venture.",
+     "Trần Văn Bình", "chairman"),
 ])
 def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
     found = {f.name: f for f in find_people([sentence])}
@@ -197,6 +200,8 @@ def test_cities_in_lists_and_with_articles(text: str, city: str) -> None:
 
 def test_bodies_named_after_a_place_are_not_people() -> None:
     sentence = "The delegation held talks with Investissement Ontario and with Invest Bavaria."
+    assert [f.name for f in find_people([sentence])] == []
+    sentence = "They held a working session with Phú Tài Mỹ Wood Corporation."
     assert [f.name for f in find_people([sentence])] == []
     sentence = "In Toulouse, the delegation worked with Université Paul Sabatier."
     assert [f.name for f in find_people([sentence])] == []
