@@ -836,7 +836,7 @@ def sides(lead: Person | None, sentences: list[str]) -> tuple[str | None, str | 
 def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
                  sentences: list[str]) -> list[Person]:
     """People of the host side the visitors met, in order of first mention."""
-    out = []
+    out: list[Person] = []
     for f in found:
         if lead and same_person(f.name, lead.name) or all(f.passing):
             continue
