@@ -209,7 +209,6 @@ _HOME = re.compile(
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
     r"regional)\s+delegation\b")
 _PLANNED = re.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
-_VN_INSTITUTION = people.VN_LOCAL_BODY
 
 
 def _home_place(sentences: list[str], lead: Person | None,
@@ -229,7 +228,7 @@ def _home_place(sentences: list[str], lead: Person | None,
                 continue
             if found and found[0][2].level >= 1:
                 return found[0][2], run[found[0][0]:found[0][1]]
-    if lead and lead.role and _VN_INSTITUTION.search(lead.role):
+    if lead and lead.role and people.VN_LOCAL_BODY.search(lead.role):
         # a people's committee is a Vietnamese body: the visitors are Vietnamese
         return places.Place("VN", "Vietnam", None, 0), None
     return None, None
@@ -517,7 +516,7 @@ def _countries_named(sentences: list[str]) -> set[str]:
     never writes the country's name."""
     out = set()
     for sentence in sentences:
-        if _VN_INSTITUTION.search(sentence):
+        if people.VN_LOCAL_BODY.search(sentence):
             out.add("VN")
         for m in _CAPITALISED.finditer(sentence):
             for phrase in (m.group(0), m.group(0).split()[0]):
