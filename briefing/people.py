@@ -82,6 +82,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? p
                              r"(?:the\s+)?$")
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
 _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
+                            r"(?i:accompanying) (?:the|him|her|them)(?: \w+)? (?:were|was)|"
                             r"alongside|members? of the delegation"
                             r"(?: such as| were| was)?)\s+(?:the\s+)?"
                             # a list of members runs on until a verb ends it ("..., met X")
@@ -135,7 +136,8 @@ _NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "
              "officer", "manager", "managing", "commercial", "operating", "financial",
              "technical", "marketing", "sales", "adviser", "advisor", "coordinator",
              "spokesperson", "spokesman", "spokeswoman", "founder", "co-founder",
-             "commissioner", "senior", "assistant", "acting", "honorary"}
+             "commissioner", "senior", "assistant", "acting", "honorary", "architect",
+             "engineer", "lawyer", "journalist", "artist", "economist", "researcher"}
 _VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
                 "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "doan", "trinh", "truong",
                 "lam", "luong", "mai", "cao", "chu", "ha", "ta", "quach", "kieu", "lai", "thai",
@@ -253,11 +255,17 @@ _COUNTRY_FIRST = re.compile(r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)\s
                             r"consul|deputy ambassador|minister)\b")
 
 
+_NAT_EMBASSY = re.compile(rf"\b({_NATS})\s+(?:Embassy|Consulate)")
+
+
 def role_nationality(role: str) -> str | None:
     """'Vietnamese Ambassador to France' -> VN; 'ambassadeur du Vietnam en France' -> VN."""
     nat = places.nationality(role.split()[0]) if role.split() else None
     if nat:
         return nat
+    embassy = _NAT_EMBASSY.search(role)
+    if embassy:
+        return places.nationality(embassy.group(1))  # "Counsellor at the Japanese Embassy"
     country = _COUNTRY_FIRST.match(role)
     if country and places.country_of(country.group(1)):
         return places.country_of(country.group(1))  # "Netherlands Ambassador to Vietnam"
@@ -313,7 +321,7 @@ _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surf
 # Also after "by", "met", a comma or the start ("led by deputy minister X Y", ", port
 # director X Y presented"), with one lower-case word naming the body ("port director").
 _DETERMINED_TITLE = re.compile(
-    rf"(?:\b(?:its|their|the|his|her|by|met|with|and|where|whose|\p{{Ll}}+['’]s)\s+|(?:^|[,;:(])\s*)"
+    rf"(?:\b(?:(?i:its|their|the|his|her)|by|met|with|and|where|whose|\p{{Ll}}+['’]s)\s+|(?:^|[,;:(])\s*)"
     rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
     rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
     rf"school|centre|center|institute|hospital|project|programme|program)\s+)?"
@@ -400,6 +408,10 @@ def _leading_subjects(sentence: str):
 # capitalised words name an organisation, not a person.
 _ORG_AFTER = re.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV|"
                         r"Corporation|Company|Group|Holdings|Industries|Enterprises?)\b|\s*&\s"
+                        # "X Y, the association of businesses of ...": a body described
+                        r"|,\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(?:association|agency|body|"
+                        r"organi[sz]ation|company|firm|group|federation|union|chamber|network|"
+                        r"cluster|institute|foundation|cooperative|consortium)\b"
                         r"|\s*\([A-Z]{2,}\)|,\s+where\s+(?:its|their)\b")
 
 
@@ -485,6 +497,9 @@ _OF_AFTER_NAME = re.compile(r"\s+of\s+(?P<org>(?:the\s+)?\p{Lu}[^,.;:()]{1,80}?)
                             r"and|on|in|to|at|is|was|has|will)\b)")
 
 
+_NAT_TITLE = re.compile(rf"(?:{_NATS})\s+(?:{_TITLES})(?![\p{{L}}])", re.IGNORECASE)
+
+
 def _two_word_name(text: str) -> bool:
     """Whether `text` is a person's name of two words or more ('Trần Thị B'), not a field
     ('Energy') closing a list of them."""
@@ -516,7 +531,8 @@ def _title_first(sentence: str, t: _re.Match):
     # "Chairman of X Committee Y Z and Governor W signed": the name may end before "and".
     cuts = [i.start() for i in re.finditer(r"\s+in\s", run)]
     # "... X Y and Councillor for Z W Q": a second title after "and" starts a second person
-    second = [i.start() for i in re.finditer(r"\s+and\s", run) if _ANY_TITLE.match(run, i.end())]
+    second = [i.start() for i in re.finditer(r"\s+and\s", run)
+              if _ANY_TITLE.match(run, i.end()) or _NAT_TITLE.match(run, i.end())]
     # "Ambassador to X Lê Văn A and Trần Thị B, head of ...": a name ends at "and"
     named = [i.start() for i in re.finditer(r"\s+and\s", run)
              if i.start() not in second and _split_run(run[:i.start()]) is not None

@@ -32,7 +32,7 @@ _TAIL_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _CAPTION = re.compile(r"(\((?:photo|ảnh|image|illustration)\s*:[^)]*\)"
-                      r"|\bphoto\s*:\s*[\w .\-/]+)\s*$",
+                      r"|\bphoto\s*(?::|by)\s*[\w .\-/]+)\s*$",
                       re.IGNORECASE)
 _PHOTO_N = re.compile(r"\bphoto \d+\s*$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^(source|nguồn|sources?)\s*:\s*(.+)$", re.IGNORECASE)

@@ -173,6 +173,10 @@ def test_job_title_words_and_firms_are_not_names() -> None:
     ("They met Speaker of the Osaka Prefectural Assembly Ueda Jiro.", "Ueda Jiro", "Speaker"),
     ("They worked with a shipping firm whose chairman, Trần Văn Bình, proposed a venture.",
      "Trần Văn Bình", "chairman"),
+    ("They toured the cooperative. Its director Loïc Le Bihan said it would import shrimp.",
+     "Loïc Le Bihan", "director"),
+    ("Also attending were Director of the Hanoi Department of Culture Lê Thị Lan and French"
+     " Ambassador to Vietnam Paul Martin.", "Lê Thị Lan", "Director of the Hanoi Department"),
 ])
 def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
     found = {f.name: f for f in find_people([sentence])}
@@ -184,6 +188,9 @@ def test_who_accompanied_the_visitor_is_on_the_visiting_side() -> None:
     sentence = ("The consul general and Ito Ken, senior representative of the agency's office in"
                 " Vietnam, who accompanied him, visited the board.")
     assert [f.member for f in find_people([sentence])] == [True]
+    sentence = "Accompanying the ambassador were Sato Rin, Counsellor at the Japanese Embassy."
+    found = find_people([sentence])
+    assert [(f.member, f.nationality) for f in found] == [(True, "JP")]
 
 
 @pytest.mark.parametrize("text, city", [
@@ -200,6 +207,8 @@ def test_cities_in_lists_and_with_articles(text: str, city: str) -> None:
 
 def test_bodies_named_after_a_place_are_not_people() -> None:
     sentence = "The delegation held talks with Investissement Ontario and with Invest Bavaria."
+    assert [f.name for f in find_people([sentence])] == []
+    sentence = "At a session with Confindustria Nord, the association of businesses, they spoke."
     assert [f.name for f in find_people([sentence])] == []
     sentence = "They held a working session with Phú Tài Mỹ Wood Corporation."
     assert [f.name for f in find_people([sentence])] == []

@@ -62,6 +62,12 @@ def test_a_dated_byline_gives_the_publication_date(line: str, date: dt.date) -> 
     assert article.publication_date == date and article.text.startswith("The delegation")
 
 
+def test_photo_by_captions_are_dropped() -> None:
+    text = ("The ambassador (L) and the provincial chairman in Da Lat. Photo by VnExpress/Thanh Ha"
+            "\n\nThe delegation met provincial leaders on Monday.")
+    assert article_from_text(text, "x").text == "The delegation met provincial leaders on Monday."
+
+
 def test_date_header_at_the_very_top() -> None:
     article = read_article(ROOT / "seeds" / "002_6910fee4f42e6d0d.txt")
     assert article.publication_date == dt.date(2025, 7, 17)
