@@ -209,6 +209,7 @@ _HOME = re.compile(
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
     r"regional)\s+delegation\b")
 _PLANNED = re.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
+_ACRONYM_ASIDE = re.compile(r"\s*\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)")
 
 
 def _home_place(sentences: list[str], lead: Person | None,
@@ -219,6 +220,8 @@ def _home_place(sentences: list[str], lead: Person | None,
     for sentence in sentences[:6]:
         if _PLANNED.search(sentence):
             continue  # "will lead a delegation of X firms to ...": a future trip, not this one
+        # "a delegation from the Republic of Korea (RoK)'s X province": the acronym aside
+        sentence = _ACRONYM_ASIDE.sub("", sentence)
         for match in _HOME.finditer(sentence):
             run = match.group("a") or match.group("b")
             found = _places_in_run(run)

@@ -53,7 +53,7 @@ _ROLE_LIST = re.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L
 _GLOSS = r"(?:\s+\([\p{L}\p{M} ]{2,30}\))?"
 _AFTER_TITLE = re.compile(
     rf"{_GLOSS}(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+"
-    rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+{_RUN})?)"
+    rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+(?:the\s+)?{_RUN})?)"
     rf"|\s+(?P<name>{_NAME})")
 _AFTER_TITLE_COMMA = re.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
@@ -107,7 +107,7 @@ _ORG_HEADS = {"province", "region", "city", "department", "county", "authority",
               "assembly", "parliament", "senate", "government", "administration", "bank",
               "foundation", "centre", "center", "school", "club", "federation", "network", "metropolis",
               "industry", "commerce", "prefecture", "state", "land", "municipality", "district",
-              "cci", "region's", "provincial", "partnership", "court", "zone", "campus",
+              "cci", "region's", "provincial", "partnership", "court", "zone", "campus", "vina",
               "universite", "universitat", "universita", "universidad", "universiteit", "ecole",
               "institut", "istituto", "politecnico", "hochschule", "cluster", "airport",
               "hospital", "museum", "college", "academy", "faculty", "laboratory", "hub",
@@ -529,7 +529,8 @@ def _title_first(sentence: str, t: _re.Match):
     # "Consul General of Vietnam in Marseille X Y" names the post with "in"; in
     # "Ambassador to Vietnam X Y in Huế" the "in" follows the name: try both readings.
     # "Chairman of X Committee Y Z and Governor W signed": the name may end before "and".
-    cuts = [i.start() for i in re.finditer(r"\s+in\s", run)]
+    # "... X Y to the French capital region": the name may also end before "to"
+    cuts = [i.start() for i in re.finditer(r"\s+(?:in|to)\s", run)]
     # "... X Y and Councillor for Z W Q": a second title after "and" starts a second person
     second = [i.start() for i in re.finditer(r"\s+and\s", run)
               if _ANY_TITLE.match(run, i.end()) or _NAT_TITLE.match(run, i.end())]

@@ -355,8 +355,19 @@ _BY_DATED = re.compile(rf"^(?:By\s+[^|\d]{{2,40}}?\s*[|,-]?\s+|[^|\d]{{2,30}}?\s
                        rf"(?P<date>(?:\d{{1,2}}\s+)?(?:{_MONTHS_OR_ABBR})\b.*)$", re.IGNORECASE)
 
 
+# "Cập nhật / Updated: Thứ Năm, 14/11/2024 10:32": the label and weekday of a date stamp
+_STAMP_LABEL = re.compile(r"^(?:Cập nhật\s*/\s*)?(?:Updated|Last updated|Published|Posted|Cập nhật)"
+                          r"\s*:?\s*(?:(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật|Chủ Nhật)\s*,?\s*)?",
+                          re.IGNORECASE)
+
+
 def _date_line(line: str, meta: dict) -> bool:
     """A short line holding a date (and maybe the outlet name) is metadata, not prose."""
+    label = _STAMP_LABEL.match(line)
+    stamped = _first_date(line[label.end():]) if label and label.end() else None
+    if stamped is not None:
+        meta.setdefault("date", stamped[0])
+        return True
     by = _BY_DATED.match(line) if len(line) <= 100 else None
     stamp = _month_stamp(by.group("date")) if by else None
     if by and stamp:  # "By Tuoi Tre News  November 23, 2024, 10:14 GMT+7"

@@ -177,6 +177,8 @@ def test_job_title_words_and_firms_are_not_names() -> None:
      "Loïc Le Bihan", "director"),
     ("Also attending were Director of the Hanoi Department of Culture Lê Thị Lan and French"
      " Ambassador to Vietnam Paul Martin.", "Lê Thị Lan", "Director of the Hanoi Department"),
+    ("The ambassador and Head of the Vietnamese Mission to the European Union Vũ Minh Hà said so.",
+     "Vũ Minh Hà", "Head of the Vietnamese Mission to the European Union"),
 ])
 def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
     found = {f.name: f for f in find_people([sentence])}

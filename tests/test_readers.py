@@ -56,6 +56,7 @@ def test_a_links_box_inside_the_story_does_not_end_it() -> None:
     ("By Tuoi Tre News  November 23, 2024, 10:14 GMT+7", dt.date(2024, 11, 23)),
     ("By Thanh Ha | 23 November 2024", dt.date(2024, 11, 23)),
     ("VOV.VN - March 14, 2025", dt.date(2025, 3, 14)),
+    ("Cập nhật / Updated: Thứ Năm, 14/11/2024 10:32 (GMT+7)", dt.date(2024, 11, 14)),
 ])
 def test_a_dated_byline_gives_the_publication_date(line: str, date: dt.date) -> None:
     article = article_from_text(f"{line}\n\nThe delegation met provincial leaders on Monday.", "x")
