@@ -59,7 +59,7 @@ _FRACTION = re.compile(r"(?<!\b(?:first|second|latter|last|the|a)\s)\b(?P<num>"
 _MEASURE_ADJ = re.compile(r"(?<![\p{L}\d.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
                           + "|".join(["one", "two", *_WORD_NUMBERS]) +
                           r")-(?P<unit>hectare|day|week|month|kilometre|kilometer|km|storey|bed|"
-                          r"seat|megawatt|MW)\b", re.IGNORECASE)
+                          r"seat|megawatt|MW|square-met(?:er|re))\b", re.IGNORECASE)
 _TARGET_YEAR = re.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
                           r"(?P<num>20[2-9]\d)\b", re.IGNORECASE)
 _YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
@@ -82,8 +82,10 @@ _ELLIPTIC = re.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at
 # "1,000 workers next year, up from 350 this year": the earlier noun again
 _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|compared)\s+(?:from|with)\s+\Z")
 # "Russian tourists to Vietnam reached nearly 500,000": the subject is the noun
+# ("... accounted for some 25,000", "lift Japanese arrivals to 150,000 a year" likewise)
 _SUBJECT_VERB = re.compile(rf"\b(?P<noun>\p{{L}}[\p{{Ll}}-]*s)\b[^,;.]{{0,40}}?\s+(?:reached|totalled|"
-                           rf"totaled|hit|topped|exceeded|numbered|stood at)\s+(?:{_QUALIFIER}\s+)?\Z")
+                           rf"totaled|hit|topped|exceeded|numbered|stood at|accounted for|to)\s+"
+                           rf"(?:{_QUALIFIER}\s+)?\Z")
 # Unit symbols written after the number with a space: "6,000 MW", "1.2 million TEU"
 _SYMBOLS = {"MW", "GW", "kW", "MWh", "GWh", "kWh", "TEU", "km", "ha", "MWp", "GWp"}
 _HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS, "half", "third", "thirds",
@@ -127,7 +129,7 @@ def _in_sentence(sentence: str, index: int):
         word = m.group("num").lower()
         amount = _SMALL_WORDS.get(word) or _parse_number(m.group("num"))
         unit = m.group("unit")
-        unit = unit if unit in ("km", "MW") else unit.lower() + "s"
+        unit = unit if unit in ("km", "MW") else unit.lower().replace("-", " ") + "s"
         if amount:
             yield _figure(amount, unit, _clause(sentence, m.start()), sentence, index), m.span()
     for m in _RANK.finditer(sentence):

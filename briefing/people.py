@@ -90,7 +90,7 @@ _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together wi
                             r"[\p{L}'’,-]+\s+){0,20}?\Z")
 # "X accompanied Y on a working visit": Y leads, X travels with Y.
 _ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
-_ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b)"
+_ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b|the (?:guests|visitors)\b)"
                                 # "X, head of Y's office, who accompanied the consul general"
                                 r"|,[^.;]{0,160}?\bwho (?:also )?accompanied\s+(?!by\b)")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
@@ -325,7 +325,8 @@ _DETERMINED_TITLE = re.compile(
     rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
     rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
     rf"school|centre|center|institute|hospital|project|programme|program)\s+)?"
-    rf"(?:{_LOWER_TITLES})(?:\s+for\s+(?:[\p{{Ll}}-]+\s+){{0,4}}?[\p{{Ll}}-]+(?=\s+\p{{Lu}}))?)"
+    rf"(?:{_LOWER_TITLES})(?:\s+(?:for|of)\s+(?!(?:the|a|an|its|their)\s)(?:[\p{{Ll}}-]+\s+){{0,4}}?"
+    rf"(?!(?:at|in|of|for|to|with|on|and)\s)[\p{{Ll}}-]+(?=,?\s+\p{{Lu}}))?)"
     rf"(?:\s+of\s+(?:the\s+)?(?P<run>{_RUN})|"
     rf",?\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")  # "whose chairman, X Y,"
 
@@ -697,11 +698,17 @@ def _is_title(word: str) -> bool:
     return bool(title_id(word)) or places.key(word) in _SINGLE_TITLE_WORDS
 
 
+# "X, head of Y, who was not part of the delegation, said": named, explicitly not met
+_NOT_PRESENT = re.compile(r"^,[^.;]{0,160}?\bwho (?:was|were) not (?:part of|present|at)|"
+                          r"^,[^.;]{0,160}?\bwho did not (?:attend|take part|join)")
+
+
 def _is_passing(sentence: str, start: int, end: int) -> bool:
     """'President X's upcoming visit', 'a visit to France by President X': named, not met."""
     after = sentence[end:end + 3]
     return after.startswith(("'s", "’s")) or bool(_VISIT_BY.search(sentence[:start])
-                                                   or _MEMORIAL_OF.search(sentence[:start]))
+                                                   or _MEMORIAL_OF.search(sentence[:start])
+                                                   or _NOT_PRESENT.match(sentence[end:]))
 
 
 # "the hometown of President X", "X's mausoleum": a historical figure, honoured, not met
@@ -866,6 +873,8 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
             continue
         if role is None and not (f.met or f.hosting):
             continue
+        if role and _OUTSIDER_ROLE.search(role) and not (f.met or f.hosting):
+            continue  # "chairman of a Bergamo-based firm in the delegation", "... of a local firm"
         if role and _head_of_state(role) and f.nationality and not f.met:
             continue
         if role and title_id(role) in _DIPLOMATS and f.nationality is None:
@@ -896,6 +905,11 @@ def _head_of_state(role: str) -> bool:
 
 # Bodies only Vietnam has: whoever holds office in one is Vietnamese (and local).
 VN_LOCAL_BODY = re.compile(r"People['’]s (?:Committee|Council)|Party Committee")
+# A role that says the person travels with the visitors, or speaks for a firm the article
+# only describes ("a Fukuoka-based logistics firm"): quoted, not met as a host
+_OUTSIDER_ROLE = re.compile(r"\b(?:in|with|of|accompanying) the (?:visiting )?delegation\b|"
+                            r"\bof an? (?:[\p{L}-]+\s+){0,3}(?:firm|company|agency|cooperative|"
+                            r"business|enterprise|group|consultancy)\b", re.IGNORECASE)
 _DIPLOMATS = {"ambassador", "deputy_ambassador", "consul", "consul_general"}
 _ORG_VERB = re.compile(
     r"\b(?:toured|visited|a visit to|a stop at|working sessions? with|talks with|met with|"

@@ -179,6 +179,10 @@ def test_job_title_words_and_firms_are_not_names() -> None:
      " Ambassador to Vietnam Paul Martin.", "Lê Thị Lan", "Director of the Hanoi Department"),
     ("The ambassador and Head of the Vietnamese Mission to the European Union Vũ Minh Hà said so.",
      "Vũ Minh Hà", "Head of the Vietnamese Mission to the European Union"),
+    ("Receiving them, King's Commissioner in Utrecht Hans de Boer said so.", "Hans de Boer",
+     "Commissioner in Utrecht"),
+    ("They met the chamber's head of international affairs, Anna Weber.", "Anna Weber",
+     "head of international affairs"),
 ])
 def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
     found = {f.name: f for f in find_people([sentence])}
@@ -205,6 +209,18 @@ def test_cities_in_lists_and_with_articles(text: str, city: str) -> None:
             " France on May 3, 2025.\n\n")
     facts = extract(article_from_text(lead + text, "x.txt"))
     assert city in facts.cities, facts.cities
+
+
+def test_quoted_outsiders_are_not_counterparts() -> None:
+    text = ("The Korean Ambassador to Vietnam Kim Min-su paid a working visit to Bac Ninh"
+            " province on May 5, 2025.\n\nChairman of the provincial People's Committee Vuong"
+            " Quoc Tuan received him.\n\nThe two sides discussed trade.\n\nThey also discussed"
+            " labour.\n\nYamada Ken, general director of a Fukuoka-based logistics"
+            " firm, said that firms were moving in.\n\nLee Jun, head of a trade office,"
+            " who was not part of the delegation, said so.\n\nDeputy Governor Som Chai"
+            " accompanied the guests to the border gate.")
+    facts = extract(article_from_text(text, "x.txt"))
+    assert [p.name for p in facts.counterparts if p.name] == ["Vuong Quoc Tuan", "Som Chai"]
 
 
 def test_bodies_named_after_a_place_are_not_people() -> None:
@@ -264,6 +280,8 @@ def test_names_keep_their_diacritics_and_group() -> None:
     ("A dozen companies joined the mission.", 12, "companies"),
     ("About two-thirds of that money has gone into manufacturing.", 0.667, "share"),
     ("Almost one in five trainees in the prefecture comes from Vietnam.", 0.2, "share"),
+    ("The firm plans a 5,000-square-meter assembly plant.", 5000, "square meters"),
+    ("Of all arrivals, Italians accounted for some 25,000.", 25000, "italians"),
 ])
 def test_figures(sentence: str, value: float, unit: str) -> None:
     figures = find_figures([sentence])
