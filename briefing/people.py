@@ -54,7 +54,8 @@ _GLOSS = r"(?:\s+\([\p{L}\p{M} ]{2,30}\))?"
 _AFTER_TITLE = re.compile(
     rf"{_GLOSS}(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+"
     rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+(?:the\s+)?{_RUN})?)"
-    rf"|\s+(?P<name>{_NAME})")
+    # "Vice President in charge of economic development X Y"
+    rf"|(?:\s+in\s+charge\s+of(?:\s+[\p{{Ll}}-]+){{1,8}}?(?=\s+\p{{Lu}}))?\s+(?P<name>{_NAME})")
 _AFTER_TITLE_COMMA = re.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
     rf"\s*,\s+(?P<name>{_NAME})\s*(?:,|(?=\.(?:\s|$))|$)")
@@ -73,8 +74,11 @@ _LEADS_SUBJECT = re.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+{_
                             rf"(?={_LEADS_AFTER.pattern})")
 _VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
 _HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
-                            r"(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
-                            r"a reçu|a accueilli|đã tiếp)\b")
+                            r"(?:(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
+                            r"a reçu|a accueilli|đã tiếp)\b"
+                            # "X briefed the delegation on ...": the host side informs
+                            r"|(?:briefed|showed|guided)\s+(?:the\s+)?(?:delegation|guests|"
+                            r"visitors|ambassador|him|her|them)\b)")
 # "X was received by Y": X is the guest, Y the host.
 _PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had been)\s+"
                             r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b")
@@ -82,12 +86,12 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? p
                              r"(?:the\s+)?$")
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
 _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
-                            r"(?i:accompanying) (?:the|him|her|them)(?: \w+)? (?:were|was)|"
+                            r"(?i:accompanying) (?:the|him|her|them)(?: \w+){0,3} (?:were|was)|"
                             r"alongside|members? of the delegation"
                             r"(?: such as| were| was)?)\s+(?:the\s+)?"
                             # a list of members runs on until a verb ends it ("..., met X")
                             r"(?:(?!(?:met|held|visited|worked|toured|received|signed|said|and met)\b)"
-                            r"[\p{L}'’,-]+\s+){0,20}?\Z")
+                            r"[\p{L}'’,;-]+\s+){0,20}?\Z")
 # "X accompanied Y on a working visit": Y leads, X travels with Y.
 _ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
 _ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b|the (?:guests|visitors)\b)"

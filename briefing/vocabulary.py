@@ -155,7 +155,7 @@ OTHER_TITLE_WORDS: tuple[str, ...] = (
     "prime minister", "deputy prime minister", "general secretary", "chancellor", "king",
     "queen", "premier ministre", "thủ tướng", "phó thủ tướng", "tổng bí thư", "chủ tịch nước",
     "attaché", "counsellor", "counselor", "tham tán", "deputy", "sénateur", "speaker",
-    "commissioner",
+    "commissioner", "secretary general", "secretary-general", "officer",
 )
 
 
