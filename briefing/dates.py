@@ -162,7 +162,26 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
     mention = _spread(mention, date_mentions(sentences[index]))
     if not mention.is_range:
         mention = _later_days(mention, index, sentences, anchor)
+        earlier = _opening_day(mention, index, sentences)
+        if earlier is not None:
+            mention, index = earlier
     return _resolve(mention, index, sentences, published, strong=score >= 5)
+
+
+def _opening_day(best: DateMention, index: int, sentences: list[str],
+                 ) -> tuple[DateMention, int] | None:
+    """'X told provincial leaders on April 10 ...' in the opening, then 'On April 11, the
+    delegation visited ...': the visit began on the day the opening gives, a day or few
+    before the best-scored one."""
+    end = dt.date(2000, best.end_month, best.end_day).toordinal()
+    for j in range(min(index, 2)):
+        for m in date_mentions(sentences[j]):
+            day = dt.date(2000, m.month, m.day).toordinal()
+            if not m.is_range and 0 < end - day <= _LATER_DAYS and m.year in (None, best.year) \
+                    and _score(sentences[j], m, j) >= 1:
+                return DateMention(m.month, m.day, best.end_month, best.end_day, m.year or best.year,
+                                   m.start, m.end, True), j
+    return None
 
 
 # "X said on <date> ... X made the remarks while receiving Y": the host speaks first and
@@ -285,8 +304,8 @@ def ordinal_day_mentions(sentence: str, published: dt.date | None) -> list[DateM
     return out
 
 
-_AHEAD = re.compile(r"\b(?:ahead of|in preparation for|prior to|will pay|is scheduled to|"
-                    r"is due to|is expected to)\b", re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:ahead of|in preparation for|prior to|will pay|would pay|is scheduled to|"
+                    r"is due to|is expected to|return visit)\b", re.IGNORECASE)
 _RECALLED = re.compile(r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|traveled|been|paid|led|"
                        r"hosted|received)|previous|earlier visit|last visit)\b", re.IGNORECASE)
 

@@ -22,7 +22,7 @@ from .vocabulary import title_id, title_surface_forms
 # "MacLachlan", "McKenzie", "LeBlanc": one inner capital after a short prefix
 _TOK = (r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?"
         r"(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])")
-_PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al)"
+_PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al|i)"  # "i": Catalan
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
@@ -33,7 +33,7 @@ _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|(?:region|province|cit
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
 # fields, allowed only where the list goes on to "and".
 _COMMA_LIST = rf",\s+(?=(?:{_RTOK}[\s,]+){{1,8}}and\s+\p{{Lu}})"
-_RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in|van|von|"
+_RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in|van|von|i|"
         rf"den|der)\s+){{0,2}}|\s+[–-]\s+|{_COMMA_LIST})(?:d['’])?{_RTOK})*")
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
@@ -94,9 +94,12 @@ _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together wi
                             r"[\p{L}'’,;-]+\s+){0,20}?\Z")
 # "X accompanied Y on a working visit": Y leads, X travels with Y.
 _ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
-_ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+(?!by\b|the (?:guests|visitors)\b)"
+_ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+"
+                                # a host "accompanied the guests"; visitors accompany "him"
+                                r"(?!by\b|the (?:guests|visitors)\b)"
                                 # "X, head of Y's office, who accompanied the consul general"
-                                r"|,[^.;]{0,160}?\bwho (?:also )?accompanied\s+(?!by\b)")
+                                r"|,[^.;]{0,160}?\bwho (?:also )?accompanied\s+"
+                                r"(?!by\b|the (?:guests|visitors)\b)")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$|^Meeting\s+$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
@@ -112,6 +115,7 @@ _ORG_HEADS = {"province", "region", "city", "department", "county", "authority",
               "foundation", "centre", "center", "school", "club", "federation", "network", "metropolis",
               "industry", "commerce", "prefecture", "state", "land", "municipality", "district",
               "cci", "region's", "provincial", "partnership", "court", "zone", "campus", "vina",
+              "chancellery", "co", "ltd",
               "universite", "universitat", "universita", "universidad", "universiteit", "ecole",
               "institut", "istituto", "politecnico", "hochschule", "cluster", "airport",
               "hospital", "museum", "college", "academy", "faculty", "laboratory", "hub",
@@ -879,6 +883,8 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
             continue
         if role and _OUTSIDER_ROLE.search(role) and not (f.met or f.hosting):
             continue  # "chairman of a Bergamo-based firm in the delegation", "... of a local firm"
+        if not (f.met or f.hosting) and _quoted_only(f, sentences):
+            continue  # "X, director of Y, told VOV that ...": a voice for the reader, not met
         if role and _head_of_state(role) and f.nationality and not f.met:
             continue
         if role and title_id(role) in _DIPLOMATS and f.nationality is None:
@@ -887,6 +893,17 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
             continue  # "Minh Lê Văn" and "Lê Văn Minh": one person, two word orders
         out.append(Person(f.name, role, org, min(f.sentences)))
     return out
+
+
+_TOLD_PRESS = re.compile(r"\btold\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}.]*\s+){0,4}?(?:press|reporters|"
+                         r"correspondents?|journalists|newspaper|VNA|VOV|News|Times|Online)\b")
+
+
+def _quoted_only(f: _Found, sentences: list[str]) -> bool:
+    """Every mention of `f` is in a sentence where he or she talks to the press."""
+    last = f.name.split()[-1]
+    return all(_TOLD_PRESS.search(sentences[i][sentences[i].find(last):]) for i in f.sentences
+               if last in sentences[i])
 
 
 def vietnamese_name(name: str | None) -> bool:
