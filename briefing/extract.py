@@ -231,12 +231,19 @@ def _home_place(sentences: list[str], lead: Person | None,
                 continue
             if found and found[0][2].level >= 1:
                 return found[0][2], run[found[0][0]:found[0][1]]
+    nat = _ROLE_NAT.search(lead.role) if lead and lead.role else None
+    if nat and places.nationality(nat.group(0)) not in (None, "VN"):
+        # "Member of the Lao People's Revolutionary Party Central Committee": Laos, whatever
+        # party committee the role also names
+        code = places.nationality(nat.group(0))
+        return places.Place(code, nat.group(0), None, 0), None  # type: ignore[arg-type]
     if lead and lead.role and people.VN_LOCAL_BODY.search(lead.role):
         # a people's committee is a Vietnamese body: the visitors are Vietnamese
         return places.Place("VN", "Vietnam", None, 0), None
     return None, None
 
 
+_ROLE_NAT = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in places.NATIONALITIES) + r")\b")
 _ROLE_OF = re.compile(r"\bof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$")
 
 
@@ -252,6 +259,8 @@ def _home_in_role(lead: Person | None) -> places.Place | None:
     for run in _CAP_RUN.finditer(body):
         if _POSTED_IN.search(body[:run.start()]):
             continue  # "Vietnam's Permanent Mission in X": where the post sits, abroad
+        if not _only_places(run.group(0)):
+            continue  # "Party Central Committee": no place, whatever namesake "Central" has
         for _, _, place in _places_in_run(run.group(0)):
             if place.level >= 1 and (own is None or place.country == own):
                 return place

@@ -86,7 +86,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? p
                              r"(?:the\s+)?$")
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
 _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
-                            r"(?i:accompanying) (?:the|him|her|them)(?: \w+){0,3} (?:were|was)|"
+                            r"(?i:accompanying) (?:the|him|her|them|\p{Lu}[\w-]*)(?: [\w-]+){0,3} (?:were|was)|"
                             r"alongside|members? of the delegation"
                             r"(?: such as| were| was)?)\s+(?:the\s+)?"
                             # a list of members runs on until a verb ends it ("..., met X")
@@ -96,10 +96,10 @@ _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together wi
 _ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
 _ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+"
                                 # a host "accompanied the guests"; visitors accompany "him"
-                                r"(?!by\b|the (?:guests|visitors)\b)"
+                                rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
                                 # "X, head of Y's office, who accompanied the consul general"
                                 r"|,[^.;]{0,160}?\bwho (?:also )?accompanied\s+"
-                                r"(?!by\b|the (?:guests|visitors)\b)")
+                                rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$|^Meeting\s+$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
@@ -634,6 +634,11 @@ def _ends_place(words: list[str]) -> bool:
     return False
 
 
+# First words of bodies named after a place ("Invest <Region>", "Business <Country>"); a
+# person's surname may be a place too (Ishikawa, Nagano), so only these count
+_BODY_PREFIXES = {"invest", "investissement", "business", "silicon", "team", "atout", "choose",
+                  "visit", "trade", "export", "made", "welcome", "discover", "study", "campus",
+                  "innovation", "enterprise", "expo", "startup", "tech", "digital", "green"}
 # Words that open the proper name of an institution ("University X", "Institut Y")
 _NAMED_BODIES = {"university", "universite", "universitat", "universita", "universidad",
                  "universiteit", "institute", "institut", "instituto", "istituto", "ecole",
@@ -647,6 +652,10 @@ def _clean_name(name: str) -> list[str] | None:
         return None  # "Hồ Chí Minh" in "President Hồ Chí Minh" is also a place: no tail of it
     if words and places.key(words[0]) in _NAMED_BODIES:
         return None  # "Université Paul Sabatier": an institution's name, not a person
+    surname = next((k for k in range(1, len(words) - 2) if places.key(words[k]) in _VN_SURNAMES
+                    and places.key(words[0]) not in _VN_SURNAMES and _valid_name(words[k:])), None)
+    if surname is not None:
+        return words[surname:]  # "... and Trade Bùi Tá Hoàng Vũ": the name starts at the surname
     for start in range(len(words)):
         candidate = words[start:]
         if _valid_name(candidate):
@@ -674,10 +683,10 @@ def _valid_name(words: list[str]) -> bool:
     if first in _NOT_NAME and not (first in _VN_SURNAMES and len(words) >= 3):
         return False
     end = places.lookup(words[-1])
-    if end is not None and end.level <= 1 and len(words) >= 2 and first not in _VN_SURNAMES:
+    if end is not None and end.level <= 1 and first in _BODY_PREFIXES:
         return False  # "Invest <Region>", "Silicon <Land>": a body named after a place
     # After a Vietnamese surname every syllable is a name ("Dương Văn An", "Lê Thị Ha").
-    vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 4
+    vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 5  # "Lê Văn A B": five syllables occur
     for position, word in enumerate(words):
         key = places.key(word)
         if position and re.fullmatch(_PARTICLE, word.lower()) and position < len(words) - 1 \

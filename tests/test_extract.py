@@ -189,6 +189,10 @@ def test_job_title_words_and_firms_are_not_names() -> None:
      "Secretary General of the prefecture"),
     ("They met Marta Puig i Soler, Deputy Mayor of Girona, at the city hall.",
      "Marta Puig i Soler", "Deputy Mayor of Girona"),
+    ("There, Vice Governor of Aichi Prefecture Kenta Nagano said so.", "Kenta Nagano",
+     "Vice Governor of Aichi Prefecture"),
+    ("Director of the HCMC Department of Industry and Trade Lê Văn Hải, a member of the"
+     " delegation, said so.", "Lê Văn Hải", "member of the delegation"),
 ])
 def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
     found = {f.name: f for f in find_people([sentence])}
@@ -200,6 +204,11 @@ def test_who_accompanied_the_visitor_is_on_the_visiting_side() -> None:
     sentence = ("The consul general and Ito Ken, senior representative of the agency's office in"
                 " Vietnam, who accompanied him, visited the board.")
     assert [f.member for f in find_people([sentence])] == [True]
+    sentence = "Accompanying Governor Park were Director of the Bureau of Trade Kim Min-ho."
+    assert [f.member for f in find_people([sentence])] == [True]
+    sentence = ("Director of the Department of Foreign Affairs Lê Thị Hoa accompanied the Japanese"
+                " delegation on a tour of the port.")
+    assert [f.member for f in find_people([sentence])] == [False]
     sentence = "Accompanying the ambassador were Sato Rin, Counsellor at the Japanese Embassy."
     found = find_people([sentence])
     assert [(f.member, f.nationality) for f in found] == [(True, "JP")]
