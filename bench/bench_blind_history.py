@@ -34,7 +34,8 @@ HISTORY = (
     ("blind17", "cc62ec2", "round 13"), ("blind18", "072692d", "round 15"),
     ("blind19", "072692d", "round 15"), ("blind20", "072692d", "round 15"),
     ("blind21", "99c582b", "round 16"), ("blind22", "99c582b", "round 16"),
-    ("blind23", "99c582b", "round 16"),
+    ("blind23", "99c582b", "round 16"), ("blind24", "0581362", "round 17"),
+    ("blind25", "0581362", "round 17"), ("blind26", "0581362", "round 17"),
 )
 
 # Run inside the old checkout: its own extractor, today's articles.
