@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 __all__ = ["extract", "name_key", "same_person", "split_sentences"]
 
 _INTERVIEW = re.compile(
-    r"\b(speaking to|in an interview|interviewed by|"
+    r"\b(speaking to|in an interview|interviewed by|correspondent[^.]{0,40}? interviewed|"
     r"told (?:the )?(?:vietnam news agency|vna|reporters)|"
     r"granted an interview|(?:gave|given) an (?:exclusive )?interview|in an exclusive interview|"
     r"trả lời phỏng vấn|dans un entretien|"
@@ -248,10 +248,14 @@ _ROLE_OF = re.compile(r"\bof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$")
 
 
 def _home_in_role(lead: Person | None) -> places.Place | None:
-    """'Governor of X Prefecture', 'President of the X Regional Council': the lead holds
-    office in X, so X is home, not the visited region."""
+    """'Governor of X Prefecture', 'President of the X Regional Council', 'X's State
+    Minister': the lead holds office in X, so X is home, not the visited region."""
     if lead is None or not lead.role:
         return None
+    first = lead.role.split(" ", 1)[0]
+    owner = places.lookup(first[:-2]) if first.endswith(("'s", "’s")) else None
+    if owner is not None and owner.level >= 1:
+        return owner  # "Saxony's State Minister"
     match = _ROLE_OF.search(lead.role)
     if match is None:
         return None

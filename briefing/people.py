@@ -619,8 +619,9 @@ def _split_run(run: str) -> tuple[str, str] | None:
                 if places.key(words[k]) in _VN_SURNAMES and 3 <= n - k <= 4]
     for cut in [*reversed(ends), *surnames, n - 2, n - 3]:
         if not 2 <= n - cut <= 5 or words[cut - 1] in ("of", "and", "in", "the", "van", "von",
-                                                        "den", "der"):
-            continue
+                                                        "den", "der") \
+                or places.key(words[cut - 1]) in _NAMED_BODIES:
+            continue  # ("Université | Paul Sabatier": the rest of an institution's name)
         name_words = _clean_name(" ".join(words[cut:]))
         if name_words and len(name_words) == n - cut:
             return " ".join(words[:cut]), " ".join(name_words)

@@ -226,6 +226,15 @@ def test_cities_in_lists_and_with_articles(text: str, city: str) -> None:
     assert city in facts.cities, facts.cities
 
 
+def test_a_regional_minister_visiting_vietnam_comes_from_his_region() -> None:
+    text = ("Hanoi and the German state of Saxony will step up cooperation under an agreement"
+            " reached on February 26, 2025.\n\nChairman of the Hanoi People's Committee Tran Van"
+            " Nam received Saxony's State Minister for Economic Affairs Paul Weber, who was on a"
+            " working visit to Hanoi.")
+    facts = extract(article_from_text(text, "x.txt"))
+    assert (facts.host_country, facts.region) == ("VN", "Hanoi")
+
+
 def test_quoted_outsiders_are_not_counterparts() -> None:
     text = ("The Korean Ambassador to Vietnam Kim Min-su paid a working visit to Bac Ninh"
             " province on May 5, 2025.\n\nChairman of the provincial People's Committee Vuong"
