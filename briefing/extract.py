@@ -203,7 +203,8 @@ def _visit_frame(sentences: list[str]) -> bool:
 
 
 _HOME = re.compile(
-    r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?"
+    # "a delegation of 30 officials and business executives from X": the words between
+    r"\b(?:delegation|mission)\s+(?:of\s+\d+\s+[^,.;]{0,60}?\s+from|of|from)\s+(?:the\s+)?"
     r"(?:(?:[\p{L}-]+\s+){0,2}(?i:province|city|region|state|department|canton)\s+of\s+)?"
     r"(?P<a>\p{Lu}[^,.;()]{1,60})"
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"

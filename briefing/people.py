@@ -26,7 +26,7 @@ _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al|i)"  # "
 _NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
-_ACRONYM = r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)"  # "(FIT)", "(RoK)"
+_ACRONYM = r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)(?:['’]s)?"  # "(FIT)", "(RoK)'s"
 _RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|(?:region|province|city|department|county|"
          r"prefecture|canton|district|town|government|"
          r"provincial|municipal|regional|state|People['’]s)(?![\p{L}]))")
@@ -152,7 +152,9 @@ _VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", 
                 "nong", "lu", "luu", "vuong", "ton", "giang", "tong", "dao", "tang", "trieu",
                 "chau", "thach", "tieu", "la", "to", "hua", "khuat", "van", "tu", "dam",
                 # Hmong, Thái and other northern surnames ("Giàng A Páo", "Lò Văn X")
-                "vang", "sung", "lo", "mua", "thao", "cam", "vi", "sam"}
+                "vang", "sung", "lo", "mua", "thao", "cam", "vi", "sam",
+                "phung", "khong", "bach", "cu", "diep", "giap", "han", "kha", "lac", "lieu",
+                "luc", "man", "nghiem", "ninh", "quan", "thieu", "ong", "au"}
 _HEAD_OF_STATE = re.compile(r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
                             re.IGNORECASE)
 
@@ -397,11 +399,21 @@ _POSSESSIVE_ROLE = re.compile(r",\s+(?P<role>(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s
                               r"(?:['’]s?)\s+[\p{Ll}][^,;.]{2,60}),")
 
 
+def _after_country(name: str) -> str:
+    """'Việt Nam Ingrid X' (the end of 'Ambassador to Việt Nam') -> 'Ingrid X'."""
+    words = name.split()
+    for n in (2, 1):
+        head = places.lookup(" ".join(words[:n])) if len(words) > n + 1 else None
+        if head is not None and head.level == 0:
+            return " ".join(words[n:])
+    return name
+
+
 def _leading_subjects(sentence: str):
     """'Governor of <a title too tangled to parse> X Y led a delegation': the name before
     'led a delegation', with the title written before it as the role."""
     for m in _LEADS_SUBJECT.finditer(sentence):
-        words = _clean_name(m.group("name"))
+        words = _clean_name(_after_country(m.group("name")))
         if words is None or len(words) < 2:
             continue
         surname = next((k for k in range(1, len(words) - 2)
@@ -677,6 +689,9 @@ def _valid_name(words: list[str]) -> bool:
     if words[0] in _VI_ORG_WORDS and not (places.key(words[0]) in _VN_SURNAMES and len(words) >= 3
                                           and words[1] not in _VI_ORG_WORDS):
         return False  # "Sở Ngoại vụ"; but "Đoàn Thị X" is a surname, not "Đoàn" (delegation)
+    country = places.lookup(" ".join(words[:2])) if len(words) > 2 else None
+    if country is not None and country.level == 0:
+        return False  # "Việt Nam Ingrid X": the country of a title before the name
     start = places.lookup(words[0])
     if start is not None and start.level >= 1 and len(words) > 2:
         return False  # "Alsace Jean Dupont": a place before the name (a two-word name may start with a place)

@@ -191,6 +191,12 @@ def test_job_title_words_and_firms_are_not_names() -> None:
      "Marta Puig i Soler", "Deputy Mayor of Girona"),
     ("There, Vice Governor of Aichi Prefecture Kenta Nagano said so.", "Kenta Nagano",
      "Vice Governor of Aichi Prefecture"),
+    ("Norwegian Ambassador to Việt Nam Ingrid Berg led a delegation on a working visit.",
+     "Ingrid Berg", "Norwegian Ambassador to Việt Nam"),
+    ("Leaders received Governor of the Republic of Korea (RoK)'s Jeollanam-do province Bae"
+     " Min-ho in Ha Long city.", "Bae Min-ho", "Governor of the Republic of Korea"),
+    ("Vietnamese Ambassador to Belgium Phùng Văn Hải led an embassy delegation to Namur.",
+     "Phùng Văn Hải", "Vietnamese Ambassador to Belgium"),
     ("Director of the HCMC Department of Industry and Trade Lê Văn Hải, a member of the"
      " delegation, said so.", "Lê Văn Hải", "member of the delegation"),
 ])
