@@ -37,7 +37,8 @@ HISTORY = (
     ("blind23", "99c582b", "round 16"), ("blind24", "0581362", "round 17"),
     ("blind25", "0581362", "round 17"), ("blind26", "0581362", "round 17"),
     ("blind27", "0699b95", "round 18"), ("blind28", "0699b95", "round 18"),
-    ("blind29", "0699b95", "round 18"),
+    ("blind29", "0699b95", "round 18"), ("blind30", "ae11096", "round 19"),
+    ("blind31", "ae11096", "round 19"), ("blind32", "ae11096", "round 19"),
 )
 
 # Run inside the old checkout: its own extractor, today's articles.
