@@ -46,7 +46,10 @@ def _pairs(articles: Path, gold: Path) -> list[tuple[dict, dict]]:
 
 # Every blind set once scored unseen (CHANGELOG has those numbers); here they guard against
 # regressions once the rules have been tuned on them.
-_SETS = sorted((p for p in (ROOT / "tests").glob("blind?*") if p.is_dir()),
+# The newest sets were scored by the final extractor and never tuned on: they stay a
+# measure (bench/bench_blind_history.py), not a regression gate.
+HOLDOUT = {"blind33", "blind34", "blind35"}
+_SETS = sorted((p for p in (ROOT / "tests").glob("blind?*") if p.is_dir() and p.name not in HOLDOUT),
                key=lambda p: int(p.name[5:]))
 
 
