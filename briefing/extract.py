@@ -264,9 +264,10 @@ def _home_in_role(lead: Person | None) -> places.Place | None:
     for run in _CAP_RUN.finditer(body):
         if _POSTED_IN.search(body[:run.start()]):
             continue  # "Vietnam's Permanent Mission in X": where the post sits, abroad
-        if not _only_places(run.group(0)):
+        in_run = _places_in_run(run.group(0))
+        if not _only_places(run.group(0), in_run):
             continue  # "Party Central Committee": no place, whatever namesake "Central" has
-        for _, _, place in _places_in_run(run.group(0)):
+        for _, _, place in in_run:
             if place.level >= 1 and (own is None or place.country == own):
                 return place
     return None
@@ -334,7 +335,10 @@ def places_in(sentences: list[str]) -> list[dict]:
     found: dict[str, dict] = {}
     for index, sentence in enumerate(sentences):
         for run in _CAP_RUN.finditer(sentence):
-            for start, end, place in _places_in_run(run.group(0)):
+            in_run = _places_in_run(run.group(0))
+            # "Mekong Delta", "North Sea Port": a place word inside a longer name
+            standalone = _only_places(run.group(0), in_run)
+            for start, end, place in in_run:
                 if place.level == 0:
                     continue
                 spelling = run.group(0)[start:end]
@@ -348,8 +352,7 @@ def places_in(sentences: list[str]) -> list[dict]:
                 entry = found.setdefault(place.code or place.name, {
                     "place": place, "spelling": spelling, "first": index, "count": 0,
                     "labelled": False, "standalone": False})
-                # "Mekong Delta", "North Sea Port": a place word inside a longer name
-                entry["standalone"] = entry["standalone"] or _only_places(run.group(0))
+                entry["standalone"] = entry["standalone"] or standalone
                 owner = _owner_country(before)
                 if labelled and owner and owner != place.country:
                     # "Portugal's X region": that country's X, whatever namesake the gazetteer has
@@ -368,10 +371,9 @@ _PLACE_LABEL = re.compile(r"\b(?:Region|Province|Department|State|City|Prefectur
 _FORMER = re.compile(r"\b(?:former|old|ex-)\s*\Z", re.IGNORECASE)
 
 
-def _only_places(run: str) -> bool:
-    """True when every word of the capitalised run belongs to a place it names or labels
-    one ('Emilia-Romagna Region')."""
-    found = _places_in_run(run)
+def _only_places(run: str, found: list[tuple[int, int, places.Place]]) -> bool:
+    """True when every word of the capitalised run belongs to a place it names (`found`,
+    from `_places_in_run`) or labels one ('Emilia-Romagna Region')."""
     covered = sum(end - start for start, end, _ in found)
     rest = _PLACE_LABEL.sub("", run).replace("'s", "").replace("’s", "").replace(" ", "")
     return bool(found) and covered >= len(rest)

@@ -329,8 +329,10 @@ _MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|Oct
 # "Wednesday, September 24, 2025 - 10:32", "March 19, 2025 - 17:04", "12 June 2025, 14:05"
 # Also abbreviated: "Thu, September 18, 2025 | 14:30 GMT+7", "Saturday, Mar 22, 2025,10:40".
 _MONTHS_OR_ABBR = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+# Labels written before a publication date stamp ("Published: ...", "Publish date: ...")
+_STAMP_WORDS = r"Last updated|Published|Posted|Publish(?:ed)? date|Publication date"
 _MONTH_STAMP = re.compile(
-    r"^(?:(?:Updated?|Last updated|Published|Posted|Publish(?:ed)? date|Publication date)\s*:?\s*)?"
+    rf"^(?:(?:Updated?|{_STAMP_WORDS})\s*:?\s*)?"
     r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
     rf"(?:(?P<m1>{_MONTHS_OR_ABBR})\s+(?P<d1>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS_OR_ABBR}),?)"
     r"\s+(?P<y>\d{4})(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*(?:AM|PM|am|pm))?(?:\s*\(?GMT[+-]\d+\)?)?)?"
@@ -356,8 +358,7 @@ _BY_DATED = re.compile(rf"^(?:By\s+[^|\d]{{2,40}}?\s*[|,-]?\s+|[^|\d]{{2,30}}?\s
 
 
 # "Cập nhật / Updated: Thứ Năm, 14/11/2024 10:32": the label and weekday of a date stamp
-_STAMP_LABEL = re.compile(r"^(?:Cập nhật\s*/\s*)?(?:Updated|Last updated|Published|Posted|Cập nhật|"
-                          r"Publish(?:ed)? date|Publication date)"
+_STAMP_LABEL = re.compile(rf"^(?:Cập nhật\s*/\s*)?(?:Updated|{_STAMP_WORDS}|Cập nhật)"
                           r"\s*:?\s*(?:(?:Thứ (?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật|Chủ Nhật)\s*,?\s*)?",
                           re.IGNORECASE)
 
