@@ -77,24 +77,29 @@ def add_cmd(ctx: click.Context, **fields: str) -> None:
 
 @subscribers.command("import")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reactivate", is_flag=True,
+              help="Make unsubscribed or bounced addresses active again when their row is "
+                   "active (the history keeps the suppression).")
 @click.pass_context
-def import_cmd(ctx: click.Context, csv_file: Path) -> None:
-    """Import a UTF-8 CSV file; each bad line is reported by number, good lines are kept.
+def import_cmd(ctx: click.Context, csv_file: Path, reactivate: bool) -> None:
+    """Import a UTF-8 CSV file; each refused line is reported by number, good lines are kept.
 
-    Columns: email,name,language,audience,delivery,consent_at,source (email, language,
-    audience and consent_at required).  Known addresses are updated, but an unsubscribed
-    or bounced address stays so.
+    Columns: email,name,language,audience,delivery,consent_at,source,status (email,
+    language, audience and consent_at required), as `subscribers export` writes them.
+    Known addresses are updated (consent time and source only by a newer consent); an
+    unsubscribed or bounced address stays so unless --reactivate.  The summary accounts
+    for every line of the file.
 
     \b
     Example:
       briefing subscribers import seeds/subscribers.csv
+      briefing subscribers import --reactivate corrected.csv
     """
     with _database(ctx) as conn:
-        report = store.import_csv(conn, csv_file)
+        report = store.import_csv(conn, csv_file, reactivate=reactivate)
     for problem in report.problems:
         click.echo(f"refused: {problem}", err=True)
-    click.echo(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-               f"{len(report.problems)} refused")
+    click.echo(report.summary(str(csv_file)))
     sys.exit(1 if report.problems else 0)
 
 
@@ -162,6 +167,53 @@ def unsubscribe_cmd(ctx: click.Context, email: str) -> None:
     with _database(ctx) as conn:
         store.unsubscribe(conn, email, reason="cli")
     click.echo(f"unsubscribed {email}")
+
+
+@subscribers.command("reactivate")
+@click.argument("emails", nargs=-1, required=True, metavar="ADDRESS...")
+@click.option("--reason", default="cli", show_default=True,
+              help="Why, kept in the address's history.")
+@click.pass_context
+def reactivate_cmd(ctx: click.Context, emails: tuple[str, ...], reason: str) -> None:
+    """Undo a suppression (unsubscribed or bounced -> active), keeping the history.
+
+    An unknown address is reported and the others are still reactivated (exit code 1).
+
+    \b
+    Example:
+      briefing subscribers reactivate lan@example.org --reason "asked again by e-mail"
+    """
+    failed = False
+    with _database(ctx) as conn:
+        for email in emails:
+            try:
+                done = store.reactivate(conn, email, reason)
+            except BriefingError as exc:
+                click.echo(f"error: {exc}", err=True)
+                failed = True
+                continue
+            click.echo(f"{'reactivated' if done else 'already active:'} {email}")
+    sys.exit(1 if failed else 0)
+
+
+@subscribers.command("history")
+@click.argument("email")
+@click.pass_context
+def history_cmd(ctx: click.Context, email: str) -> None:
+    """Show the status changes of an address, oldest first: when, from -> to, why.
+
+    \b
+    Example:
+      briefing subscribers history lan@example.org
+    """
+    with _database(ctx) as conn:
+        if store.get(conn, email) is None:
+            click.echo(f"error: {email}: not in the subscriber list", err=True)
+            sys.exit(2)
+        changes = store.history(conn, email)
+    for change in changes:
+        click.echo(f"{change.changed_at}\t{change.old_status or '(new)'} -> {change.new_status}"
+                   f"\t{change.reason}")
 
 
 # -- send -------------------------------------------------------------------------------

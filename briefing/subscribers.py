@@ -2,7 +2,9 @@
 
 In: e-mail addresses with a name, language, audience, delivery preference, consent
 timestamp and source (one at a time from the CLI, or a CSV file).  Out: validated
-`Subscriber` records, a CSV export, and signed unsubscribe tokens.
+`Subscriber` records, an `ImportReport` that accounts for every line of an imported file,
+a CSV export safe to open in a spreadsheet, the history of status changes, and signed
+unsubscribe tokens.
 
 The same database holds the send ledger (see `briefing.ledger`) and a `meta` table
 with the generated unsubscribe key when no key is given in the environment.
@@ -37,6 +39,29 @@ COLUMNS = ("email", "name", "language", "audience", "delivery", "consent_at", "s
 REQUIRED_COLUMNS = ("email", "language", "audience", "consent_at")
 DELIVERIES = ("attachment", "link")
 STATUSES = ("active", "unsubscribed", "bounced")
+SUPPRESSED = tuple(s for s in STATUSES if s != "active")
+
+# Characters refused in names and sources (addresses are ASCII-only anyway), as ranges with
+# the reason.  A line break in a header field starts a new header (Bcc injection); the
+# others are invisible or reorder the text around them (the "Trojan Source" trick), so a
+# name could read one way in a greeting or a listing and hold something else.  Zero-width
+# (non-)joiners U+200C/U+200D stay allowed: some scripts need them inside names.
+UNSAFE_CHARACTERS: tuple[tuple[str, str, str], ...] = (
+    ("\x00", "\x1f", "a line break or control character"),
+    ("\x7f", "\x9f", "a control character (U+0085 is a line break to some readers)"),
+    ("\u200b", "\u200b", "an invisible zero-width space"),
+    ("\u200e", "\u200f", "an invisible direction mark"),
+    ("\u2028", "\u2029", "a line break"),
+    ("\u202a", "\u202e", "a bidirectional embedding or override"),
+    ("\u2060", "\u2064", "an invisible word joiner or operator"),
+    ("\u2066", "\u2069", "a bidirectional isolate"),
+    ("\ufeff", "\ufeff", "an invisible zero-width no-break space"),
+)
+_UNSAFE_RE = re.compile("[" + "".join(f"{a}-{b}" for a, b, _ in UNSAFE_CHARACTERS) + "]")
+
+# OWASP's CSV-injection rule: a spreadsheet treats a cell starting with one of these as a
+# formula, so the export prefixes such a cell with a single quote (and the import drops it).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS subscribers (
@@ -68,13 +93,21 @@ CREATE TABLE IF NOT EXISTS ledger (
 );
 CREATE INDEX IF NOT EXISTS ledger_status ON ledger (status);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS status_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    email_key TEXT NOT NULL,
+    old_status TEXT,
+    new_status TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS status_history_email ON status_history (email_key);
 """
 
 # Pragmatic addr-spec: dot-atom local part, a domain of LDH labels with a dot.
 _LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EMAIL_RE = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -87,12 +120,38 @@ class StoredSubscriber:
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did: counts, and one problem per refused CSV line."""
+    """What an import did with each physical line of the file, and why a line was refused.
+
+    `header_lines + blank + added + updated + unchanged + refused_lines == lines`: an
+    accepted record is one line; a refused one may cover several (an open quote).
+    """
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     problems: tuple[Problem, ...] = ()
+    lines: int = 0
+    header_lines: int = 0
+    blank: int = 0
+    refused_lines: int = 0
+    reactivated: int = 0  # among `updated`: suppressions undone by `reactivate=True`
+
+    def summary(self, name: str) -> str:
+        """One line that adds up to the file's line count."""
+        text = (f"{name}: {self.lines} lines = {self.header_lines} header + {self.blank} blank"
+                f" + {self.added} added + {self.updated} updated + {self.unchanged} unchanged"
+                f" + {self.refused_lines} refused")
+        return text + (f" ({self.reactivated} reactivated)" if self.reactivated else "")
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One change of a subscriber's status, kept when the status changes again."""
+
+    old_status: str | None  # None: the record was created with `new_status`
+    new_status: str
+    reason: str
+    changed_at: str
 
 
 def now() -> dt.datetime:
@@ -145,10 +204,20 @@ def signing_key(conn: sqlite3.Connection, secret_env: str) -> bytes:
 # -- validation -------------------------------------------------------------------------
 
 
+def _unsafe(value: str) -> str | None:
+    """Say which refused character `value` holds (see UNSAFE_CHARACTERS), or None."""
+    match = _UNSAFE_RE.search(value)
+    if match is None:
+        return None
+    char = match.group()
+    why = next(w for a, b, w in UNSAFE_CHARACTERS if a <= char <= b)
+    return f"{why} (U+{ord(char):04X})"
+
+
 def normalise_email(raw: str) -> str:
     """Return the address stripped of spaces, or raise InputError saying what is wrong."""
-    if _CONTROL_RE.search(raw):
-        raise InputError(f"{raw!r}: address contains a line break or control character")
+    if unsafe := _unsafe(raw):
+        raise InputError(f"{raw!r}: address contains {unsafe}")
     email = raw.strip()
     if not email:
         raise InputError("empty address")
@@ -160,8 +229,8 @@ def normalise_email(raw: str) -> str:
 
 
 def _clean_text(value: str, what: str, limit: int = 200) -> str:
-    if _CONTROL_RE.search(value):
-        raise InputError(f"{what} contains a line break or control character")
+    if unsafe := _unsafe(value):
+        raise InputError(f"{what} contains {unsafe}")
     value = value.strip()
     if len(value) > limit:
         raise InputError(f"{what} is longer than {limit} characters")
@@ -200,6 +269,7 @@ def make_subscriber(fields: Mapping[str, str | None]) -> Subscriber:
         lang=cast(Any, _choice(get("language"), "language", LANGS)),
         audience=cast(Any, _choice(get("audience"), "audience", AUDIENCES)),
         delivery=cast(Any, _choice(get("delivery", "attachment"), "delivery", DELIVERIES)),
+        status=cast(Any, _choice(get("status", "active"), "status", STATUSES)),
         consent_at=_timestamp(get("consent_at")),
         source=_clean_text(get("source"), "source") or None,
     )
@@ -236,32 +306,63 @@ def add(conn: sqlite3.Connection, subscriber: Subscriber) -> None:
         _insert(conn, subscriber)
 
 
-def _insert(conn: sqlite3.Connection, sub: Subscriber) -> None:
+def _insert(conn: sqlite3.Connection, sub: Subscriber, reason: str = "import") -> None:
     conn.execute(
         "INSERT INTO subscribers (email, email_key, name, language, audience, delivery,"
-        " consent_at, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " status, consent_at, source, status_reason, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (sub.email, sub.email.lower(), sub.name, sub.lang, sub.audience, sub.delivery,
-         sub.consent_at, sub.source, now_iso()),
+         sub.status, sub.consent_at, sub.source, None if sub.status == "active" else reason,
+         now_iso()),
     )
+    if sub.status != "active":  # an imported suppression keeps where it came from
+        _log_status(conn, sub.email.lower(), None, sub.status, reason)
 
 
-def _upsert(conn: sqlite3.Connection, sub: Subscriber) -> str:
-    """Add or update one subscriber; never change the status (an unsubscribe stays)."""
+def _upsert(conn: sqlite3.Connection, sub: Subscriber, reason: str, reactivate: bool = False
+            ) -> str:
+    """Add or update one subscriber: "added", "updated", "reactivated" or "unchanged".
+
+    The profile follows the file; consent time and source only move forward; a status only
+    moves towards a suppression, unless `reactivate` asks to undo one for an active row.
+    """
     existing = get(conn, sub.email)
     if existing is None:
-        _insert(conn, sub)
+        _insert(conn, sub, reason)
         return "added"
     old = existing.subscriber
-    if (old.email, old.name, old.lang, old.audience, old.delivery) == (
-        sub.email, sub.name, sub.lang, sub.audience, sub.delivery
-    ):
-        return "unchanged"
+    changed = _update_profile(conn, existing.id, old, sub)
+    if old.status == "active" and sub.status != "active":
+        _change_status(conn, old.email.lower(), sub.status, reason)
+        changed = True
+    elif old.status != "active" and sub.status == "active" and reactivate:
+        _change_status(conn, old.email.lower(), "active", f"reactivated by {reason}")
+        return "reactivated"
+    return "updated" if changed else "unchanged"
+
+
+def _update_profile(conn: sqlite3.Connection, sub_id: int, old: Subscriber, sub: Subscriber
+                    ) -> bool:
+    newer = _is_newer(sub.consent_at, old.consent_at)
+    consent, source = (sub.consent_at, sub.source) if newer else (old.consent_at, old.source)
+    new = (sub.email, sub.name, sub.lang, sub.audience, sub.delivery, consent, source)
+    if new == (old.email, old.name, old.lang, old.audience, old.delivery, old.consent_at,
+               old.source):
+        return False
     conn.execute(
         "UPDATE subscribers SET email = ?, name = ?, language = ?, audience = ?, delivery = ?,"
-        " updated_at = ? WHERE id = ?",
-        (sub.email, sub.name, sub.lang, sub.audience, sub.delivery, now_iso(), existing.id),
+        " consent_at = ?, source = ?, updated_at = ? WHERE id = ?",
+        (*new, now_iso(), sub_id),
     )
-    return "updated"
+    return True
+
+
+def _is_newer(candidate: str | None, current: str | None) -> bool:
+    if not candidate:
+        return False
+    if not current:
+        return True
+    return dt.datetime.fromisoformat(candidate) > dt.datetime.fromisoformat(current)
 
 
 def list_subscribers(
@@ -280,14 +381,40 @@ def list_subscribers(
 
 
 def set_status(conn: sqlite3.Connection, email: str, status: str, reason: str) -> bool:
-    """Set a subscriber's status (unsubscribed, bounced); return False if unknown."""
+    """Set a subscriber's status (unsubscribed, bounced), keeping the history; False if unknown."""
+    key = email.strip().lower()
     with conn:
-        cursor = conn.execute(
-            "UPDATE subscribers SET status = ?, status_reason = ?, updated_at = ?"
-            " WHERE email_key = ?",
-            (status, reason, now_iso(), email.strip().lower()),
-        )
-    return cursor.rowcount > 0
+        if conn.execute("SELECT 1 FROM subscribers WHERE email_key = ?", (key,)).fetchone() is None:
+            return False
+        _change_status(conn, key, status, reason)
+    return True
+
+
+def _change_status(conn: sqlite3.Connection, key: str, status: str, reason: str) -> None:
+    row = conn.execute("SELECT status FROM subscribers WHERE email_key = ?", (key,)).fetchone()
+    conn.execute(
+        "UPDATE subscribers SET status = ?, status_reason = ?, updated_at = ? WHERE email_key = ?",
+        (status, reason, now_iso(), key),
+    )
+    if row["status"] != status:
+        _log_status(conn, key, row["status"], status, reason)
+
+
+def _log_status(conn: sqlite3.Connection, key: str, old: str | None, new: str, reason: str) -> None:
+    conn.execute(
+        "INSERT INTO status_history (email_key, old_status, new_status, reason, changed_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (key, old, new, reason, now_iso()),
+    )
+
+
+def history(conn: sqlite3.Connection, email: str) -> list[StatusChange]:
+    """Return the status changes of an address, oldest first."""
+    rows = conn.execute(
+        "SELECT old_status, new_status, reason, changed_at FROM status_history"
+        " WHERE email_key = ? ORDER BY id", (email.strip().lower(),))
+    return [StatusChange(r["old_status"], r["new_status"], r["reason"], r["changed_at"])
+            for r in rows]
 
 
 def unsubscribe(conn: sqlite3.Connection, email: str, reason: str = "cli") -> None:
@@ -296,12 +423,23 @@ def unsubscribe(conn: sqlite3.Connection, email: str, reason: str = "cli") -> No
         raise InputError(f"{email}: not in the subscriber list")
 
 
+def reactivate(conn: sqlite3.Connection, email: str, reason: str = "cli") -> bool:
+    """Make a suppressed address active again, keeping the history; False if it was active."""
+    stored = get(conn, email)
+    if stored is None:
+        raise InputError(f"{email.strip()}: not in the subscriber list")
+    if stored.subscriber.status == "active":
+        return False
+    return set_status(conn, email, "active", reason)
+
+
 def remove(conn: sqlite3.Connection, email: str) -> None:
     """Erase an address and its ledger rows (a request to be forgotten)."""
     key = email.strip().lower()
     with conn:
         cursor = conn.execute("DELETE FROM subscribers WHERE email_key = ?", (key,))
         conn.execute("DELETE FROM ledger WHERE email_key = ?", (key,))
+        conn.execute("DELETE FROM status_history WHERE email_key = ?", (key,))
     if cursor.rowcount == 0:
         raise InputError(f"{email}: not in the subscriber list")
 
@@ -319,61 +457,143 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def _rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str | None]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+@dataclass(frozen=True)
+class _Record:
+    """One CSV record and the physical lines (1-based, inclusive) it was read from."""
+
+    first: int
+    last: int
+    cells: tuple[str, ...] | None  # None: the CSV reader gave up on these lines
+    error: str = ""
+
+
+def _header(reader: Any, name: str) -> tuple[str, ...]:
+    """The lower-cased column names; refuse a missing required column or a repeated one."""
+    header = tuple(h.strip().lower() for h in next(reader, []))
+    for column in dict.fromkeys(header):
+        if column and header.count(column) > 1:
+            raise InputError(f"{name}: the header names the column {column!r} twice; "
+                             "keep one, so no value is dropped unseen")
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)} in the header line")
-    reader.fieldnames = header
-    line = 2
-    try:
-        for row in reader:
-            yield line, {k: v for k, v in row.items() if isinstance(k, str)}
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError(f"{name}:{reader.line_num}: not readable as CSV ({exc})") from None
+    return header
 
 
-def import_csv(conn: sqlite3.Connection, path: Path) -> ImportReport:
-    """Import a CSV file; report each bad line by number and import the good ones."""
+def _records(reader: Any) -> Iterator[_Record]:
+    """Each record with its line span, so a quote that swallows lines is seen as such."""
+    last = reader.line_num
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a field larger than the csv module's limit
+            if reader.line_num == last:
+                return
+            yield _Record(last + 1, reader.line_num, None, f"not readable as CSV ({exc})")
+        else:
+            yield _Record(last + 1, reader.line_num, tuple(cells))
+        last = reader.line_num
+
+
+def _restore(cell: str) -> str:
+    """Undo the export's neutralising quote (see FORMULA_STARTS)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+def _neutralise(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+class _Import:
+    """The state of one import: counts, refused lines, and the addresses seen so far."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, reactivate: bool) -> None:
+        self.conn, self.path, self.reactivate = conn, path, reactivate
+        self.counts = dict.fromkeys(("added", "updated", "unchanged", "reactivated", "blank",
+                                     "refused_lines"), 0)
+        self.problems: list[Problem] = []
+        self.seen: dict[str, int] = {}
+
+    def refuse(self, record: _Record, reason: str) -> None:
+        lines = f"{record.first}" if record.first == record.last else f"{record.first}-{record.last}"
+        self.problems.append(Problem(f"{self.path}:{lines}", reason))
+        self.counts["refused_lines"] += record.last - record.first + 1
+
+    def take(self, record: _Record, header: tuple[str, ...]) -> None:
+        """Count one record as blank, refused or stored."""
+        if record.cells is None:
+            self.refuse(record, record.error)
+        elif not any(c.strip() for c in record.cells):
+            self.counts["blank"] += record.last - record.first + 1
+        else:
+            try:
+                self.store(self.check(record, header), record)
+            except InputError as exc:
+                self.refuse(record, str(exc))
+
+    def store(self, sub: Subscriber, record: _Record) -> None:
+        self.seen[sub.email.lower()] = record.first
+        outcome = _upsert(self.conn, sub, f"import of {self.path.name}", self.reactivate)
+        if outcome == "reactivated":
+            self.counts["reactivated"] += 1
+            outcome = "updated"
+        self.counts[outcome] += 1
+
+    def check(self, record: _Record, header: tuple[str, ...]) -> Subscriber:
+        """Validate one record into a Subscriber, or raise InputError saying why not."""
+        cells = record.cells or ()
+        if record.last > record.first:
+            raise InputError(
+                f"a quoted field holds a line break, so lines {record.first}-{record.last} read"
+                " as one record (an unterminated quote swallows the lines after it)")
+        if len(cells) > len(header):
+            raise InputError(f"{len(cells)} fields, but the header names {len(header)}"
+                             " (an unquoted comma?)")
+        fields = {k: _restore(v) for k, v in zip(header, cells, strict=False) if k}
+        sub = make_subscriber({**fields, "source": fields.get("source") or self.path.name})
+        if (first := self.seen.get(sub.email.lower())) is not None:
+            raise InputError(f"{sub.email}: duplicate of line {first}")
+        return sub
+
+
+def import_csv(conn: sqlite3.Connection, path: Path, *, reactivate: bool = False) -> ImportReport:
+    """Import a CSV file; report each refused line by number and import the good ones.
+
+    `reactivate=True` makes an unsubscribed or bounced address active again when its row
+    is active (the history keeps the suppression); otherwise a suppression always stays.
+    """
     try:
         text = _decode(path.read_bytes(), str(path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    counts = {"added": 0, "updated": 0, "unchanged": 0}
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
+    # newline="": the csv module sees quoted line breaks and counts physical lines itself.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = _header(reader, str(path))
+    header_lines = reader.line_num
+    state = _Import(conn, path, reactivate)
     with conn:
-        for line, fields in _rows(text, str(path)):
-            if not any((v or "").strip() for v in fields.values()):
-                continue  # a blank line is not an error
-            try:
-                sub = make_subscriber({**fields, "source": fields.get("source") or path.name})
-            except InputError as exc:
-                problems.append(Problem(f"{path}:{line}", str(exc)))
-                continue
-            key = sub.email.lower()
-            if key in seen:
-                reason = f"{sub.email}: duplicate of line {seen[key]}"
-                problems.append(Problem(f"{path}:{line}", reason))
-                continue
-            seen[key] = line
-            counts[_upsert(conn, sub)] += 1
-    for problem in problems:
-        log.warning("%s", problem)
-    return ImportReport(**counts, problems=tuple(problems))
+        for record in _records(reader):
+            state.take(record, header)
+    lines = sum(1 for _ in io.StringIO(text, newline=""))
+    return ImportReport(**state.counts, problems=tuple(state.problems), lines=lines,
+                        header_lines=header_lines)
 
 
 def export_csv(conn: sqlite3.Connection, out: io.TextIOBase | Any) -> int:
-    """Write every subscriber as CSV (import columns plus status); return the count."""
+    """Write every subscriber as CSV (import columns plus status); return the count.
+
+    A cell that a spreadsheet would run as a formula is prefixed with a single quote.
+    """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow((*COLUMNS, "status"))
     rows = list_subscribers(conn)
     for stored in rows:
         s = stored.subscriber
-        writer.writerow((s.email, s.name, s.lang, s.audience, s.delivery, s.consent_at or "",
-                         s.source or "", s.status))
+        cells = (s.email, s.name, s.lang, s.audience, s.delivery, s.consent_at or "",
+                 s.source or "", s.status)
+        writer.writerow(tuple(_neutralise(c) for c in cells))
     return len(rows)
 
 
