@@ -17,7 +17,7 @@ import click
 
 from . import __version__, system
 from . import settings as settings_mod
-from .cli_common import check_months, fail_cleanly, settings_from, split_choices
+from .cli_common import check_months, fail_cleanly, quiet, say, settings_from, split_choices
 from .models import AUDIENCES, LANGS, BuildReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -40,7 +40,7 @@ def main(ctx: click.Context, config: Path | None, verbose: int, quiet: bool) -> 
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    ctx.obj = {"config": config}
+    ctx.obj = {"config": config, "quiet": quiet}
 
 
 def selection_options(func: F) -> F:
@@ -56,17 +56,17 @@ def selection_options(func: F) -> F:
 def print_report(report: BuildReport) -> None:
     """The build summary: what was written, skipped, missing or failed."""
     written = [e for e in report.editions if not e.skipped]
-    click.echo(f"{len(written)} PDF(s) written, {len(report.editions) - len(written)} unchanged")
+    say(f"{len(written)} PDF(s) written, {len(report.editions) - len(written)} unchanged")
     for edition in report.editions:
-        click.echo(f"  {edition.path}{' (unchanged)' if edition.skipped else ''}")
-    for source in report.undated:
+        say(f"  {edition.path}{' (unchanged)' if edition.skipped else ''}")
+    for source in report.undated:  # an article left out of every edition: as loud as a failure
         click.echo(f"undated, in no edition: {source}", err=True)
     for note in report.translation_notes:
         if note.model is None and note.passages:
-            click.echo(f"no translation model {note.source_lang}->{note.target_lang}: "
-                       f"{note.passages} passage(s) kept in the original language, labelled", err=True)
+            say(f"no translation model {note.source_lang}->{note.target_lang}: "
+                f"{note.passages} passage(s) kept in the original language, labelled", err=True)
     if report.extra:
-        click.echo("translation: " + ", ".join(f"{n} {k}" for k, n in report.extra.items()))
+        say("translation: " + ", ".join(f"{n} {k}" for k, n in report.extra.items()))
     for problem in report.problems:
         click.echo(f"failed: {problem}", err=True)
 
@@ -82,7 +82,7 @@ def run_build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str
         langs=lang or tuple(settings.languages),  # type: ignore[arg-type]
         audiences=audience or tuple(settings.audiences),  # type: ignore[arg-type]
     )
-    with system.progress() as step:
+    with system.progress(show=not quiet()) as step:
         report = pipeline.build(settings, selection, progress=step)
     print_report(report)
     return report

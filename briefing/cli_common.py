@@ -1,5 +1,6 @@
-"""What every `briefing` command shares: clean errors, settings from the root group and
-the parsing of --month and comma-separated --lang/--audience lists."""
+"""What every `briefing` command shares: clean errors, -q (`say` prints only when not
+quiet), settings from the root group and the parsing of --month and comma-separated
+--lang/--audience lists."""
 
 from __future__ import annotations
 
@@ -21,12 +22,25 @@ Callback = Callable[[click.Context, click.Parameter, Any], Any]
 
 @contextlib.contextmanager
 def clean_errors() -> Iterator[None]:
-    """Turn the project's errors into `error: <message>` and exit code 2, never a traceback."""
+    """Turn the project's errors into `error: <message>` and their exit code, never a traceback."""
     try:
         yield
     except BriefingError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(exc.exit_code)
+
+
+def quiet() -> bool:
+    """Whether the root command was given -q: then only errors are printed."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx else None
+    return bool(isinstance(obj, dict) and obj.get("quiet"))
+
+
+def say(message: str, err: bool = False) -> None:
+    """Print what is not an error (a summary, a note, a confirmation); nothing under -q."""
+    if not quiet():
+        click.echo(message, err=err)
 
 
 def fail_cleanly(func: F) -> F:

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from .errors import BriefingError
+from .errors import BriefingError, NoArticlesError
 from .extract import extract as extract_facts
 from .facts_json import facts_to_json
 from .models import Facts
-from .readers import read_article
+from .readers import article_files, read_article
 
 log = logging.getLogger(__name__)
-
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text")
-
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
@@ -31,26 +27,35 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text")
 def extract(paths: tuple[str, ...], as_json: bool) -> None:
     """Extract the key facts of each article (visit, dates, people, sectors, figures).
 
-    A folder stands for the article files in it, sorted by name.  Inputs that cannot
-    be read are reported on stderr; the others are still processed; the exit code
-    is 1 if any input failed.
+    A folder stands for the article files in it, sorted by name (not its subfolders);
+    a folder without any is an error.  Inputs that cannot be read are reported on
+    stderr; the others are still processed; the exit code is 1 if any input failed.
 
     Example: briefing extract seeds/ --json > facts.jsonl
     """
     failed = False
-    for path in _expand(paths):
+    for raw in paths:
         try:
-            facts = extract_file(path)
-        except BriefingError as exc:
-            click.echo(str(exc), err=True)
+            files = _expand(raw)
+        except NoArticlesError as exc:
+            click.echo(f"error: {exc}", err=True)
             failed = True
             continue
-        if as_json:
-            click.echo(json.dumps(facts_to_json(facts), ensure_ascii=False))
-        else:
-            click.echo(describe(facts))
+        for path in files:
+            failed = not _print_facts(path, as_json) or failed
     if failed:
         raise SystemExit(1)
+
+
+def _print_facts(path: str, as_json: bool) -> bool:
+    """Print the facts of one file; report it and return False when it fails."""
+    try:
+        facts = extract_file(path)
+    except BriefingError as exc:
+        click.echo(str(exc), err=True)
+        return False
+    click.echo(json.dumps(facts_to_json(facts), ensure_ascii=False) if as_json else describe(facts))
+    return True
 
 
 def extract_file(path: str) -> Facts:
@@ -63,15 +68,10 @@ def extract_file(path: str) -> Facts:
         raise BriefingError(f"{path}: extraction failed ({type(exc).__name__}: {exc})") from exc
 
 
-def _expand(paths: tuple[str, ...]) -> Iterator[str]:
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            yield from (str(p) for p in files)
-        else:
-            yield raw
+def _expand(raw: str) -> list[str]:
+    """A folder's article files, or the path itself (a missing file is reported by the reader)."""
+    path = Path(raw)
+    return [str(p) for p in article_files(path)] if path.is_dir() else [raw]
 
 
 def describe(facts: Facts) -> str:

@@ -19,7 +19,7 @@ import click
 
 from . import mail, system
 from . import subscribers as store
-from .cli_common import check_months, clean_errors, settings_from, split_choices
+from .cli_common import check_months, clean_errors, quiet, say, settings_from, split_choices
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, RenderedEdition
 from .settings import Settings
@@ -72,7 +72,7 @@ def add_cmd(ctx: click.Context, **fields: str) -> None:
     with _database(ctx) as conn:
         fields["consent_at"] = fields["consent_at"] or store.now_iso()
         store.add(conn, store.make_subscriber(fields))
-    click.echo(f"added {fields['email'].strip()}")
+    say(f"added {fields['email'].strip()}")
 
 
 @subscribers.command("import")
@@ -99,7 +99,7 @@ def import_cmd(ctx: click.Context, csv_file: Path, reactivate: bool) -> None:
         report = store.import_csv(conn, csv_file, reactivate=reactivate)
     for problem in report.problems:
         click.echo(f"refused: {problem}", err=True)
-    click.echo(report.summary(str(csv_file)))
+    say(report.summary(str(csv_file)))
     sys.exit(1 if report.problems else 0)
 
 
@@ -116,7 +116,7 @@ def export_cmd(ctx: click.Context, output: Any) -> None:
     """
     with _database(ctx) as conn:
         count = store.export_csv(conn, output)
-    click.echo(f"{count} subscriber(s) exported", err=True)
+    say(f"{count} subscriber(s) exported", err=True)
 
 
 @subscribers.command("list")
@@ -151,7 +151,7 @@ def remove_cmd(ctx: click.Context, email: str) -> None:
     """
     with _database(ctx) as conn:
         store.remove(conn, email)
-    click.echo(f"removed {email}")
+    say(f"removed {email}")
 
 
 @subscribers.command("unsubscribe")
@@ -166,7 +166,7 @@ def unsubscribe_cmd(ctx: click.Context, email: str) -> None:
     """
     with _database(ctx) as conn:
         store.unsubscribe(conn, email, reason="cli")
-    click.echo(f"unsubscribed {email}")
+    say(f"unsubscribed {email}")
 
 
 @subscribers.command("reactivate")
@@ -192,7 +192,7 @@ def reactivate_cmd(ctx: click.Context, emails: tuple[str, ...], reason: str) -> 
                 click.echo(f"error: {exc}", err=True)
                 failed = True
                 continue
-            click.echo(f"{'reactivated' if done else 'already active:'} {email}")
+            say(f"{'reactivated' if done else 'already active:'} {email}")
     sys.exit(1 if failed else 0)
 
 
@@ -224,12 +224,11 @@ def print_delivery(report: mail.DeliveryReport) -> None:
     if report.dry_run:
         for line in report.would_send:
             click.echo(f"would send: {line}")
-        click.echo(f"dry run: {len(report.would_send)} message(s) would be sent, "
-                   f"{report.skipped} already sent")
+        say(f"dry run: {len(report.would_send)} message(s) would be sent, "
+            f"{report.skipped} already sent")
     else:
-        click.echo(f"mail: {report.sent} sent, {report.skipped} already sent, "
-                   f"{report.failed} failed, {report.deferred} deferred, "
-                   f"{report.unknown} unknown")
+        say(f"mail: {report.sent} sent, {report.skipped} already sent, "
+            f"{report.failed} failed, {report.deferred} deferred, {report.unknown} unknown")
     for problem in report.problems:
         click.echo(f"mail problem: {problem}", err=True)
 
@@ -247,9 +246,9 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
             click.echo(f"refused: {problem}", err=True)
     elif settings.subscribers_csv:
         # not an error (the database may already hold everyone), but never a silent skip
-        click.echo(f"note: subscribers file {csv_path} not found; delivering to the "
-                   f"subscribers already in {settings.database}", err=True)
-    with system.progress() as step:
+        say(f"note: subscribers file {csv_path} not found; delivering to the "
+            f"subscribers already in {settings.database}", err=True)
+    with system.progress(show=not quiet()) as step:
         report = mail.deliver(editions, settings, progress=step)
     print_delivery(report)
     return report
@@ -288,7 +287,7 @@ def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...
                                       audience or tuple(settings.audiences))
         if test_to:
             editions = editions[:1]
-        with system.progress() as step:
+        with system.progress(show=not quiet()) as step:
             report = mail.deliver(editions, settings, dry_run=dry_run, test_to=test_to,
                                   retry_unknown=retry_unknown, progress=step)
     print_delivery(report)

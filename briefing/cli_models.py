@@ -14,7 +14,7 @@ import click
 
 from . import argos
 from . import settings as settings_mod
-from .cli_common import fail_cleanly, settings_from
+from .cli_common import fail_cleanly, say, settings_from
 from .errors import TranslationError
 from .translate import find_route
 
@@ -87,8 +87,7 @@ def install(ctx: click.Context, file: Path) -> None:
     """
     loaded = _settings(ctx)
     package = argos.install_package(file, loaded.path("models_dir"), loaded.languages)
-    click.echo(f"installed {package.label} ({package.from_code} -> {package.to_code}) "
-               f"in {package.path}")
+    say(f"installed {package.label} ({package.from_code} -> {package.to_code}) in {package.path}")
 
 
 @models.command()
@@ -103,7 +102,7 @@ def remove(ctx: click.Context, package: str) -> None:
       briefing models remove translate-en_fr
     """
     removed = argos.remove_package(_settings(ctx).path("models_dir"), package)
-    click.echo(f"removed {removed.label}")
+    say(f"removed {removed.label}")
 
 
 @models.command()
@@ -127,7 +126,7 @@ def download(ctx: click.Context, src: str, tgt: str) -> None:
         package = argos.install_package(archive, loaded.path("models_dir"), loaded.languages)
     finally:
         archive.unlink(missing_ok=True)
-    click.echo(f"installed {package.label} in {package.path}")
+    say(f"installed {package.label} in {package.path}")
 
 
 def fetch_from_index(src: str, tgt: str, models_dir: Path) -> Path:

@@ -4,6 +4,14 @@
 class BriefingError(Exception):
     """Base of every error the user should see as one clear line (no traceback)."""
 
+    exit_code = 2  # the command could not run
+
+
+class NoArticlesError(BriefingError):
+    """A folder of articles holds no article file: nothing to do is not success."""
+
+    exit_code = 1  # an input failed (the folder), as when every article of it fails
+
 
 class SettingsError(BriefingError):
     """One or more settings are invalid."""

@@ -34,7 +34,7 @@ from typing import Any
 
 import jinja2
 
-from . import i18n, ledger
+from . import i18n, ledger, writer
 from . import subscribers as store
 from .errors import MailError
 from .models import AUDIENCES, LANGS, Problem, RenderedEdition, Subscriber
@@ -247,6 +247,7 @@ def find_editions(out_dir: Path, months: Sequence[str] = (), langs: Sequence[str
 def make_backend(settings: Settings) -> Backend:
     """Return the backend named by settings.mail_backend."""
     if settings.mail_backend == "file":
+        writer.remove_stale(Path(settings.outbox))  # .eml files a killed run left half-written
         return FileBackend(Path(settings.outbox))
     if settings.mail_backend == "smtp":
         password = ""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import extract, readers, render, system
+from . import extract, readers, render, system, writer
 from .errors import BriefingError
 from .localise import NameBook, Translator, build_edition, localise_item, translate_prose
 from .models import (
@@ -33,8 +33,6 @@ from .models import (
 from .settings import Settings
 
 log = logging.getLogger(__name__)
-
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 
 Progress = Callable[[str], None]
 
@@ -60,7 +58,7 @@ def article_paths(source: Path) -> list[Path]:
         return [source]
     if not source.is_dir():
         raise BriefingError(f"{source}: no such file or folder of articles")
-    return sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    return readers.article_files(source)
 
 
 def read_and_extract(paths: Iterable[Path], progress: Progress | None = None
@@ -159,6 +157,7 @@ def build(settings: Settings, selection: Selection = Selection(), translator: Tr
     """Read, extract, localise and render: the whole job but mail."""
     render.check_variant(settings.pdf_variant)  # a typo must not cost a whole extraction
     system.source_date()  # a bad SOURCE_DATE_EPOCH fails now, before any article is read
+    writer.remove_stale(settings.path("out_dir"))  # what a killed run left half-written
     facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
     months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]

@@ -15,11 +15,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, NoArticlesError
 from .models import Article
 
 log = logging.getLogger(__name__)
 
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md", ".text")  # what a folder of articles holds
 MAX_BYTES = 5 * 1024 * 1024  # a news article (even its HTML page) is far below this
 LEGACY_ENCODINGS = ("cp1258", "cp1252", "iso-8859-15")
 
@@ -60,6 +61,21 @@ def read_article(path: str | Path) -> Article:
     if _looks_like_html(text):
         return _from_html(text, source)
     return article_from_text(text, source)
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The article files directly in `folder`, sorted (runs are deterministic).
+
+    Raise NoArticlesError naming the folder and the suffixes looked for when there is none:
+    an empty run would otherwise look like a successful one.
+    """
+    found = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    if found:
+        return found
+    deeper = sum(1 for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    hint = f"; {deeper} in subfolders, which are not read" if deeper else ""
+    raise NoArticlesError(f"{folder}: no article file to read (looked for "
+                          f"{', '.join('*' + s for s in ARTICLE_SUFFIXES)} in the folder itself{hint})")
 
 
 def article_from_text(text: str, source: str) -> Article:

@@ -123,6 +123,8 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     """Run the endpoint with uvicorn until interrupted."""
     import uvicorn
 
-    # No access log: every request path carries an unsubscribe token.
+    # No access log: every request path carries an unsubscribe token.  Under -q (root
+    # logger at ERROR) uvicorn's start-up lines are not printed either.
+    level = "error" if logging.getLogger().getEffectiveLevel() >= logging.ERROR else "info"
     uvicorn.run(create_app(settings), host=host or settings.serve_host,
-                port=int(port or settings.serve_port), log_level="info", access_log=False)
+                port=int(port or settings.serve_port), log_level=level, access_log=False)

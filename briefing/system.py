@@ -31,9 +31,12 @@ def check() -> None:
 
 
 @contextlib.contextmanager
-def progress() -> Iterator[Callable[[str], None]]:
-    """Yield a `step(message)` callback: a rich spinner on a terminal, log lines otherwise."""
-    if not sys.stderr.isatty():
+def progress(show: bool = True) -> Iterator[Callable[[str], None]]:
+    """Yield a `step(message)` callback: a rich spinner on a terminal, log lines otherwise.
+
+    `show=False` (the CLI's -q) never draws the spinner: the log lines are then filtered out.
+    """
+    if not show or not sys.stderr.isatty():
         yield lambda message: log.info("%s", message)
         return
     from rich.console import Console
