@@ -53,6 +53,7 @@ def test_bad_config_is_one_line_without_traceback(tmp_path: Path) -> None:
     assert len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.hostile("articles")
 def test_bad_articles_are_named_and_the_rest_is_built(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()

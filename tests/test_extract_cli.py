@@ -45,6 +45,7 @@ def test_issue_field_names_are_present() -> None:
     assert set(obj["figures"][0]) >= {"value", "unit", "what", "sentence"}
 
 
+@pytest.mark.hostile("articles")
 def test_bad_inputs_are_reported_and_others_processed(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -51,6 +51,7 @@ def test_message_is_in_the_subscriber_language_with_unsubscribe_headers(tmp_path
     assert 'filename="briefing-2025-03-diaspora-fr.pdf"' in pdf["Content-Disposition"]
 
 
+@pytest.mark.hostile("smtp")
 def test_html_escapes_names_and_link_subscribers_get_a_link(tmp_path) -> None:
     settings = make_settings(tmp_path)
     sub = Subscriber("x@example.org", "<b>Ng & Co</b>", "vi", "business", delivery="link")
@@ -65,6 +66,7 @@ def test_html_escapes_names_and_link_subscribers_get_a_link(tmp_path) -> None:
     assert "tháng 3 năm 2025" in text
 
 
+@pytest.mark.hostile("smtp")
 def test_header_injection_through_the_name_is_refused(tmp_path) -> None:
     sub = Subscriber("x@example.org", "X\r\nBcc: everyone@example.org", "en", "business")
     with pytest.raises(MailError, match="x@example.org"):

@@ -68,6 +68,7 @@ def test_every_subscriber_gets_their_edition_once_over_one_connection(setup) -> 
     assert len(server.handler.received) == 12
 
 
+@pytest.mark.hostile("smtp")
 @pytest.mark.parametrize("fault", [
     ("data", "421 4.3.0 try again later"),
     ("rcpt", "451 4.7.1 greylisted, come back later"),
@@ -83,6 +84,7 @@ def test_temporary_failure_is_retried_with_back_off(setup, fault) -> None:
     assert sum(server.handler.counts().values()) == 12
 
 
+@pytest.mark.hostile("smtp")
 def test_temporary_failure_past_every_retry_is_left_for_the_next_run(setup) -> None:
     server, settings, editions, subs = setup
     target = subs[0].email
@@ -95,6 +97,7 @@ def test_temporary_failure_past_every_retry_is_left_for_the_next_run(setup) -> N
     assert server.handler.counts()[target] == 1
 
 
+@pytest.mark.hostile("smtp")
 def test_permanent_failure_suppresses_the_address(setup) -> None:
     server, settings, editions, subs = setup
     target = subs[5].email
@@ -109,6 +112,7 @@ def test_permanent_failure_suppresses_the_address(setup) -> None:
     assert target.lower() not in server.handler.counts()
 
 
+@pytest.mark.hostile("smtp")
 @pytest.mark.parametrize("answer", ["drop", "garbage"])
 def test_lost_answer_after_data_is_unknown_and_never_resent(setup, answer) -> None:
     server, settings, editions, subs = setup
@@ -127,6 +131,7 @@ def test_lost_answer_after_data_is_unknown_and_never_resent(setup, answer) -> No
     assert server.handler.counts()[target] == 2
 
 
+@pytest.mark.hostile("smtp")
 def test_server_down_at_start_defers_everything_then_a_later_run_sends(tmp_path: Path) -> None:
     port = free_port()
     settings = smtp_settings(tmp_path, port, smtp_retries=1)
@@ -141,6 +146,7 @@ def test_server_down_at_start_defers_everything_then_a_later_run_sends(tmp_path:
         assert server.handler.counts() == {s.email.lower(): 1 for s in subs}
 
 
+@pytest.mark.hostile("smtp")
 def test_two_runs_at_once_are_refused(setup) -> None:
     server, settings, editions, subs = setup
     with ledger.run_lock(Path(settings.database)), pytest.raises(MailError, match="in progress"):
@@ -174,6 +180,7 @@ def _sender(settings_path: Path) -> subprocess.Popen[bytes]:
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+@pytest.mark.hostile("smtp")
 @pytest.mark.parametrize("phase", ["rcpt", "data"])
 def test_sender_killed_mid_run_resumes_without_duplicates(tmp_path: Path, phase: str) -> None:
     with FaultySMTP() as server:
@@ -218,6 +225,7 @@ def test_smtp_password_comes_only_from_the_named_environment_variable(tmp_path, 
     assert "hunter2" not in repr(backend.config)  # type: ignore[attr-defined]
 
 
+@pytest.mark.hostile("smtp")
 @pytest.mark.parametrize(("raw", "wire"), [
     (b"a\r\n.b\r\n", b"a\r\n..b\r\n.\r\n"),
     (b".\r\n.\r\n..x", b"..\r\n..\r\n...x\r\n.\r\n"),

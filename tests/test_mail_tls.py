@@ -175,6 +175,7 @@ def test_login_over_tls_without_the_password_in_any_log(
     assert PASSWORD not in caplog.text
 
 
+@pytest.mark.hostile("smtp")
 @pytest.mark.parametrize("security", ["starttls", "tls"])
 def test_wrong_password_stops_the_run_with_one_line_and_sends_nothing(
         tmp_path: Path, certs: dict[str, Cert], monkeypatch: pytest.MonkeyPatch,
@@ -203,6 +204,7 @@ def test_wrong_password_stops_the_run_with_one_line_and_sends_nothing(
         assert ledger_statuses(settings) == {"sent": 6}
 
 
+@pytest.mark.hostile("smtp")
 def test_send_command_reports_a_refused_login_in_one_line(
         tmp_path: Path, certs: dict[str, Cert], monkeypatch: pytest.MonkeyPatch) -> None:
     with tls_server("starttls", certs["good"], auth=True) as server:
@@ -224,6 +226,7 @@ def test_send_command_reports_a_refused_login_in_one_line(
         assert server.handler.received == []
 
 
+@pytest.mark.hostile("smtp")
 def test_server_without_starttls_is_refused_before_anything_is_sent(
         tmp_path: Path, certs: dict[str, Cert]) -> None:
     with FaultySMTP(handler=TlsHandler()) as server:  # plain SMTP only
@@ -237,6 +240,7 @@ def test_server_without_starttls_is_refused_before_anything_is_sent(
         assert ledger_statuses(settings) == {"pending": 6}
 
 
+@pytest.mark.hostile("smtp")
 def test_login_is_never_attempted_in_plain_text(tmp_path: Path, certs: dict[str, Cert],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
@@ -252,6 +256,7 @@ def test_login_is_never_attempted_in_plain_text(tmp_path: Path, certs: dict[str,
         assert server.handler.received == []
 
 
+@pytest.mark.hostile("smtp")
 @pytest.mark.parametrize("security", ["starttls", "tls"])
 @pytest.mark.parametrize(("served", "trusted", "why"), [
     ("stranger", "good", "self-signed certificate"),  # signed by nobody the client trusts
@@ -274,6 +279,7 @@ def test_certificate_that_fails_verification_is_a_clear_error(
         assert ledger_statuses(settings) == {"pending": 6}
 
 
+@pytest.mark.hostile("smtp")
 def test_tls_spoken_to_a_plain_port_is_a_configuration_error(
         tmp_path: Path, certs: dict[str, Cert]) -> None:
     with FaultySMTP() as server:
@@ -285,6 +291,7 @@ def test_tls_spoken_to_a_plain_port_is_a_configuration_error(
         assert server.handler.received == []
 
 
+@pytest.mark.hostile("smtp")
 def test_unreadable_ca_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.pem"
     settings = make_settings(tmp_path, mail_backend="smtp", smtp_security="starttls",
@@ -322,6 +329,7 @@ def test_login_without_tls_is_logged_as_a_warning(tmp_path: Path, monkeypatch: p
     assert handler.received == []
 
 
+@pytest.mark.hostile("smtp")
 def test_password_is_never_sent_in_clear_text_to_a_remote_host() -> None:
     from briefing.transport import SmtpConfig, check_plain_login
 

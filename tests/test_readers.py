@@ -132,11 +132,13 @@ def _encode(text: str, encoding: str) -> bytes:
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
+@pytest.mark.hostile("articles")
 def test_undecodable_bytes_fail_clearly() -> None:
     with pytest.raises(InputError, match=r"x\.txt: not UTF-8 .*cp1258"):
         decode(b"Hello \x81\x8d\x8f\x90\x9d\x81\x8d\x8f\x90\x9d world " * 20, "x.txt")
 
 
+@pytest.mark.hostile("articles")
 @pytest.mark.parametrize("content, message", [
     (b"", "empty file"),
     (b"   \n\n  \t", "empty file"),
@@ -152,6 +154,7 @@ def test_junk_files_fail_with_one_line(tmp_path: Path, content: bytes, message: 
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.hostile("articles")
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
@@ -160,6 +163,7 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
         read_article(path)
 
 
+@pytest.mark.hostile("articles")
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         read_article(tmp_path / "nope.txt")
@@ -167,6 +171,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_article(tmp_path)
 
 
+@pytest.mark.hostile("articles")
 def test_html_page_with_scripts_and_navigation() -> None:
     article = read_article(CASES / "103_quang_nam.html")
     assert article.title == "Korean Ambassador pays working visit to Quang Nam"
@@ -178,6 +183,7 @@ def test_html_page_with_scripts_and_navigation() -> None:
     assert "\n\n" in article.text  # paragraphs kept
 
 
+@pytest.mark.hostile("articles")
 def test_html_without_text(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
     path.write_text("<html><head><script>var a=1;</script></head><body><div></div></body></html>",

@@ -57,6 +57,7 @@ def hostile(lang: str, text: str) -> Edition:
     return replace(edition(lang, visits=0), items=(visit,))
 
 
+@pytest.mark.hostile("articles")
 @pytest.mark.parametrize(
     "url",
     [
@@ -88,6 +89,7 @@ def test_fetcher_serves_our_stylesheet_and_fonts() -> None:
     )
 
 
+@pytest.mark.hostile("articles")
 def test_markup_in_article_text_is_printed_not_fetched(
     renderer: render.Renderer, listener: socket.socket
 ) -> None:
@@ -106,6 +108,7 @@ def test_markup_in_article_text_is_printed_not_fetched(
     assert all(url.startswith("briefing:") for url in renderer.fetcher.served[served_before:])
 
 
+@pytest.mark.hostile("articles")
 def test_fetcher_blocks_raw_html_with_external_resources(listener: socket.socket) -> None:
     """If markup ever reached WeasyPrint unescaped, the fetcher would still refuse it."""
     port = listener.getsockname()[1]
@@ -126,6 +129,7 @@ def test_fetcher_blocks_raw_html_with_external_resources(listener: socket.socket
     }
 
 
+@pytest.mark.hostile("articles")
 def test_template_syntax_in_article_text_is_printed_literally(renderer: render.Renderer) -> None:
     text = "Budget {{ 7*7 }} {% if true %}yes{% endif %} {# note #} ${x} %(name)s"
     printed = " ".join(text_of(renderer.pdf_bytes(hostile("fr", text))).split())
@@ -163,6 +167,7 @@ def test_catalog_strings_are_checked_for_glyphs(
         render.Renderer(tmp_path / "out").html(edition("vi"))
 
 
+@pytest.mark.hostile("articles")
 def test_emoji_and_rtl_in_prose_fall_back_to_a_font(
     renderer: render.Renderer, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -173,6 +178,7 @@ def test_emoji_and_rtl_in_prose_fall_back_to_a_font(
     assert caplog.records == []
 
 
+@pytest.mark.hostile("articles")
 def test_character_no_font_has_is_replaced_visibly_with_a_warning(
     renderer: render.Renderer, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -185,6 +191,7 @@ def test_character_no_font_has_is_replaced_visibly_with_a_warning(
     )
 
 
+@pytest.mark.hostile("articles")
 def test_running_title_cannot_break_out_of_its_css_string() -> None:
     quoted = str(render.css_string('Bản tin "x" </style><script>\\ \n'))
     inner = quoted[1:-1]
@@ -193,6 +200,7 @@ def test_running_title_cannot_break_out_of_its_css_string() -> None:
     assert "\\22 " in inner and "\\3c " in inner and "\\a " in inner
 
 
+@pytest.mark.hostile("articles")
 def test_a_translated_page_footer_cannot_break_out_of_its_css_string(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -50,6 +50,7 @@ def token_and_status(settings, email: str) -> tuple[str, str]:
         conn.close()
 
 
+@pytest.mark.hostile("serve")
 def test_get_shows_a_localised_confirmation_and_changes_nothing(site) -> None:
     client, settings = site
     token, _ = token_and_status(settings, "diaspora.vi.0@example.org")
@@ -83,6 +84,7 @@ def test_rfc8058_one_click_post(site) -> None:
     assert token_and_status(settings, "business.en.0@example.org")[1] == "unsubscribed"
 
 
+@pytest.mark.hostile("serve")
 def test_forged_or_altered_tokens_are_refused(site) -> None:
     client, settings = site
     token, _ = token_and_status(settings, "diaspora.en.0@example.org")
@@ -99,6 +101,7 @@ def test_forged_or_altered_tokens_are_refused(site) -> None:
     assert token_and_status(settings, "diaspora.fr.0@example.org")[1] == "active"
 
 
+@pytest.mark.hostile("serve")
 def test_link_subscribers_can_fetch_the_pdf_and_nothing_else(site) -> None:
     client, settings = site
     stem = f"briefing-{MONTH}-business-vi"
@@ -110,6 +113,7 @@ def test_link_subscribers_can_fetch_the_pdf_and_nothing_else(site) -> None:
         assert client.get(path).status_code == 404
 
 
+@pytest.mark.hostile("serve")
 def test_a_port_out_of_range_is_one_line_before_anything_listens() -> None:
     result = CliRunner().invoke(main, ["serve", "--port", "70000"])
     assert result.exit_code == 2

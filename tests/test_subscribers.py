@@ -29,6 +29,7 @@ def write_csv(tmp_path: Path, body: str, header: str = HEADER, encoding: str = "
     return path
 
 
+@pytest.mark.hostile("subscribers")
 def test_import_keeps_good_rows_and_reports_each_bad_line(conn, tmp_path: Path) -> None:
     path = write_csv(tmp_path, "\n".join([
         "lan@example.org,Nguyễn Thị Lan,vi,diaspora,attachment,2026-01-05T09:00:00Z,fair",  # 2
@@ -58,6 +59,7 @@ def test_import_keeps_good_rows_and_reports_each_bad_line(conn, tmp_path: Path) 
     assert store.get(conn, "lan@example.org").subscriber.name == "Nguyễn Thị Lan"  # type: ignore[union-attr]
 
 
+@pytest.mark.hostile("subscribers")
 def test_import_refuses_a_file_in_another_encoding(conn, tmp_path: Path) -> None:
     path = write_csv(tmp_path, "a@example.org,Hélène,fr,diaspora,,2026-01-01,x\n",
                      encoding="latin-1")
@@ -66,12 +68,14 @@ def test_import_refuses_a_file_in_another_encoding(conn, tmp_path: Path) -> None
     assert store.list_subscribers(conn) == []
 
 
+@pytest.mark.hostile("subscribers")
 def test_import_refuses_missing_columns(conn, tmp_path: Path) -> None:
     path = write_csv(tmp_path, "a@example.org,A\n", header="email,name\n")
     with pytest.raises(InputError, match="missing column.*language, audience, consent_at"):
         store.import_csv(conn, path)
 
 
+@pytest.mark.hostile("subscribers")
 def test_reimport_is_idempotent_and_never_resubscribes(conn, tmp_path: Path) -> None:
     path = write_csv(tmp_path, "a@example.org,A,fr,diaspora,,2026-01-01,x\n")
     assert store.import_csv(conn, path).added == 1
@@ -85,6 +89,7 @@ def test_reimport_is_idempotent_and_never_resubscribes(conn, tmp_path: Path) -> 
     assert store.import_csv(conn, path).unchanged == 1
 
 
+@pytest.mark.hostile("subscribers")
 def test_add_refuses_a_case_duplicate_and_header_injection(conn) -> None:
     fields = {"email": "Bob@Example.org", "language": "en", "audience": "business",
               "consent_at": "2026-01-01"}
@@ -97,6 +102,7 @@ def test_add_refuses_a_case_duplicate_and_header_injection(conn) -> None:
         store.make_subscriber({**fields, "email": "z@example.org", "name": "Z\nBcc: y"})
 
 
+@pytest.mark.hostile("subscribers")
 @pytest.mark.parametrize("address", [
     "plain", "a@b", "a@@example.org", "a b@example.org", ".a@example.org", "a..b@example.org",
     "a@-example.org", "a@example..org", "trần@example.org", "a@example.org>", "",
@@ -120,6 +126,7 @@ def test_export_round_trips_through_import(conn, tmp_path: Path) -> None:
     other.close()
 
 
+@pytest.mark.hostile("subscribers")
 def test_tokens_are_bound_to_the_subscriber_and_key(conn) -> None:
     for email in ("a@example.org", "b@example.org"):
         store.add(conn, store.make_subscriber({"email": email, "language": "fr",
@@ -142,6 +149,7 @@ def test_signing_key_comes_from_the_environment_when_set(conn, monkeypatch) -> N
     assert store.signing_key(conn, "MY_SECRET") == b"s3cret"
 
 
+@pytest.mark.hostile("subscribers")
 def test_cli_manages_the_list(tmp_path: Path) -> None:
     config = tmp_path / "briefing.toml"
     config.write_text('database = "db.sqlite3"\n', encoding="utf-8")
