@@ -244,6 +244,7 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
             conn.close()
         for problem in imported.problems:
             click.echo(f"refused: {problem}", err=True)
+        say(f"subscribers: {imported.summary(str(csv_path))}")
     elif settings.subscribers_csv:
         # not an error (the database may already hold everyone), but never a silent skip
         say(f"note: subscribers file {csv_path} not found; delivering to the "

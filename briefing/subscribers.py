@@ -490,7 +490,7 @@ def _records(reader: Any) -> Iterator[_Record]:
             return
         except csv.Error as exc:  # e.g. a field larger than the csv module's limit
             if reader.line_num == last:
-                return
+                return  # no progress: import_csv refuses the lines left unread
             yield _Record(last + 1, reader.line_num, None, f"not readable as CSV ({exc})")
         else:
             yield _Record(last + 1, reader.line_num, tuple(cells))
@@ -515,6 +515,7 @@ class _Import:
                                      "refused_lines"), 0)
         self.problems: list[Problem] = []
         self.seen: dict[str, int] = {}
+        self.last_line = 0
 
     def refuse(self, record: _Record, reason: str) -> None:
         lines = f"{record.first}" if record.first == record.last else f"{record.first}-{record.last}"
@@ -523,6 +524,7 @@ class _Import:
 
     def take(self, record: _Record, header: tuple[str, ...]) -> None:
         """Count one record as blank, refused or stored."""
+        self.last_line = record.last
         if record.cells is None:
             self.refuse(record, record.error)
         elif not any(c.strip() for c in record.cells):
@@ -573,10 +575,13 @@ def import_csv(conn: sqlite3.Connection, path: Path, *, reactivate: bool = False
     header = _header(reader, str(path))
     header_lines = reader.line_num
     state = _Import(conn, path, reactivate)
+    state.last_line = header_lines
+    lines = sum(1 for _ in io.StringIO(text, newline=""))
     with conn:
         for record in _records(reader):
             state.take(record, header)
-    lines = sum(1 for _ in io.StringIO(text, newline=""))
+    if state.last_line < lines:  # never lose the end of a file silently
+        state.refuse(_Record(state.last_line + 1, lines, None), "not read: the CSV reader stopped")
     return ImportReport(**state.counts, problems=tuple(state.problems), lines=lines,
                         header_lines=header_lines)
 

@@ -81,6 +81,16 @@ def test_a_quote_closed_lines_later_is_refused_with_the_lines_it_covers(conn, tm
 
 
 @hostile
+def test_a_field_over_the_csv_limit_is_refused_and_the_next_lines_read(conn, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, 'a@example.org,"' + "x" * 200_000 + "\n"
+                               "c@example.org,C,fr,diaspora,,2026-01-01,x\n")
+    report = store.import_csv(conn, path)
+    assert [p.item for p in report.problems] == [f"{path}:2"]
+    assert "field larger than field limit" in report.problems[0].reason
+    assert report.added == 1 and accounted(report) == report.lines == 3
+
+
+@hostile
 def test_every_physical_line_is_accounted_for_in_the_summary(tmp_path: Path) -> None:
     config = tmp_path / "briefing.toml"
     config.write_text('database = "db.sqlite3"\n', encoding="utf-8")
