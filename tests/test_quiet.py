@@ -65,6 +65,9 @@ def test_quiet_run_shows_only_the_errors_even_on_a_terminal(tmp_path: Path) -> N
     assert any(line.startswith("failed: ") and "empty.txt" in line for line in lines), shown
     assert "\x1b" not in shown  # no spinner, no colours
     assert list((tmp_path / "out" / "outbox").rglob("*.eml"))  # the work was still done
+    again = CliRunner().invoke(main, ["-q", "-c", str(config), "send", "--month", "2025-07",
+                                      "--lang", "en", "--audience", "business"])
+    assert (again.exit_code, again.output) == (0, "")  # "mail: 0 sent, 1 already sent" not shown
 
 
 @pytest.mark.hostile("subscribers")
