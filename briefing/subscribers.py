@@ -135,13 +135,16 @@ class ImportReport:
     blank: int = 0
     refused_lines: int = 0
     reactivated: int = 0  # among `updated`: suppressions undone by `reactivate=True`
+    ignored_columns: tuple[str, ...] = ()  # header names the import does not know
 
     def summary(self, name: str) -> str:
-        """One line that adds up to the file's line count."""
+        """One line that adds up to the file's line count (and names any column ignored)."""
         text = (f"{name}: {self.lines} lines = {self.header_lines} header + {self.blank} blank"
                 f" + {self.added} added + {self.updated} updated + {self.unchanged} unchanged"
                 f" + {self.refused_lines} refused")
-        return text + (f" ({self.reactivated} reactivated)" if self.reactivated else "")
+        text += f" ({self.reactivated} reactivated)" if self.reactivated else ""
+        return text + (f"; column(s) ignored: {', '.join(self.ignored_columns)}"
+                       if self.ignored_columns else "")
 
 
 @dataclass(frozen=True)
@@ -582,8 +585,10 @@ def import_csv(conn: sqlite3.Connection, path: Path, *, reactivate: bool = False
             state.take(record, header)
     if state.last_line < lines:  # never lose the end of a file silently
         state.refuse(_Record(state.last_line + 1, lines, None), "not read: the CSV reader stopped")
+    ignored = tuple(name or f"#{i} (no name)" for i, name in enumerate(header, 1)
+                    if name not in (*COLUMNS, "status"))
     return ImportReport(**state.counts, problems=tuple(state.problems), lines=lines,
-                        header_lines=header_lines)
+                        header_lines=header_lines, ignored_columns=ignored)
 
 
 def export_csv(conn: sqlite3.Connection, out: io.TextIOBase | Any) -> int:

@@ -123,6 +123,15 @@ def test_each_refused_line_is_printed_once(tmp_path: Path) -> None:
 
 
 @hostile
+def test_a_column_the_import_does_not_know_is_named_in_the_summary(conn, tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "a@example.org,A,fr,diaspora,,2026-01-01,x,+33 1 23,\n",
+                     header=HEADER.rstrip("\n") + ",Phone,\n")
+    report = store.import_csv(conn, path)
+    assert report.added == 1 and report.ignored_columns == ("phone", "#9 (no name)")
+    assert report.summary("f.csv").endswith("; column(s) ignored: phone, #9 (no name)")
+
+
+@hostile
 @pytest.mark.parametrize("header", [
     "email,name,language,audience,delivery,consent_at,Email\n",
     "email,NAME,language,audience,name,consent_at,source\n",
