@@ -39,7 +39,6 @@ COLUMNS = ("email", "name", "language", "audience", "delivery", "consent_at", "s
 REQUIRED_COLUMNS = ("email", "language", "audience", "consent_at")
 DELIVERIES = ("attachment", "link")
 STATUSES = ("active", "unsubscribed", "bounced")
-SUPPRESSED = tuple(s for s in STATUSES if s != "active")
 
 # Characters refused in names and sources (addresses are ASCII-only anyway), as ranges with
 # the reason.  A line break in a header field starts a new header (Bcc injection); the
