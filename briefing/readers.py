@@ -5,6 +5,8 @@ with page clutter removed ("See more" blocks, "Comment (0)", photo captions, "So
 lines, bylines, datelines, trailing "./."), plus the title, publication date and outlet
 found in a metadata header or in the body.  Files that cannot be an article (empty,
 binary, undecodable, too large) raise `InputError` with a one-line message naming the file.
+`article_files` lists the article files of a folder (`ARTICLE_SUFFIXES`), and raises
+`NoArticlesError` when there is none.
 """
 
 from __future__ import annotations
