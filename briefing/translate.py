@@ -94,6 +94,7 @@ class TranslationStats:
     cache_hits: int = 0  # sentences served from the cache
     machine: int = 0  # passages shown machine-translated
     kept_original: int = 0  # passages kept in the source language (no model, failed check)
+    failures: list[str] = field(default_factory=list)  # one line per engine failure
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,16 @@ class MachineTranslator:
         """One note per language pair met so far, sorted."""
         return [self._notes[pair] for pair in sorted(self._notes)]
 
+    def failures(self) -> list[str]:
+        """One line per engine failure (server down, pair refused), for the build summary."""
+        engine = list(getattr(self.backend, "failures", []))
+        return list(dict.fromkeys(engine + self.stats.failures))
+
     def close(self) -> None:
         self.cache.close()
+        close = getattr(self.backend, "close", None)
+        if close:
+            close()
 
     def __enter__(self) -> MachineTranslator:
         return self
@@ -209,7 +218,13 @@ def _to_target(runner: _Runner, masked: list[Masked], src: str,
         runner.stats.kept_original += sum(1 for m in masked if m.source.strip())
         return tuple(_original(m, src) for m in masked)
     sentences = [split_sentences(m.text) for m in masked]
-    outputs = runner.translate([s for group in sentences for s in group], route)
+    try:
+        outputs = runner.translate([s for group in sentences for s in group], route)
+    except TranslationError as exc:  # a server down mid-run: keep the originals, go on
+        log.warning("%s->%s: %s; %d passages kept in %s", src, tgt, exc, len(masked), src)
+        runner.stats.failures.append(f"{src}->{tgt}: {exc}")
+        runner.stats.kept_original += sum(1 for m in masked if m.source.strip())
+        return tuple(_original(m, src) for m in masked)
     label = " + ".join(hop.model for hop in route)
     result, start = [], 0
     for m, group in zip(masked, sentences, strict=True):
@@ -351,6 +366,8 @@ _DATES = (
            r"(?P<vi_y>\d{4})"),
     ("iso", r"(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})"),
 )
+# Organisation acronyms (VCCI, ASEAN, EU, CCI): a model would translate or mangle them.
+_ACRONYM = r"[A-Z][A-Z0-9&]*[A-Z](?:s\b)?"
 _NUMBER = r"\d+(?:[.,\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?:/\d+)*"
 
 
@@ -378,6 +395,7 @@ def mask(text: str, lang: str, protected: Sequence[str] = ()) -> Masked:
     names = sorted({p.strip() for p in protected if p.strip()}, key=len, reverse=True)
     parts = [rf"(?P<name>{'|'.join(map(re.escape, names))})"] if names else []
     parts += [rf"(?P<{kind}>{pattern})" for kind, pattern in _DATES]
+    parts.append(rf"(?P<acronym>{_ACRONYM})")
     # A plain space groups thousands in French and Vietnamese ("1 500"), not in English.
     number = _NUMBER if lang == "en" else _NUMBER.replace(r"\u202f]", r"\u202f ]", 1)
     parts.append(rf"(?P<number>{number})")
@@ -393,8 +411,8 @@ def mask(text: str, lang: str, protected: Sequence[str] = ()) -> Masked:
 
 def _token(match: re.Match[str]) -> Token:
     kind = match.lastgroup or "number"
-    if kind in ("name", "number"):
-        return Token(match.group(), kind)
+    if kind in ("name", "number", "acronym"):
+        return Token(match.group(), "name" if kind == "acronym" else kind)
     g = {k.split("_")[1]: v for k, v in match.groupdict().items() if v and "_" in k}
     month = _MONTHS.get(g["m"].lower().rstrip("."), 0) if not g["m"].isdigit() else int(g["m"])
     try:
@@ -486,6 +504,16 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     before = re.search(r"([\w.]+)[.!?…]*$", text[:match.start() + 1])
     word = before.group(1).lower().rstrip(".") if before else ""
     return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
+
+
+class NoBackend:
+    """The `none` engine: no pair has a model, so passages are by hand or original."""
+
+    def model_id(self, src: str, tgt: str) -> str | None:
+        return None
+
+    def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[str]:
+        raise TranslationError("machine translation is switched off (translation_engine = none)")
 
 
 # --- the fake --------------------------------------------------------------------------

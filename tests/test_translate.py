@@ -204,3 +204,22 @@ def test_importing_the_translation_code_pulls_in_no_torch_nor_argostranslate() -
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
                          text=True, check=True, env={"PYTHONPATH": str(root)})
     assert out.stdout.strip() == "[]"
+
+
+def test_acronyms_are_masked_like_names_and_restored_verbatim() -> None:
+    m = mask("The VCCI and ASEAN signed MoUs with the EU.", "en")
+    assert m.text == "The [0] and [1] signed MoUs with the [2]."
+    assert [t.original for t in m.tokens] == ["VCCI", "ASEAN", "EU"]
+    assert unmask(m, "Le [0] et l'[1] ont signé avec l'[2].", "fr") == "Le VCCI et l'ASEAN ont signé avec l'EU."
+
+
+def test_a_decomposed_name_comes_back_byte_identical_through_a_machine_passage() -> None:
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Nguyễn Thị Đoàn")  # NFKC in a tokenizer would change it
+    text = f"{name} met the VCCI on 12 March 2024."
+    backend = FakeBackend(pairs=[("en", "fr")])  # FAKE: keeps placeholders, tags the text
+    passage = translate_passages([text], "en", ["fr"], backend, protected=[name]).passages["fr"][0]
+    assert passage.status == "machine"
+    assert name.encode("utf-8") in passage.text.encode("utf-8") and "VCCI" in passage.text
+    assert name not in " ".join(t for _, _, texts in backend.calls for t in texts)
