@@ -65,6 +65,8 @@ def print_report(report: BuildReport) -> None:
         if note.model is None and note.passages:
             say(f"no translation model {note.source_lang}->{note.target_lang}: "
                 f"{note.passages} passage(s) kept in the original language, labelled", err=True)
+    for failure in report.translation_failures:
+        say(f"translation engine: {failure}", err=True)
     if report.extra:
         say("translation: " + ", ".join(f"{n} {k}" for k, n in report.extra.items()))
     for problem in report.problems:
@@ -150,9 +152,11 @@ def _add_stage_commands() -> None:
     from .cli_extract import extract
     from .cli_mail import send, serve, subscribers
     from .cli_models import models
+    from .cli_translations import translations
 
     main.add_command(extract)
     main.add_command(models)
+    main.add_command(translations)
     for command in (subscribers, send, serve):
         main.add_command(command)
 

@@ -106,13 +106,14 @@ class Passage:
     """A piece of prose as shown in one edition language.
 
     status: "source"  (already in the edition language),
+            "hand"    (translated by a person through a PO file: shown as plain text),
             "machine" (machine-translated: labelled in the PDF),
             "original" (no model: kept in its source language, set apart and labelled).
     """
 
     text: str
     lang: str  # language the text is actually in
-    status: Literal["source", "machine", "original"] = "source"
+    status: Literal["source", "hand", "machine", "original"] = "source"
     source_lang: str = "en"
     model: str | None = None  # model id and version when status == "machine"
     kind: str | None = None  # localised kind of an agreement: "Proposition", "Accord"...
@@ -217,3 +218,4 @@ class BuildReport:
     undated: tuple[str, ...] = ()
     translation_notes: tuple[TranslationNote, ...] = ()
     extra: dict[str, int] = field(default_factory=dict)
+    translation_failures: tuple[str, ...] = ()  # engine down, pair refused: one line each

@@ -10,15 +10,17 @@ import contextlib
 import dataclasses
 import datetime as dt
 import logging
+import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import extract, readers, render, system, writer
 from .errors import BriefingError
-from .localise import NameBook, Translator, build_edition, localise_item, translate_prose
+from .localise import NameBook, Translator, build_edition, localise_item, prose_of, translate_prose
 from .models import (
     AUDIENCES,
     LANGS,
@@ -31,6 +33,9 @@ from .models import (
     RenderedEdition,
 )
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .translate import Backend
 
 log = logging.getLogger(__name__)
 
@@ -166,29 +171,67 @@ def build(settings: Settings, selection: Selection = Selection(), translator: Tr
         editions = editions_for(months, selection, chosen)
         notes = tuple(chosen.notes())
         extra = _translation_counts(chosen)
+        failures = getattr(chosen, "failures", list)()
     rendered = render_all(editions, settings, progress)
-    return BuildReport(tuple(rendered), tuple(problems), tuple(undated), notes, extra)
+    return BuildReport(tuple(rendered), tuple(problems), tuple(undated), notes, extra,
+                       tuple(failures))
 
 
 def protected_terms(all_facts: Iterable[Facts]) -> list[str]:
     """Names of people, places and organisations: never sent through machine translation."""
+    all_facts = list(all_facts)
+    names = NameBook(all_facts)  # prose is normalised to these spellings before translation
     terms: set[str] = set()
     for facts in all_facts:
         people = [p for p in (facts.lead_official, *facts.counterparts) if p]
         terms.update(t for p in people for t in (p.name, p.organisation) if t)
+        terms.update(names.display(p.name) for p in people if p.name)
         terms.update(t for t in (facts.region, *facts.cities) if t)
     return sorted(terms, key=lambda t: (-len(t), t))
 
 
-def _translator(settings: Settings, facts: Sequence[Facts],
-                given: Translator | None) -> contextlib.AbstractContextManager[Translator]:
-    """The translator given, or one over the installed Argos models (none installed: fine)."""
-    if given is not None:
-        return contextlib.nullcontext(given)
-    from .translate import open_translator
+@contextlib.contextmanager
+def person_names(all_facts: Sequence[Facts]) -> list[str]:
+    """People's names, as the articles and the editions spell them: a hand translation
+    must keep them (places have names of their own in each language: Normandie)."""
+    names = NameBook(all_facts)
+    people = [p for f in all_facts for p in (f.lead_official, *f.counterparts) if p and p.name]
+    return sorted({n for p in people for n in (p.name, names.display(p.name))}, key=len, reverse=True)
 
-    return open_translator(settings.path("models_dir"), settings.path("translation_cache"),
-                           protected=protected_terms(facts))
+
+@contextlib.contextmanager
+def _translator(settings: Settings, facts: Sequence[Facts],
+                given: Translator | None) -> Iterator[Translator]:
+    """Hand translations first, then the translator given or the engine the settings choose."""
+    from .handmade import HandFirst, HandStore
+
+    with HandStore(settings.path("translation_cache")) as store:
+        if given is not None:
+            yield HandFirst(store, given)
+            return
+        from .translate import MachineTranslator, TranslationCache
+
+        cache = TranslationCache(settings.path("translation_cache"))
+        with MachineTranslator(engine(settings), cache, protected_terms(facts)) as machine:
+            yield HandFirst(store, machine)
+
+
+def engine(settings: Settings) -> Backend:
+    """The machine translation backend the `translation_engine` setting chooses."""
+    if settings.translation_engine == "libretranslate":
+        from .libretranslate import LibreTranslateBackend
+
+        return LibreTranslateBackend(
+            settings.libretranslate_url, os.environ.get(settings.libretranslate_key_env, ""),
+            timeout=settings.libretranslate_timeout, retries=settings.libretranslate_retries,
+            rate=settings.libretranslate_rate, batch_size=settings.libretranslate_batch)
+    if settings.translation_engine == "none":
+        from .translate import NoBackend
+
+        return NoBackend()
+    from .argos import ArgosBackend
+
+    return ArgosBackend(settings.path("models_dir"))
 
 
 def _translation_counts(translator: Translator) -> dict[str, int]:
@@ -204,3 +247,90 @@ def render_all(editions: Sequence[Edition], settings: Settings, progress: Progre
     """Render each edition once; the PDFs land in out/YYYY-MM/."""
     return render.render_editions(editions, settings.path("out_dir"), settings.pdf_variant,
                                   progress=progress)
+
+
+# --- translations by hand: the PO round trip --------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What `translations export` wrote."""
+
+    path: Path
+    entries: int
+    filled: int  # accepted hand translations
+    suggestions: int  # fuzzy: machine translations, or a hand one whose source changed
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What `translations import` stored, refused and rebuilt."""
+
+    lang: str
+    stored: int  # entries new or changed in the store
+    unchanged: int
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...]
+    untranslated: int
+    fuzzy: int
+    build: BuildReport | None  # the editions rebuilt (None: nothing changed, or --no-rebuild)
+
+
+def export_translations(settings: Settings, month: str, lang: Lang, out: Path,
+                        translator: Translator | None = None) -> ExportReport:
+    """Write one PO file of the passages the month's `lang` editions show untranslated."""
+    from . import po
+    from .handmade import HandStore
+    from .writer import write_bytes
+
+    facts, _ = read_and_extract(article_paths(settings.path("articles")))
+    months, _ = group_by_month(infer_missing_years(facts))
+    if month not in months:
+        raise BriefingError(f"{month}: no article of that month")
+    names = NameBook(f for group in months.values() for f in group)
+    found = po.sources(months[month], names)
+    with _translator(settings, facts, translator) as chosen, \
+            HandStore(settings.path("translation_cache")) as store:
+        by_src: dict[str, list[str]] = defaultdict(list)
+        for source in found:
+            by_src[source.src_lang].append(source.text)
+        shown = {text: passage for src, texts in sorted(by_src.items())
+                 for text, passage in zip(texts, chosen.passages(texts, src, lang), strict=True)}
+        catalog = po.export_catalog(found, shown, lang, store, month, system.source_date())
+    write_bytes(out, po.catalog_bytes(catalog))
+    messages = [m for m in catalog if m.id]
+    return ExportReport(out, len(messages), sum(1 for m in messages if m.string and not m.fuzzy),
+                        sum(1 for m in messages if m.fuzzy))
+
+
+def import_translations(settings: Settings, path: Path, rebuild: bool = True,
+                        translator: Translator | None = None) -> ImportReport:
+    """Check a PO file, store its good entries, rebuild the editions they change."""
+    from . import po
+    from .handmade import HandStore
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot read ({exc.strerror})") from exc
+    facts, _ = read_and_extract(article_paths(settings.path("articles")))
+    months, _ = group_by_month(infer_missing_years(facts))
+    names = NameBook(f for group in months.values() for f in group)
+    known = {s.text: s for s in po.sources([f for g in months.values() for f in g], names)}
+    checked = po.check_po(data, str(path), known, person_names(facts))
+    with HandStore(settings.path("translation_cache")) as store:
+        changed = store.put_many(checked.good)
+    touched = _months_with({e.source for e in changed}, months, names)
+    report = None
+    if rebuild and touched:
+        report = build(settings, Selection(tuple(touched), (checked.lang,),  # type: ignore[arg-type]
+                                           tuple(settings.audiences)), translator)
+    return ImportReport(checked.lang, len(changed), len(checked.good) - len(changed),
+                        tuple(map(str, checked.problems)), tuple(map(str, checked.warnings)),
+                        checked.untranslated, checked.fuzzy, report)
+
+
+def _months_with(texts: set[str], months: dict[str, list[Facts]], names: NameBook) -> list[str]:
+    """The months whose articles hold one of these passages (as sent to translation)."""
+    return [month for month, group in months.items()
+            if any(names.normalise(t) in texts for f in group for t in prose_of(f))]

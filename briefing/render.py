@@ -38,6 +38,7 @@ from weasyprint.text.fonts import FontConfiguration
 from . import __version__, charts, fonts, i18n, resources, system
 from .errors import RenderError
 from .fetcher import SRGB_URL, AssetFetcher, static_url
+from .localise import edition_passages, passage_counts
 from .models import Edition, LocalisedItem, RenderedEdition
 from .writer import write_bytes
 
@@ -273,6 +274,13 @@ def context(edition: Edition) -> dict[str, Any]:
         "timestamp": _timestamp(edition.edition_date),
         "version": __version__,
         "prose": fonts.printable_prose,
+        "translation_counts": passage_counts(edition),
+        "original_langs": ", ".join(sorted({names.get(p.lang, p.lang) for p in edition_passages(edition)
+                                            if p.status == "original"})),
+        # The models asked, even when none of their output passed the checks.
+        "machine_models": "; ".join(sorted({n.model for n in edition.translation_notes if n.model}
+                                           | {p.model for p in edition_passages(edition)
+                                              if p.status == "machine" and p.model})),
     }
 
 

@@ -54,7 +54,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("serve_host", "127.0.0.1", "Address `briefing serve` listens on"),
     Setting("serve_port", 8080, "Port `briefing serve` listens on"),
     Setting("models_dir", "out/models", "Where Argos translation packages are installed", True),
-    Setting("translation_cache", "out/translations.sqlite3", "SQLite translation cache", True),
+    Setting("translation_cache", "out/translations.sqlite3",
+            "SQLite translation cache; also holds the translations by hand", True),
+    Setting("translation_engine", "argos", "Machine translation: argos (installed packages), "
+            "libretranslate (a server) or none (hand translations and originals only)"),
+    Setting("libretranslate_url", "http://127.0.0.1:5000", "URL of the LibreTranslate server"),
+    Setting("libretranslate_key_env", "BRIEFING_LIBRETRANSLATE_KEY",
+            "Environment variable with the LibreTranslate API key (unset: no key)"),
+    Setting("libretranslate_timeout", 30.0, "Seconds to wait for one LibreTranslate request"),
+    Setting("libretranslate_retries", 3, "Retries of a LibreTranslate request on 429/5xx or timeout"),
+    Setting("libretranslate_rate", 2.0, "LibreTranslate requests per second at most (0: no limit)"),
+    Setting("libretranslate_batch", 32, "Sentences per LibreTranslate request"),
     Setting("pdf_variant", "pdf/ua-1", "WeasyPrint PDF variant: pdf/ua-1, pdf/a-3u..."),
 )
 
@@ -159,6 +169,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "audiences": ("diaspora", "business"),
     "mail_backend": ("file", "smtp"),
     "smtp_security": ("none", "starttls", "tls"),
+    "translation_engine": ("argos", "libretranslate", "none"),
 }
 
 # Numbers outside these bounds would fail later, mid-run, with a less clear message.
@@ -169,4 +180,8 @@ _RANGES: dict[str, tuple[float, float]] = {
     "smtp_timeout": (0.1, float("inf")),
     "smtp_retries": (0, 100),
     "smtp_backoff": (0, float("inf")),
+    "libretranslate_timeout": (0.1, float("inf")),
+    "libretranslate_retries": (0, 20),
+    "libretranslate_rate": (0, float("inf")),
+    "libretranslate_batch": (1, 1000),
 }
