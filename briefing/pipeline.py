@@ -190,7 +190,6 @@ def protected_terms(all_facts: Iterable[Facts]) -> list[str]:
     return sorted(terms, key=lambda t: (-len(t), t))
 
 
-@contextlib.contextmanager
 def person_names(all_facts: Sequence[Facts]) -> list[str]:
     """People's names, as the articles and the editions spell them: a hand translation
     must keep them (places have names of their own in each language: Normandie)."""

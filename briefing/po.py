@@ -38,7 +38,6 @@ from .translate import mask
 
 _FORMAT = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|\[\d+\]")  # placeholders a translator must keep
 _HTML = re.compile(r"</?[A-Za-z][^<>]*>")
-_DIGITS = re.compile(r"\d(?:[\d.,\u00a0\u202f ]*\d)?")
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,9 @@ def _message(source: Source, passage: Passage, lang: str, store: HandStore) -> M
 def catalog_bytes(catalog: Catalog) -> bytes:
     """The catalog as a PO file (UTF-8), entries in passage order."""
     out = io.BytesIO()
-    write_po(out, catalog, width=0, omit_header=False, include_previous=True)
+    # No wrapping at all: babel (2.18) wraps a long `#| msgid` previous source like a
+    # comment, leaving continuation lines without quotes that Poedit and polib reject.
+    write_po(out, catalog, width=1_000_000, omit_header=False, include_previous=True)
     return out.getvalue()
 
 
@@ -249,14 +250,19 @@ def _entry_problem(source_text: str, string: str, source: Source | None, lang: s
 
 def _lost_token(source_text: str, string: str, src: str, protected: Sequence[str]) -> str | None:
     """The first name, acronym, number or date of the source missing from the translation."""
-    digits = {re.sub(r"\D", "", d) for d in _DIGITS.findall(string)}
     for token in mask(source_text, src, protected).tokens:
         if token.kind == "name" and token.original not in string:
             return f"name {token.original!r} changed or dropped"
         if token.date:
-            wanted = [str(token.date.year)] + ([str(token.date.day)] if token.kind == "date" else [])
-            if not all(w in digits or any(w in d for d in digits) for w in wanted):
+            wanted = [token.date.year] + ([token.date.day] if token.kind == "date" else [])
+            if not all(_has_number(string, str(w)) for w in wanted):
                 return f"date {token.original!r} dropped"
-        elif token.kind == "number" and re.sub(r"\D", "", token.original) not in digits:
+        elif token.kind == "number" and not _has_number(string, re.sub(r"\D", "", token.original)):
             return f"number {token.original!r} changed or dropped"
     return None
+
+
+def _has_number(text: str, digits: str) -> bool:
+    """True when text writes these digits, grouped or not ("1,500", "1 500", "1500")."""
+    pattern = r"[.,\u00a0\u202f ]?".join(digits)
+    return re.search(rf"(?<![\d.,]){pattern}(?!\d|[.,]\d)", text) is not None
