@@ -8,7 +8,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/briefing.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench lint catalogs messages update-snapshots clean
+.PHONY: run test bench lint catalogs messages update-snapshots clean lt-venv
 
 run: $(VENV)/.run-deps $(MO_FILES)
 	$(BIN)/briefing --config $(CONFIG) run
@@ -36,6 +36,16 @@ $(VENV)/.run-deps: pyproject.toml constraints.txt | $(BIN)/python
 
 $(VENV)/.test-deps: pyproject.toml constraints.txt $(VENV)/.run-deps
 	$(BIN)/pip install -q -c constraints.txt -e '.[test,dev]'
+	touch $@
+
+# A real LibreTranslate server for the tests of its client, in a venv of its own (its
+# pinned dependencies never touch .venv); tests/ltserver.py starts it offline.  ~3 min once.
+LT_VENV := .cache/lt-venv
+lt-venv: $(LT_VENV)/.installed
+
+$(LT_VENV)/.installed: tests/libretranslate/requirements.txt
+	$(PYTHON) -m venv $(LT_VENV)
+	$(LT_VENV)/bin/pip install -q -r tests/libretranslate/requirements.txt
 	touch $@
 
 catalogs: $(MO_FILES)
