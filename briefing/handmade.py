@@ -103,10 +103,12 @@ class HandFirst:
     def __init__(self, store: HandStore, machine: Translator) -> None:
         self.store = store
         self.machine = machine
+        self.hand = 0  # passages served by hand, for the build summary
 
     def passages(self, texts: Sequence[str], src: str, tgt: str) -> list[Passage]:
         """One Passage per text: by hand when the store has it, else the machine's."""
         hand = {} if src == tgt else self.store.get_many(texts, tgt)
+        self.hand += len(hand)
         rest = [t for t in texts if t not in hand]
         machine = iter(self.machine.passages(rest, src, tgt) if rest else [])
         return [Passage(hand[t], tgt, "hand", src) if t in hand else next(machine) for t in texts]

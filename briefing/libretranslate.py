@@ -65,6 +65,12 @@ class LibreTranslateBackend:
     def close(self) -> None:
         self.client.close()
 
+    def __enter__(self) -> LibreTranslateBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _translate(self, texts: list[str], src: str, tgt: str) -> list[str]:
         body = {"q": texts, "source": src, "target": tgt, "format": "text"}
         if self.api_key:

@@ -171,7 +171,7 @@ def build(settings: Settings, selection: Selection = Selection(), translator: Tr
         editions = editions_for(months, selection, chosen)
         notes = tuple(chosen.notes())
         extra = _translation_counts(chosen)
-        failures = getattr(chosen, "failures", list)()
+        failures: list[str] = getattr(chosen, "failures", list)()
     rendered = render_all(editions, settings, progress)
     return BuildReport(tuple(rendered), tuple(problems), tuple(undated), notes, extra,
                        tuple(failures))
@@ -194,8 +194,8 @@ def person_names(all_facts: Sequence[Facts]) -> list[str]:
     """People's names, as the articles and the editions spell them: a hand translation
     must keep them (places have names of their own in each language: Normandie)."""
     names = NameBook(all_facts)
-    people = [p for f in all_facts for p in (f.lead_official, *f.counterparts) if p and p.name]
-    return sorted({n for p in people for n in (p.name, names.display(p.name))}, key=len, reverse=True)
+    spelt = [p.name for f in all_facts for p in (f.lead_official, *f.counterparts) if p and p.name]
+    return sorted({n for name in spelt for n in (name, names.display(name))}, key=len, reverse=True)
 
 
 @contextlib.contextmanager
@@ -235,9 +235,11 @@ def engine(settings: Settings) -> Backend:
 
 def _translation_counts(translator: Translator) -> dict[str, int]:
     stats = getattr(translator, "stats", None)
+    by_hand = int(getattr(translator, "hand", 0))
+    hand = {"passages by hand": by_hand} if by_hand else {}
     if stats is None:
-        return {}
-    return {"sentences translated": stats.translated, "translation cache hits": stats.cache_hits,
+        return hand
+    return hand | {"sentences translated": stats.translated, "translation cache hits": stats.cache_hits,
             "passages machine-translated": stats.machine, "passages kept original": stats.kept_original}
 
 

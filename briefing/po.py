@@ -160,8 +160,9 @@ def check_po(data: bytes, name: str, known: Mapping[str, Source],
     untranslated = fuzzy = 0
     translator = catalog.last_translator or ""
     for message in catalog:
-        if not message.id or isinstance(message.id, tuple):
-            continue
+        if not message.id or not isinstance(message.id, str):
+            continue  # the header; plural entries (we never write them)
+        source_text: str = message.id
         where, context = f"{name}:{message.lineno}", message.context or ""
         string = message.string if isinstance(message.string, str) else ""
         if not string.strip():
@@ -170,16 +171,16 @@ def check_po(data: bytes, name: str, known: Mapping[str, Source],
         if message.fuzzy:
             fuzzy += 1
             continue
-        problem = _entry_problem(message.id, string, known.get(message.id), lang, protected)
+        problem = _entry_problem(source_text, string, known.get(source_text), lang, protected)
         problem = problem or ("not valid text in the file's encoding" if "\ufffd" in string
                               and message.lineno in bad_lines else None)
         if problem:
             problems.append(Problem(where, context, problem))
             continue
-        source = known[message.id]
-        if _HTML.search(string) and not _HTML.search(message.id):
+        source = known[source_text]
+        if _HTML.search(string) and not _HTML.search(source_text):
             warnings.append(Problem(where, context, "contains HTML markup; it is shown as text"))
-        good.append(HandEntry(message.id, string.strip(), source.src_lang, lang,
+        good.append(HandEntry(source_text, string.strip(), source.src_lang, lang,
                               source.context, translator))
     return ImportCheck(lang, tuple(good), tuple(problems), tuple(warnings), untranslated, fuzzy)
 
