@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import check_months, fail_cleanly, settings_from
+from .cli_common import check_months, fail_cleanly, say, settings_from
 from .models import LANGS
 
 
@@ -54,7 +54,7 @@ def export(ctx: click.Context, month: tuple[str, ...], lang: str, output: Path |
     for one in month:
         out = output or settings.path("out_dir") / "translations" / f"{one}-{lang}.po"
         report = pipeline.export_translations(settings, one, lang, out)  # type: ignore[arg-type]
-        click.echo(f"{report.path}: {report.entries} passage(s), {report.filled} translated by "
+        say(f"{report.path}: {report.entries} passage(s), {report.filled} translated by "
                    f"hand, {report.suggestions} fuzzy suggestion(s)")
 
 
@@ -82,8 +82,8 @@ def import_(ctx: click.Context, po_file: Path, rebuild: bool) -> None:
     for line in report.problems:
         click.echo(f"refused: {line}", err=True)
     for line in report.warnings:
-        click.echo(f"warning: {line}", err=True)
-    click.echo(f"{po_file}: {report.stored} translation(s) stored for {report.lang}, "
+        say(f"warning: {line}", err=True)
+    say(f"{po_file}: {report.stored} translation(s) stored for {report.lang}, "
                f"{report.unchanged} unchanged, {len(report.problems)} refused, "
                f"{report.untranslated} empty, {report.fuzzy} fuzzy (not taken)")
     if report.build is not None:
