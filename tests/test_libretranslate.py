@@ -28,6 +28,7 @@ from briefing.libretranslate import LibreTranslateBackend
 from briefing.translate import MachineTranslator, TranslationCache, translate_passages
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXED = "[0] visite [1]."
 JULY = pipeline.Selection(months=("2025-07",), langs=("fr", "vi"), audiences=("business",))
 
 
@@ -40,8 +41,11 @@ def lt_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if reason:
         pytest.skip(reason)
     folder = tmp_path_factory.mktemp("libretranslate")
-    for n, pair in enumerate(["en_fr", "fr_en"]):  # two packages: it then never updates models
-        archive = build_argosmodel(folder / f"{pair}.argosmodel", *pair.split("_"), corpus(), seed=n)
+    # Two packages, so it never tries to update its models.  en_fr is wired to answer
+    # "[0] visite [1]." to everything (output that passes the checks), fr_en is gibberish.
+    for n, pair in enumerate(["en_fr", "fr_en"]):
+        archive = build_argosmodel(folder / f"{pair}.argosmodel", *pair.split("_"), corpus(),
+                                   seed=n, fixed_output=FIXED if pair == "en_fr" else None)
         install_package(archive, folder / "packages")
     with ltserver.running(folder / "packages", folder / "home") as url:
         yield url
@@ -68,7 +72,7 @@ def test_real_server_offers_its_pairs_and_translates_one_batch(lt_url: str) -> N
         assert backend.model_id("en", "vi") is None  # a pair the server does not load
         out = backend.translate_batch(["The minister met the mayor.", "Trade [0] grew.", "Port."],
                                       "en", "fr")
-        assert len(out) == 3 and all(isinstance(t, str) and t for t in out)
+        assert out == [FIXED] * 3  # what the wired test model answers to anything
         assert backend.requests == 2  # /languages once, then one POST for the whole batch
         assert backend.failures == []
 
@@ -76,7 +80,7 @@ def test_real_server_offers_its_pairs_and_translates_one_batch(lt_url: str) -> N
 def test_names_acronyms_and_numbers_never_reach_the_server(lt_url: str, tmp_path: Path) -> None:
     name = unicodedata.normalize("NFD", "Nguyễn Thị Đoàn")
     texts = [f"{name} met the VCCI on 12 March 2024 and signed 3 agreements.",
-             f"Minister {name} visited Lyon."]
+             f"Minister {name} visited Lyon.", f"{name} visited the VCCI."]
     transport = Recording()
     with TranslationCache(tmp_path / "c.sqlite3") as cache, \
             LibreTranslateBackend(lt_url, rate=0, transport=transport) as backend:
@@ -87,6 +91,11 @@ def test_names_acronyms_and_numbers_never_reach_the_server(lt_url: str, tmp_path
     for passage in run.passages["fr"]:  # checked: machine with names restored, or original
         assert passage.status in ("machine", "original")
         assert name.encode("utf-8") in passage.text.encode("utf-8")
+    # The server answered "[0] visite [1]." to each: right for the passage with two
+    # placeholders, which comes back machine-translated with the name byte for byte.
+    assert [p.status for p in run.passages["fr"]] == ["original", "machine", "machine"]
+    assert run.passages["fr"][1].text.encode() == f"{name} visite Lyon.".encode()
+    assert run.passages["fr"][2].text.encode() == f"{name} visite VCCI.".encode()
 
 
 def test_build_with_the_libretranslate_engine(lt_url: str, tmp_path: Path) -> None:

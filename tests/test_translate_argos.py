@@ -146,6 +146,21 @@ def test_names_acronyms_numbers_and_dates_never_reach_the_real_model(models_dir:
         assert "VCCI" in passage.text or "Lyon" in passage.text
 
 
+def test_a_name_comes_back_byte_identical_through_the_real_model(tmp_path: Path) -> None:
+    # A real package whose decoder is wired to answer "[0] visite [1]." to everything:
+    # its output passes the checks, so the passage is shown machine-translated.
+    archive = build_argosmodel(tmp_path / "fixed.argosmodel", "en", "fr", corpus(),
+                               fixed_output="[0] visite [1].")
+    install_package(archive, tmp_path / "models")
+    name = unicodedata.normalize("NFD", "Nguyễn Thị Đoàn")
+    recorder = Recorder(ArgosBackend(tmp_path / "models"))
+    run = translate_passages([f"{name} visited the VCCI."], "en", ["fr"], recorder, None, [name])
+    passage = run.passages["fr"][0]
+    assert recorder.sent == ["[0] visited the [1]."]
+    assert passage.status == "machine" and passage.model == "translate-en_fr 1.0"
+    assert passage.text.encode("utf-8") == f"{name} visite VCCI.".encode()
+
+
 FRENCH = ["Le ministre a rencontré le maire de Lyon le 12 mars 2024.",
           "La délégation a visité le port. Elle a signé 3 accords.",
           "Coopération en éducation."]
