@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,7 +39,7 @@ ARGOS_SIZE = Shape(layers=6, d_model=512, ffn=2048, heads=8, vocab_size=32000)
 PLACEHOLDERS = [f"[{i}]" for i in range(10)]  # one piece each in a fixed-output model
 
 
-def train_sentencepiece(lines: Iterable[str], vocab_size: int, **options: object) -> bytes:
+def train_sentencepiece(lines: Iterable[str], vocab_size: int, **options: Any) -> bytes:
     """Train a SentencePiece model on the lines; return the model file's bytes.
 
     BPE rather than unigram: on a small corpus unigram stops at a few hundred pieces and
@@ -99,7 +100,8 @@ def build_argosmodel(path: Path, src: str, tgt: str, lines: Iterable[str],
     import sentencepiece
 
     lines = list(lines)
-    options = {"user_defined_symbols": PLACEHOLDERS, "add_dummy_prefix": False} if fixed_output else {}
+    options: dict[str, Any] = ({"user_defined_symbols": PLACEHOLDERS, "add_dummy_prefix": False}
+                               if fixed_output else {})
     sp_model = train_sentencepiece(lines + ([fixed_output] if fixed_output else []),
                                    sentencepiece_size or shape.vocab_size, **options)
     processor = sentencepiece.SentencePieceProcessor(model_proto=sp_model)
