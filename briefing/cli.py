@@ -141,10 +141,11 @@ def show_settings(ctx: click.Context) -> None:
       briefing -c seeds/briefing.toml settings
     """
     loaded = settings_from(ctx)
+    width = max(len(s.name) for s in settings_mod.SETTINGS)
     for setting in settings_mod.SETTINGS:
         value = loaded.values[setting.name]
         shown = ",".join(value) if isinstance(value, list) else value
-        click.echo(f"{setting.name:<18} {shown!s:<40} {setting.help}")
+        click.echo(f"{setting.name:<{width}} {shown!s:<40} {setting.help}")
 
 
 def _add_stage_commands() -> None:

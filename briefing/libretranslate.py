@@ -58,8 +58,14 @@ class LibreTranslateBackend:
     def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[str]:
         """Translate every text, batch_size texts per request."""
         out: list[str] = []
-        for start in range(0, len(texts), self.batch_size):
-            out += self._translate(texts[start:start + self.batch_size], src, tgt)
+        try:
+            for start in range(0, len(texts), self.batch_size):
+                out += self._translate(texts[start:start + self.batch_size], src, tgt)
+        except TranslationError:
+            # Ask this server nothing more in this run: a server that failed after its
+            # retries would cost every later batch the same timeouts.
+            self._pairs = set()
+            raise
         return out
 
     def close(self) -> None:

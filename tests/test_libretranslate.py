@@ -210,6 +210,9 @@ def test_bad_answers_name_the_server_and_store_nothing(serve, tmp_path: Path, ca
         assert [p.status for p in passages] == ["original", "original"]
         assert len(translator.failures()) == 1 and server.url in translator.failures()[0]
         rows = translator.cache.db.execute("SELECT count(*) FROM translations").fetchone()[0]
+        posts = server.posts
+        again = translator.passages(["Three."], "en", "fr")  # the failed server is not asked again
+        assert again[0].status == "original" and server.posts == posts
     assert rows == 0
 
 
