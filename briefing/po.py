@@ -128,13 +128,15 @@ def export_catalog(found: Sequence[Source], shown: Mapping[str, Passage], lang: 
 
 def _message(source: Source, passage: Passage, lang: str, store: HandStore) -> Message:
     string, flags, previous = "", set(), None
+    old = store.by_context(source.context, lang) if passage.status != "hand" else None
     if passage.status == "hand":
         string = passage.text
+    elif old and old.source != source.text:  # its sentence changed: the person's work first
+        string, flags, previous = old.target, {"fuzzy"}, old.source
     elif passage.status == "machine":
         string, flags = passage.text, {"fuzzy"}
-    elif (old := store.by_context(source.context, lang)) and old.source != source.text:
-        string, flags, previous = old.target, {"fuzzy"}, old.source  # its sentence changed
-    note = source.comment + (f"\nMachine suggestion: {passage.model}" if passage.model else "")
+    suggested = passage.status == "machine" and string == passage.text
+    note = source.comment + (f"\nMachine suggestion: {passage.model}" if suggested else "")
     return Message(source.text, string, context=source.context, flags=flags,
                    auto_comments=note.splitlines(), previous_id=previous or ())
 

@@ -6,8 +6,10 @@ imported, nothing stored that failed its check."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -283,3 +285,26 @@ def test_cli_export_then_import_reports_each_bad_entry_by_line(config, tmp_path)
     refused = [line for line in result.output.splitlines() if line.startswith("refused: ")]
     assert len(refused) == 1 and second.context in refused[0] and f"{out}:" in refused[0]
     assert "1 translation(s) stored for vi" in result.output
+
+
+def test_exported_file_passes_gnu_gettext_checks(config, tmp_path) -> None:
+    # Poedit and Weblate read PO files with GNU gettext's rules: msgfmt --check is the
+    # reference validator (header, format strings, previous msgid lines included).
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("GNU gettext's msgfmt is not installed (apt-get install gettext)")
+    fake = MachineTranslator(FakeBackend(pairs=[("en", "fr")]), TranslationCache(":memory:"))
+    catalog = exported(config, tmp_path, translator=fake)
+    first = entries(catalog)[0]
+    first.string, first.flags = by_hand(first), set()
+    pipeline.import_translations(config, write(catalog, tmp_path / "done.po"), rebuild=False)
+    article = config.path("articles") / first.context.split("#")[0]
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        " ".join(first.id.split()[:3]), " ".join(first.id.split()[:3]) + " indeed", 1), encoding="utf-8")
+    path = pipeline.export_translations(config, MONTH, "fr", tmp_path / "check.po",
+                                        translator=fake).path
+    assert "#| msgid" in path.read_text(encoding="utf-8")
+    done = subprocess.run([msgfmt, "--check", "--statistics", "-o", os.devnull, str(path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "fuzzy translation" in done.stderr
