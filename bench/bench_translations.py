@@ -51,10 +51,10 @@ def passages(count: int) -> list[po.Source]:
 
 def po_round_trip(count: int, folder: Path) -> tuple[float, float, int]:
     found = passages(count)
-    shown = {s.text: Passage(s.text, "en", "original", "en") for s in found}
+    shown = [(s, Passage(s.text, "en", "original", "en")) for s in found]
     with HandStore(folder / "store.sqlite3") as store:
         start = time.perf_counter()
-        catalog = po.export_catalog(found, shown, "fr", store, "2025-03")
+        catalog = po.export_catalog(shown, "fr", store, "2025-03")
         data = po.catalog_bytes(catalog)
         exported = time.perf_counter() - start
         for message in catalog:

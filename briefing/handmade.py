@@ -111,7 +111,7 @@ class HandFirst:
         self.hand += len(hand)
         rest = [t for t in texts if t not in hand]
         machine = iter(self.machine.passages(rest, src, tgt) if rest else [])
-        return [Passage(hand[t], tgt, "hand", src) if t in hand else next(machine) for t in texts]
+        return [Passage(hand[t], tgt, "hand", src, source=t) if t in hand else next(machine) for t in texts]
 
     def notes(self) -> list[TranslationNote]:
         return self.machine.notes()

@@ -337,11 +337,14 @@ def build_edition(month: str, audience: Audience, lang: Lang, items: Sequence[Lo
     return Edition(month, audience, lang, edition_date, tuple(ordered), relevant)
 
 
+def item_passages(item: LocalisedItem) -> list[Passage]:
+    """Every prose passage an item shows (highlights, agreements, figures, summaries)."""
+    return [*item.highlights, *item.agreements, *(f.what for f in item.figures), *item.summary]
+
+
 def edition_passages(edition: Edition) -> list[Passage]:
-    """Every prose passage an edition shows (highlights, agreements, figures, summaries)."""
-    return [p for item in edition.items
-            for p in (*item.highlights, *item.agreements, *(f.what for f in item.figures),
-                      *item.summary)]
+    """Every prose passage an edition shows."""
+    return [p for item in edition.items for p in item_passages(item)]
 
 
 def passage_counts(edition: Edition) -> dict[str, int]:

@@ -117,6 +117,12 @@ class Passage:
     source_lang: str = "en"
     model: str | None = None  # model id and version when status == "machine"
     kind: str | None = None  # localised kind of an agreement: "Proposition", "Accord"...
+    source: str = ""  # the text translated, when `text` is a translation (hand, machine)
+
+    @property
+    def source_text(self) -> str:
+        """The passage as written in its source language."""
+        return self.source or self.text
 
 
 @dataclass(frozen=True)

@@ -289,15 +289,12 @@ def export_translations(settings: Settings, month: str, lang: Lang, out: Path,
     if month not in months:
         raise BriefingError(f"{month}: no article of that month")
     names = NameBook(f for group in months.values() for f in group)
-    found = po.sources(months[month], names)
+    chosen_editions = Selection((month,), (lang,), tuple(settings.audiences))  # type: ignore[arg-type]
     with _translator(settings, facts, translator) as chosen, \
             HandStore(settings.path("translation_cache")) as store:
-        by_src: dict[str, list[str]] = defaultdict(list)
-        for source in found:
-            by_src[source.src_lang].append(source.text)
-        shown = {text: passage for src, texts in sorted(by_src.items())
-                 for text, passage in zip(texts, chosen.passages(texts, src, lang), strict=True)}
-        catalog = po.export_catalog(found, shown, lang, store, month, system.source_date())
+        editions = editions_for(months, chosen_editions, chosen)
+        catalog = po.export_catalog(po.shown(editions, names), lang, store, month,
+                                    system.source_date())
     write_bytes(out, po.catalog_bytes(catalog))
     messages = [m for m in catalog if m.id]
     return ExportReport(out, len(messages), sum(1 for m in messages if m.string and not m.fuzzy),

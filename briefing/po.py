@@ -32,8 +32,8 @@ from babel.messages.pofile import read_po, write_po
 
 from .errors import InputError
 from .handmade import HandEntry, HandStore
-from .localise import NameBook, prose_of
-from .models import LANGS, Facts, Passage
+from .localise import NameBook, item_passages, prose_of
+from .models import LANGS, Edition, Facts, Passage
 from .translate import mask
 
 _FORMAT = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|\[\d+\]")  # placeholders a translator must keep
@@ -83,9 +83,36 @@ def sources(all_facts: Sequence[Facts], names: NameBook) -> list[Source]:
     for facts in sorted(all_facts, key=lambda f: f.source):
         for n, text in enumerate(prose_of(facts), start=1):
             key = names.normalise(text)
-            context = f"{Path(facts.source).name}#{n}"
-            found.setdefault(key, Source(key, facts.language, context, _comment(facts, text)))
+            found.setdefault(key, Source(key, facts.language, _context(facts, n),
+                                         _comment(facts, text)))
     return list(found.values())
+
+
+def shown(editions: Sequence[Edition], names: NameBook) -> list[tuple[Source, Passage]]:
+    """The passages these editions show other than in their language (or by hand), once
+    each, in article order: what a translator is asked to translate."""
+    found: dict[str, tuple[Source, Passage]] = {}
+    for edition in editions:
+        for item in edition.items:
+            raw = {names.normalise(t): (n, t) for n, t in enumerate(prose_of(item.facts), 1)}
+            for passage in item_passages(item):
+                text = passage.source_text
+                if passage.status == "source" or not text.strip() or text in found:
+                    continue
+                n, written = raw.get(text, (0, text))
+                source = Source(text, item.facts.language, _context(item.facts, n),
+                                _comment(item.facts, written))
+                found[text] = (source, passage)
+    return sorted(found.values(), key=lambda pair: _order(pair[0].context))
+
+
+def _context(facts: Facts, n: int) -> str:
+    return f"{Path(facts.source).name}#{n}"
+
+
+def _order(context: str) -> tuple[str, int]:
+    article, _, n = context.rpartition("#")
+    return article, int(n)
 
 
 def _comment(facts: Facts, text: str) -> str:
@@ -110,19 +137,17 @@ def _role(facts: Facts, text: str) -> str:
     return ", ".join(roles) or "passage"
 
 
-def export_catalog(found: Sequence[Source], shown: Mapping[str, Passage], lang: str,
-                   store: HandStore, month: str, now: dt.datetime | None = None) -> Catalog:
-    """One message per passage shown in another language (or translated) in `lang`."""
+def export_catalog(passages: Sequence[tuple[Source, Passage]], lang: str, store: HandStore,
+                   month: str, now: dt.datetime | None = None) -> Catalog:
+    """One message per passage: empty, a fuzzy suggestion, or filled in by hand."""
     catalog = Catalog(locale=lang, project="briefing passages", version=month,
                       creation_date=now, revision_date=now,
                       copyright_holder="briefing authors", fuzzy=False,
                       header_comment=f"# Passages of the {month} briefings to translate into {lang}.\n"
                                      "# Fill in msgstr; remove the fuzzy flag of a suggestion you accept.")
-    for source in found:
-        passage = shown.get(source.text)
-        if source.src_lang == lang or passage is None or passage.status == "source":
-            continue
-        catalog[source.text] = _message(source, passage, lang, store)
+    for source, passage in passages:
+        if source.src_lang != lang and passage.status != "source":
+            catalog[source.text] = _message(source, passage, lang, store)
     return catalog
 
 
@@ -161,6 +186,7 @@ def check_po(data: bytes, name: str, known: Mapping[str, Source],
     good, problems, warnings = [], [], []
     untranslated = fuzzy = 0
     translator = catalog.last_translator or ""
+    translator = "" if translator.startswith("FULL NAME") else translator  # babel's blank
     for message in catalog:
         if not message.id or not isinstance(message.id, str):
             continue  # the header; plural entries (we never write them)

@@ -244,7 +244,7 @@ def _checked(m: Masked, output: str, src: str, tgt: str, label: str,
         stats.kept_original += 1
         return _original(m, src)
     stats.machine += 1
-    return Passage(unmask(m, output, tgt), tgt, "machine", src, label)
+    return Passage(unmask(m, output, tgt), tgt, "machine", src, label, source=m.source)
 
 
 def _original(m: Masked, src: str) -> Passage:

@@ -70,7 +70,7 @@ def test_passages_come_back_machine_translated_with_the_model_named() -> None:
     assert [p.status for p in fr] == ["machine"] * 3
     assert fr[0] == Passage("‹fr› The delegation met Nguyễn Văn An in Lyon on 12 mars 2024. "
                             "‹fr› They signed 3 agreements.", "fr", "machine", "en",
-                            "fake-en_fr 1.0")
+                            "fake-en_fr 1.0", source=TEXTS[0])
     assert [p.status for p in run.passages["en"]] == ["source"] * 3
     assert run.notes == (TranslationNote("en", "vi", "fake-en_vi 1.0", 3),
                          TranslationNote("en", "fr", "fake-en_fr 1.0", 3))

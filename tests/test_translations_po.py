@@ -308,3 +308,10 @@ def test_exported_file_passes_gnu_gettext_checks(config, tmp_path) -> None:
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "fuzzy translation" in done.stderr
+
+
+def test_export_holds_what_the_chosen_editions_show(config, tmp_path) -> None:
+    business = {m.id for m in entries(exported(config, tmp_path))}
+    both = {m.id for m in entries(exported(config.replace(audiences=["business", "diaspora"]),
+                                           tmp_path))}
+    assert business and business < both  # the diaspora edition quotes other highlights
