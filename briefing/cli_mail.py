@@ -234,23 +234,18 @@ def print_delivery(report: mail.DeliveryReport) -> None:
 
 
 def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mail.DeliveryReport:
-    """Import the sample subscribers (settings.subscribers_csv) then deliver; for `run`."""
-    csv_path = Path(settings.subscribers_csv)
-    if csv_path.is_file():
-        conn = store.connect(settings.database)
-        try:
-            imported = store.import_csv(conn, csv_path)
-        finally:
-            conn.close()
-        for problem in imported.problems:
-            click.echo(f"refused: {problem}", err=True)
-        say(f"subscribers: {imported.summary(str(csv_path))}")
-    elif settings.subscribers_csv:
-        # not an error (the database may already hold everyone), but never a silent skip
-        say(f"note: subscribers file {csv_path} not found; delivering to the "
-            f"subscribers already in {settings.database}", err=True)
+    """Import the sample subscribers (settings.subscribers_csv) then deliver, printing both."""
+    from . import pipeline
+
+    imported = pipeline.import_sample_subscribers(settings)
+    for problem in imported.refused:
+        click.echo(f"refused: {problem}", err=True)
+    if imported.summary:
+        say(f"subscribers: {imported.summary}")
+    if imported.note:
+        say(f"note: {imported.note}", err=True)
     with system.progress(show=not quiet()) as step:
-        report = mail.deliver(editions, settings, progress=step)
+        report = pipeline.deliver(settings, editions, progress=step)
     print_delivery(report)
     return report
 
@@ -276,21 +271,25 @@ def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...
     """Send already-rendered editions to their subscribers, each message once.
 
     Finds out/YYYY-MM/briefing-YYYY-MM-<audience>-<lang>.pdf (nothing is re-rendered).
-    A run that stopped half-way is resumed; running it again sends nothing new.
+    A run that stopped half-way is resumed; running it again sends nothing new.  Over
+    SMTP the month must be approved as built (`briefing approve`); --test-to and
+    --dry-run work before approval.
 
     \b
     Example:
       briefing -c seeds/briefing.toml send --month 2025-04 --dry-run
     """
+    from . import pipeline
+
     with clean_errors():
         settings = settings_from(ctx)
         editions = _rendered_editions(Path(settings.out_dir), month, lang or tuple(settings.languages),
                                       audience or tuple(settings.audiences))
         if test_to:
             editions = editions[:1]
+        options = pipeline.DeliveryOptions(dry_run, test_to, retry_unknown)
         with system.progress(show=not quiet()) as step:
-            report = mail.deliver(editions, settings, dry_run=dry_run, test_to=test_to,
-                                  retry_unknown=retry_unknown, progress=step)
+            report = pipeline.deliver(settings, editions, options, progress=step)
     print_delivery(report)
     sys.exit(0 if report.ok else 1)
 
