@@ -432,6 +432,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def to_data_value(value: Any) -> Any:
+    """A checked field value back as TOML data (a Person as a table, tuples as arrays)."""
+    if value is None:
+        return ""  # cleared: none
+    return _plain(value)
+
+
 def to_data(correction: Correction) -> dict[str, Any]:
     """The TOML data of a correction (the inverse of `parse`)."""
     data: dict[str, Any] = {"article_sha256": correction.article_sha256}
@@ -442,7 +449,7 @@ def to_data(correction: Correction) -> dict[str, Any]:
     if correction.drop:
         data["drop"] = True
     if correction.facts:
-        data["facts"] = dict(correction.facts)
+        data["facts"] = {k: to_data_value(v) for k, v in correction.facts.items()}
     for collection in ("figures", "agreements"):
         edits = [{"index": e.index, **({"remove": True} if e.remove else {}), **e.values}
                  for e in correction.items if e.collection == collection]
