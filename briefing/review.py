@@ -327,13 +327,19 @@ def _env(lang: str) -> jinja2.Environment:
     )
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(shown=_shown, quote=quote, sectors=list(SECTOR_KEYWORDS),
-                       kinds=corrections.KINDS, langs=LANGS,
+                       kinds=corrections.KINDS, langs=LANGS, headline=headline,
                        sector_label=lambda sid: glossary.label("sectors", sid, lang) or sid)
     return env
 
 
 _FIELD_LABELS = {"value": N_("Value"), "unit": N_("Unit"), "what": N_("What it measures"),
                  "text": N_("Text"), "kind": N_("Kind"), "action": N_("Action")}
+
+
+def headline(facts: Facts, width: int = 90) -> str:
+    """The article's title, or (a text file has none) the start of its first sentence."""
+    text = facts.title or (facts.sentences[0] if facts.sentences else "") or Path(facts.source).name
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
 
 
 def _field_labels(lang: str) -> dict[str, str]:
