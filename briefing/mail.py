@@ -37,7 +37,7 @@ import jinja2
 from . import i18n, ledger, writer
 from . import subscribers as store
 from .errors import MailError
-from .models import AUDIENCES, LANGS, Problem, RenderedEdition, Subscriber
+from .models import AUDIENCES, LANGS, Problem, RenderedEdition, Subscriber, edition_file
 from .resources import templates_dir
 from .settings import Settings
 from .transport import (
@@ -96,7 +96,7 @@ def jinja_env(lang: str) -> jinja2.Environment:
 
 
 def edition_id(edition: RenderedEdition) -> str:
-    return f"briefing-{edition.month}-{edition.audience}-{edition.lang}"
+    return edition.stem
 
 
 def _domain(settings: Settings) -> str:
@@ -235,7 +235,7 @@ def find_editions(out_dir: Path, months: Sequence[str] = (), langs: Sequence[str
     for month in months:
         for audience in audiences:
             for lang in langs:
-                path = out_dir / month / f"briefing-{month}-{audience}-{lang}.pdf"
+                path = out_dir / month / edition_file(month, audience, lang)
                 if path.is_file():
                     found.append(RenderedEdition(month, audience, lang, str(path)))  # type: ignore[arg-type]
     return found

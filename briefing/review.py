@@ -46,7 +46,7 @@ from . import approval, corrections, extract, glossary, i18n, mail, pipeline, re
 from .corrections import Corrected, Correction, CorrectionError, StaleSave
 from .errors import BriefingError
 from .i18n import N_
-from .models import AUDIENCES, LANGS, Facts, Person, Problem
+from .models import AUDIENCES, EDITION_FILE_RE, LANGS, Facts, Person, Problem
 from .resources import templates_dir
 from .settings import Settings
 from .vocabulary import SECTOR_KEYWORDS
@@ -54,7 +54,6 @@ from .vocabulary import SECTOR_KEYWORDS
 log = logging.getLogger(__name__)
 
 _MONTH_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_PDF_RE = re.compile(r"briefing-\d{4}-\d{2}-[a-z]+-[a-z]{2}\.pdf")
 _HEADERS = {
     "Cache-Control": "no-store",
     # No script at all, no framing, forms only to this server.
@@ -156,9 +155,12 @@ class Workspace:
     def build(self, month: str) -> tuple[Problem, ...]:
         selection = pipeline.Selection(months=(month,), langs=LANGS, audiences=AUDIENCES)
         with self.lock:
-            report = pipeline.build(self.settings, selection)
-        self.last_build[month] = report.problems
-        return report.problems
+            try:
+                problems = pipeline.build(self.settings, selection).problems
+            except BriefingError as exc:  # nothing could be built: say why on the month's page
+                problems = (Problem(month, str(exc)),)
+        self.last_build[month] = problems
+        return problems
 
     def approve(self, month: str, by: str) -> approval.Approval:
         with self.lock:
@@ -484,7 +486,7 @@ def create_app(settings: Settings, default_lang: str = "en", token: str | None =
     async def pdf(request: Request) -> Response:
         month, name = request.path_params["month"], request.path_params["name"]
         path = space.out_dir / month / name
-        if not (_MONTH_RE.fullmatch(month) and _PDF_RE.fullmatch(name) and path.is_file()):
+        if not (_MONTH_RE.fullmatch(month) and EDITION_FILE_RE.fullmatch(name) and path.is_file()):
             return page(request, "missing.html", status=404)
         return FileResponse(path, media_type="application/pdf",
                             headers={"Content-Disposition": f'inline; filename="{name}"',

@@ -185,3 +185,25 @@ def test_the_page_speaks_the_chosen_language(site) -> None:
         assert parse(page.text).get("lang") == lang
         assert save in text_of(page.text)
         assert parse(client.get("/").text).get("lang") == lang  # remembered by a cookie
+
+
+@pytest.mark.hostile("serve")
+def test_html_typed_in_the_page_is_printed_as_text_in_the_pdf(site, tmp_path: Path) -> None:
+    import io
+
+    import pypdf
+
+    client, _ = site
+    fields = form_fields(client.get(PAGE).text, "facts-form")
+    fields.update({"lead-name": "<b>Bold</b> Nguyễn", "ag-0-text": "<script>alert(1)</script> agreed",
+                   "region": "<i>Normandy</i>"})
+    assert client.post(PAGE, data=fields).status_code == 303
+    month = "/month/2025-07"
+    built = client.post(f"{month}/build", data=form_fields(client.get(month).text,
+                                                           action=f"{month}/build"))
+    assert built.status_code == 303 and built.headers["location"].endswith("msg=built")
+    pdf = client.get("/pdf/2025-07/briefing-2025-07-business-en.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "<b>Bold</b> Nguyễn" in text and "<script>alert(1)</script> agreed" in text
+    assert "<i>Normandy</i>" in text
