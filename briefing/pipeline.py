@@ -278,7 +278,7 @@ def deliver(settings: Settings, editions: Sequence[RenderedEdition],
     """Check the approval when real mail goes out, then send each edition once."""
     if needs_approval(settings, options):
         approval.check(settings.path("out_dir"), editions)
-    return mail.deliver(editions, settings, dry_run=options.dry_run, test_to=options.test_to,
+    return mail.deliver(editions, mail.MailOptions.of(settings), dry_run=options.dry_run, test_to=options.test_to,
                         retry_unknown=options.retry_unknown, progress=progress)
 
 
