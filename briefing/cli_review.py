@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import approval, mail
-from .cli_common import check_months, fail_cleanly, settings_from
+from .cli_common import check_months, fail_cleanly, say, settings_from
 
 
 @click.command()
@@ -37,7 +37,7 @@ def approve(ctx: click.Context, month: tuple[str, ...], by: str | None) -> None:
     who = by or getpass.getuser()
     for one in month:
         done = approval.approve(out_dir, one, who, mail.find_editions(out_dir, (one,)))
-        click.echo(f"approved {one}: {len(done.pdfs)} PDF(s), by {done.by} at {done.at}")
+        say(f"approved {one}: {len(done.pdfs)} PDF(s), by {done.by} at {done.at}")
 
 
 @click.command()

@@ -42,7 +42,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import approval, corrections, extract, glossary, i18n, mail, pipeline, readers
+from . import approval, corrections, extract, glossary, i18n, mail, pipeline, readers, writer
 from .corrections import Corrected, Correction, CorrectionError, StaleSave
 from .errors import BriefingError
 from .i18n import N_
@@ -104,6 +104,7 @@ class Workspace:
         self.lock = threading.Lock()  # one save or build at a time
         self._cache: dict[tuple[Path, str], Facts] = {}
         self.last_build: dict[str, tuple[Problem, ...]] = {}
+        writer.remove_stale(self.corrections_dir)  # what a server killed mid-save left
 
     def raw_facts(self, path: Path, data: bytes) -> Facts:
         key = (path, corrections.article_hash(data))
