@@ -11,18 +11,14 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__, system
 from . import settings as settings_mod
-from .cli_common import check_months, fail_cleanly, quiet, say, settings_from, split_choices
+from .cli_common import check_months, fail_cleanly, quiet, say, selection_from, settings_from, split_choices
 from .models import AUDIENCES, LANGS, BuildReport
-from .settings import Settings
-
-if TYPE_CHECKING:
-    from .pipeline import Selection
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("briefing")
@@ -73,18 +69,6 @@ def print_report(report: BuildReport) -> None:
         say("translation: " + ", ".join(f"{n} {k}" for k, n in report.extra.items()))
     for problem in report.problems:
         click.echo(f"failed: {problem}", err=True)
-
-
-def selection_from(settings: Settings, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
-                   audience: tuple[str, ...] | None) -> Selection:
-    """The editions chosen by the flags (unset: the settings' languages and audiences)."""
-    from .pipeline import Selection
-
-    return Selection(
-        months=month,
-        langs=lang or tuple(settings.languages),  # type: ignore[arg-type]
-        audiences=audience or tuple(settings.audiences),  # type: ignore[arg-type]
-    )
 
 
 def run_build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,

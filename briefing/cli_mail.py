@@ -19,7 +19,7 @@ import click
 
 from . import mail, system
 from . import subscribers as store
-from .cli_common import check_months, clean_errors, quiet, say, settings_from, split_choices
+from .cli_common import check_months, clean_errors, quiet, say, selection_from, settings_from, split_choices
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, RenderedEdition
 from .settings import Settings
@@ -283,28 +283,12 @@ def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...
 
     with clean_errors():
         settings = settings_from(ctx)
-        editions = _rendered_editions(Path(settings.out_dir), month, lang or tuple(settings.languages),
-                                      audience or tuple(settings.audiences))
-        if test_to:
-            editions = editions[:1]
         options = pipeline.DeliveryOptions(dry_run, test_to, retry_unknown)
         with system.progress(show=not quiet()) as step:
-            report = pipeline.deliver(settings, editions, options, progress=step)
+            report = pipeline.send(settings, selection_from(settings, month, lang, audience), options,
+                                   progress=step)
     print_delivery(report)
     sys.exit(0 if report.ok else 1)
-
-
-def _rendered_editions(out_dir: Path, month: tuple[str, ...] | None, lang: tuple[str, ...],
-                       audience: tuple[str, ...]) -> list[RenderedEdition]:
-    """The PDFs of the chosen months (none chosen: the latest month that has one)."""
-    if not month:
-        found = mail.find_editions(out_dir, (), lang, audience)
-        month = (found[-1].month,) if found else ()
-    editions = mail.find_editions(out_dir, month, lang, audience)
-    if not editions:
-        raise BriefingError(f"{out_dir}: no rendered edition for "
-                            f"{', '.join(month) or 'any month'}; run `briefing build` first")
-    return editions
 
 
 @click.command()

@@ -14,12 +14,14 @@ added to those records later (a figure's `kind`...) can be corrected without a c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import hashlib
 import tomllib
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -406,12 +408,20 @@ def save(path: Path, data: Mapping[str, Any], expected_version: str) -> str:
     Checks the data first (a save never writes a file `load` would refuse).
     """
     parse(path, data)
-    current = version_of(path)
-    if current != expected_version:
-        raise StaleSave(f"{path}: changed since this page was opened (saved from another tab "
-                        "or by someone else): nothing saved; reload the page and redo the change")
-    write_text(path, to_toml(data))
-    return version_of(path)
+    with _folder_lock(path.parent):  # check and write as one step, even across processes
+        if version_of(path) != expected_version:
+            raise StaleSave(f"{path}: changed since this page was opened (saved from another tab "
+                            "or by someone else): nothing saved; reload the page and redo the change")
+        write_text(path, to_toml(data))
+        return version_of(path)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # released on close, or when the process dies
+        yield
 
 
 def to_toml(data: Mapping[str, Any]) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import approval, corrections, extract, mail, readers, render, subscribers, system, writer
+from . import approval, corrections, extract, mail, readers, subscribers, system, writer
 from .errors import BriefingError
 from .localise import NameBook, Translator, build_edition, localise_item, translate_prose
 from .mail import DeliveryReport
@@ -182,6 +182,9 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
 def build(settings: Settings, selection: Selection = Selection(), translator: Translator | None = None,
           progress: Progress | None = None) -> BuildReport:
     """Read, extract, localise and render: the whole job but mail."""
+    from . import render  # here, not at the top: importing WeasyPrint loads Pango, which
+    # `send` and `approve` never need (and the CLI checks for it before a build)
+
     render.check_variant(settings.pdf_variant)  # a typo must not cost a whole extraction
     system.source_date()  # a bad SOURCE_DATE_EPOCH fails now, before any article is read
     writer.remove_stale(settings.path("out_dir"))  # what a killed run left half-written
@@ -232,6 +235,8 @@ def _translation_counts(translator: Translator) -> dict[str, int]:
 def render_all(editions: Sequence[Edition], settings: Settings, progress: Progress | None = None
                ) -> list[RenderedEdition]:
     """Render each edition once; the PDFs land in out/YYYY-MM/."""
+    from . import render
+
     return render.render_editions(editions, settings.path("out_dir"), settings.pdf_variant,
                                   progress=progress)
 
@@ -265,6 +270,28 @@ class RunReport:
     imported: Imported = Imported()
     delivery: DeliveryReport | None = None
     refusal: str | None = None  # why nothing was delivered (the build is not approved)
+
+
+def rendered_editions(out_dir: Path, selection: Selection) -> list[RenderedEdition]:
+    """The PDFs already built for the selection (no month chosen: the latest month that has one)."""
+    months = selection.months
+    if not months:
+        found = mail.find_editions(out_dir, (), selection.langs, selection.audiences)
+        months = (found[-1].month,) if found else ()
+    editions = mail.find_editions(out_dir, months, selection.langs, selection.audiences)
+    if not editions:
+        raise BriefingError(f"{out_dir}: no rendered edition for "
+                            f"{', '.join(months) or 'any month'}; run `briefing build` first")
+    return editions
+
+
+def send(settings: Settings, selection: Selection, options: DeliveryOptions = DeliveryOptions(),
+         progress: Progress | None = None) -> DeliveryReport:
+    """Deliver editions already built (a test goes to one address, with the first edition only)."""
+    editions = rendered_editions(settings.path("out_dir"), selection)
+    if options.test_to:
+        editions = editions[:1]
+    return deliver(settings, editions, options, progress)
 
 
 def needs_approval(settings: Settings, options: DeliveryOptions) -> bool:
