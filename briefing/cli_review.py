@@ -60,4 +60,5 @@ def review(ctx: click.Context, host: str | None, port: int | None, lang: str) ->
     """
     from .review import serve
 
-    serve(settings_from(ctx, review_host=host, review_port=port), default_lang=lang)
+    serve(settings_from(ctx, review_host=host, review_port=port), default_lang=lang,
+          started=lambda url: say(f"review page on {url} (Ctrl+C stops it)"))

@@ -545,12 +545,13 @@ def start_token(settings: Settings, host: str) -> str | None:
     return token
 
 
-def serve(settings: Settings, default_lang: str = "en") -> None:
-    """Run the review page with uvicorn until interrupted."""
+def serve(settings: Settings, default_lang: str = "en",
+          started: Callable[[str], None] = lambda url: None) -> None:
+    """Run the review page with uvicorn until interrupted; `started` gets its address first."""
     import uvicorn
 
     host = str(settings.review_host)
     token = start_token(settings, host)
-    log.warning("review page on http://%s:%s/", host, settings.review_port)
+    started(f"http://{host}:{settings.review_port}/")
     uvicorn.run(create_app(settings, default_lang, token), host=host, port=int(settings.review_port),
                 log_level="warning", access_log=False)
