@@ -134,6 +134,12 @@ class Workspace:
         return [dataclasses.replace(e, corrected=dataclasses.replace(e.corrected, facts=f))
                 for e, f in zip(entries, inferred, strict=True)]
 
+    def folder_problems(self) -> list[Problem]:
+        """Correction files that cannot be read, and those whose article is gone."""
+        found, bad = corrections.load_folder(self.corrections_dir)
+        present = pipeline.article_paths(self.articles) if self.articles.is_dir() else []
+        return bad + (corrections.orphans(found, present) if self.articles.is_dir() else [])
+
     def entry(self, name: str) -> Entry | None:
         return next((e for e in self.entries() if e.name == name), None)
 
@@ -421,7 +427,8 @@ def create_app(settings: Settings, default_lang: str = "en", token: str | None =
         months = await run_in_threadpool(space.months)
         states = {m: approval.status(space.out_dir, m, space.editions(m)) for m in months
                   if _MONTH_RE.fullmatch(m)}
-        return page(request, "index.html", months=months, states=states)
+        return page(request, "index.html", months=months, states=states,
+                    problems=await run_in_threadpool(space.folder_problems))
 
     async def month_page(request: Request) -> Response:
         month = request.path_params["month"]

@@ -214,3 +214,14 @@ def test_the_pipeline_marks_a_dropped_article(tmp_path: Path, article: Path) -> 
     write(folder, article, "drop = true\n")
     corrected, problems = pipeline.extract_corrected([article], folder)
     assert problems == [] and corrected[0].dropped and corrected[0].fields == ("drop",)
+
+
+def test_item_fields_follow_the_record_types() -> None:
+    import typing
+
+    # A figure's number takes a number; a fixed list of values (Literal) takes one of them.
+    assert fixes.item_fields("figures")["value"] == (int, float)
+    assert fixes.item_fields("figures")["unit"] == (str,)
+    assert "sentence" not in fixes.item_fields("agreements")
+    assert fixes._accepts(typing.Literal["agreement", "proposal"]) == (str,)
+    assert fixes._literals(typing.Optional[typing.Literal["signed", "proposed"]]) == ("signed", "proposed")

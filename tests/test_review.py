@@ -207,3 +207,16 @@ def test_html_typed_in_the_page_is_printed_as_text_in_the_pdf(site, tmp_path: Pa
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
     assert "<b>Bold</b> Nguyễn" in text and "<script>alert(1)</script> agreed" in text
     assert "<i>Normandy</i>" in text
+
+
+@pytest.mark.hostile("articles")
+def test_the_months_page_lists_corrections_that_are_bad_or_whose_article_is_gone(site, tmp_path: Path) -> None:
+    client, _ = site
+    folder = tmp_path / "corrections"
+    folder.mkdir()
+    (folder / "gone.txt.toml").write_text(f'article_sha256 = "{"0" * 64}"\n', encoding="utf-8")
+    (folder / f"{SEED}.toml").write_text('article_sha256 = "x"\n', encoding="utf-8")
+    text = text_of(client.get("/").text)
+    assert "no article 'gone.txt' any more" in text
+    assert f"{SEED}.toml: article_sha256: missing or not a SHA-256" in text
+    assert client.get(PAGE).status_code == 200  # the article is still shown, uncorrected
