@@ -224,4 +224,4 @@ def test_item_fields_follow_the_record_types() -> None:
     assert fixes.item_fields("figures")["unit"] == (str,)
     assert "sentence" not in fixes.item_fields("agreements")
     assert fixes._accepts(typing.Literal["agreement", "proposal"]) == (str,)
-    assert fixes._literals(typing.Optional[typing.Literal["signed", "proposed"]]) == ("signed", "proposed")
+    assert fixes._literals(typing.Literal["signed", "proposed"] | None) == ("signed", "proposed")
