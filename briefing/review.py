@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, quote
 import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -63,6 +64,7 @@ _HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 NEW_ROWS = 2  # empty counterpart rows offered for additions
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 MIN_TOKEN = 16
 
 
@@ -513,6 +515,10 @@ def create_app(settings: Settings, default_lang: str = "en", token: str | None =
     ])
     if token:
         app.add_middleware(_TokenGate, token=token)  # type: ignore[arg-type]
+    else:
+        # No login on loopback: only this machine's names may reach it, so that a web page
+        # cannot rebind its own domain name to 127.0.0.1 and read or post through it.
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(LOOPBACK_NAMES))
     return app
 
 

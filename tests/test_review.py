@@ -220,3 +220,11 @@ def test_the_months_page_lists_corrections_that_are_bad_or_whose_article_is_gone
     assert "no article 'gone.txt' any more" in text
     assert f"{SEED}.toml: article_sha256: missing or not a SHA-256" in text
     assert client.get(PAGE).status_code == 200  # the article is still shown, uncorrected
+
+
+@pytest.mark.hostile("serve")
+def test_without_a_token_only_this_machine_names_reach_the_page(site) -> None:
+    client, _ = site
+    # DNS rebinding: another site's name pointed at 127.0.0.1 must not reach the page.
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get(PAGE, headers={"Host": "localhost"}).status_code == 200
