@@ -400,118 +400,127 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def create_app(settings: Settings, default_lang: str = "en", token: str | None = None) -> Starlette:
-    """The review application; `token` (required off loopback) guards every page."""
-    space = Workspace(settings)
-    csrf = secrets.token_urlsafe(32)
+class _Pages:
+    """The page handlers of one review server: its workspace, language and CSRF token."""
 
-    def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        lang = _lang_of(request, default_lang)
+    def __init__(self, settings: Settings, default_lang: str) -> None:
+        self.space = Workspace(settings)
+        self.default_lang = default_lang
+        self.csrf = secrets.token_urlsafe(32)  # in every form; a POST without it is refused
+
+    def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        lang = _lang_of(request, self.default_lang)
         html = _env(lang).get_template(template).render(
-            lang=lang, csrf=csrf, path=request.url.path, message=request.query_params.get("msg", ""),
+            lang=lang, csrf=self.csrf, path=request.url.path, message=request.query_params.get("msg", ""),
             **context)
         response = HTMLResponse(html, status_code=status, headers=_HEADERS)
         if request.query_params.get("lang") == lang:
             response.set_cookie("review_lang", lang, samesite="strict", httponly=True)
         return response
 
-    async def form_of(request: Request) -> dict[str, str]:
+    async def form_of(self, request: Request) -> dict[str, str]:
         body = (await request.body()).decode("utf-8", "replace")
         return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
-    def forged(request: Request, form: Mapping[str, str]) -> bool:
+    def forged(self, request: Request, form: Mapping[str, str]) -> bool:
         """A POST without this page's token, or sent by another site's page."""
         if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
             return True
-        return not hmac.compare_digest(form.get("csrf", ""), csrf)
+        return not hmac.compare_digest(form.get("csrf", ""), self.csrf)
 
-    async def index(request: Request) -> Response:
-        months = await run_in_threadpool(space.months)
-        states = {m: approval.status(space.out_dir, m, space.editions(m)) for m in months
+    async def index(self, request: Request) -> Response:
+        months = await run_in_threadpool(self.space.months)
+        states = {m: approval.status(self.space.out_dir, m, self.space.editions(m)) for m in months
                   if _MONTH_RE.fullmatch(m)}
-        return page(request, "index.html", months=months, states=states,
-                    problems=await run_in_threadpool(space.folder_problems))
+        return self.page(request, "index.html", months=months, states=states,
+                    problems=await run_in_threadpool(self.space.folder_problems))
 
-    async def month_page(request: Request) -> Response:
+    async def month_page(self, request: Request) -> Response:
         month = request.path_params["month"]
         if not _MONTH_RE.fullmatch(month):
-            return page(request, "missing.html", status=404)
-        months = await run_in_threadpool(space.months)
-        editions = space.editions(month)
-        return page(request, "month.html", month=month, entries=months.get(month, []),
+            return self.page(request, "missing.html", status=404)
+        months = await run_in_threadpool(self.space.months)
+        editions = self.space.editions(month)
+        return self.page(request, "month.html", month=month, entries=months.get(month, []),
                     editions=[Path(e.path).name for e in editions],
-                    state=approval.status(space.out_dir, month, editions),
-                    approved=approval.read(space.out_dir, month),
-                    problems=space.last_build.get(month, ()))
+                    state=approval.status(self.space.out_dir, month, editions),
+                    approved=approval.read(self.space.out_dir, month),
+                    problems=self.space.last_build.get(month, ()))
 
-    async def article(request: Request) -> Response:
-        entry = await run_in_threadpool(space.entry, request.path_params["name"])
+    async def article(self, request: Request) -> Response:
+        entry = await run_in_threadpool(self.space.entry, request.path_params["name"])
         if entry is None:
-            return page(request, "missing.html", status=404)
-        return article_page(request, entry)
+            return self.page(request, "missing.html", status=404)
+        return self.article_page(request, entry)
 
-    def article_page(request: Request, entry: Entry, status: int = 200, error: str = "") -> Response:
-        return page(request, "article.html", status=status, entry=entry, facts=entry.facts,
+    def article_page(self, request: Request, entry: Entry, status: int = 200, error: str = "") -> Response:
+        return self.page(request, "article.html", status=status, entry=entry, facts=entry.facts,
                     raw=entry.raw, spots=fact_sentences(entry), person_sentence=person_sentence,
                     item_fields={c: corrections.item_fields(c) for c in ("figures", "agreements")},
                     item_choices=corrections.item_choices, new_rows=NEW_ROWS, error=error,
                     rows={c: item_rows(entry, c) for c in ("figures", "agreements")},
-                    field_labels=_field_labels(_lang_of(request, default_lang)))
+                    field_labels=_field_labels(_lang_of(request, self.default_lang)))
 
-    async def save(request: Request) -> Response:
-        form = await form_of(request)
-        if forged(request, form):
-            return page(request, "forbidden.html", status=403)
-        entry = await run_in_threadpool(space.entry, request.path_params["name"])
+    async def save(self, request: Request) -> Response:
+        form = await self.form_of(request)
+        if self.forged(request, form):
+            return self.page(request, "forbidden.html", status=403)
+        entry = await run_in_threadpool(self.space.entry, request.path_params["name"])
         if entry is None:
-            return page(request, "missing.html", status=404)
+            return self.page(request, "missing.html", status=404)
         try:
-            await run_in_threadpool(space.save, entry, form)
+            await run_in_threadpool(self.space.save, entry, form)
         except StaleSave:
-            return article_page(request, entry, status=409, error="stale")
+            return self.article_page(request, entry, status=409, error="stale")
         except CorrectionError as exc:
-            return article_page(request, entry, status=400, error=str(exc))
+            return self.article_page(request, entry, status=400, error=str(exc))
         return RedirectResponse(f"{request.url.path}?msg=saved", status_code=303)
 
-    async def build(request: Request) -> Response:
+    async def build(self, request: Request) -> Response:
         month = request.path_params["month"]
-        form = await form_of(request)
-        if forged(request, form) or not _MONTH_RE.fullmatch(month):
-            return page(request, "forbidden.html", status=403)
-        problems = await run_in_threadpool(space.build, month)
+        form = await self.form_of(request)
+        if self.forged(request, form) or not _MONTH_RE.fullmatch(month):
+            return self.page(request, "forbidden.html", status=403)
+        problems = await run_in_threadpool(self.space.build, month)
         return RedirectResponse(f"/month/{month}?msg={'built-problems' if problems else 'built'}",
                                 status_code=303)
 
-    async def approve(request: Request) -> Response:
+    async def approve(self, request: Request) -> Response:
         month = request.path_params["month"]
-        form = await form_of(request)
-        if forged(request, form) or not _MONTH_RE.fullmatch(month):
-            return page(request, "forbidden.html", status=403)
+        form = await self.form_of(request)
+        if self.forged(request, form) or not _MONTH_RE.fullmatch(month):
+            return self.page(request, "forbidden.html", status=403)
         try:
-            await run_in_threadpool(space.approve, month, form.get("by", ""))
+            await run_in_threadpool(self.space.approve, month, form.get("by", ""))
         except approval.ApprovalError:
             return RedirectResponse(f"/month/{month}?msg=approve-failed", status_code=303)
         return RedirectResponse(f"/month/{month}?msg=approved", status_code=303)
 
-    async def pdf(request: Request) -> Response:
+    async def pdf(self, request: Request) -> Response:
         month, name = request.path_params["month"], request.path_params["name"]
-        path = space.out_dir / month / name
+        path = self.space.out_dir / month / name
         if not (_MONTH_RE.fullmatch(month) and EDITION_FILE_RE.fullmatch(name) and path.is_file()):
-            return page(request, "missing.html", status=404)
+            return self.page(request, "missing.html", status=404)
         return FileResponse(path, media_type="application/pdf",
                             headers={"Content-Disposition": f'inline; filename="{name}"',
                                      "Cache-Control": "no-store"})
 
-    async def stylesheet(request: Request) -> Response:
+    async def stylesheet(self, request: Request) -> Response:
         css = (templates_dir() / "review" / "review.css").read_text(encoding="utf-8")
         return Response(css, media_type="text/css", headers={"Cache-Control": "no-store"})
 
+
+
+def create_app(settings: Settings, default_lang: str = "en", token: str | None = None) -> Starlette:
+    """The review application; `token` (required off loopback) guards every page."""
+    pages = _Pages(settings, default_lang)
     app = Starlette(routes=[
-        Route("/", index), Route("/review.css", stylesheet),
-        Route("/month/{month}", month_page), Route("/month/{month}/build", build, methods=["POST"]),
-        Route("/month/{month}/approve", approve, methods=["POST"]),
-        Route("/article/{name}", article), Route("/article/{name}", save, methods=["POST"]),
-        Route("/pdf/{month}/{name}", pdf),
+        Route("/", pages.index), Route("/review.css", pages.stylesheet),
+        Route("/month/{month}", pages.month_page),
+        Route("/month/{month}/build", pages.build, methods=["POST"]),
+        Route("/month/{month}/approve", pages.approve, methods=["POST"]),
+        Route("/article/{name}", pages.article), Route("/article/{name}", pages.save, methods=["POST"]),
+        Route("/pdf/{month}/{name}", pages.pdf),
     ])
     if token:
         app.add_middleware(_TokenGate, token=token)  # type: ignore[arg-type]
