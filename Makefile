@@ -8,13 +8,21 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/briefing.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench lint catalogs messages update-snapshots clean lt-venv
+.PHONY: run test bench lint catalogs messages update-snapshots clean lt-venv browser
 
 run: $(VENV)/.run-deps $(MO_FILES)
 	$(BIN)/briefing --config $(CONFIG) run
 
-test: $(VENV)/.test-deps $(MO_FILES)
+test: $(VENV)/.test-deps $(MO_FILES) browser
 	$(BIN)/python -m pytest
+
+# The review page's browser tests drive Debian's Chromium (nothing is downloaded at test
+# time). Installed here only when it can be (root and apt-get); otherwise they skip.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  else echo "note: no /usr/bin/chromium (and no root + apt-get to install it): the browser tests will skip"; fi; }
 
 bench: $(VENV)/.test-deps $(MO_FILES)
 	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done

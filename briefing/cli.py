@@ -17,7 +17,7 @@ import click
 
 from . import __version__, system
 from . import settings as settings_mod
-from .cli_common import check_months, fail_cleanly, quiet, say, settings_from, split_choices
+from .cli_common import check_months, fail_cleanly, quiet, say, selection_from, settings_from, split_choices
 from .models import AUDIENCES, LANGS, BuildReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,13 +79,8 @@ def run_build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str
     from . import pipeline
 
     settings = settings_from(ctx)
-    selection = pipeline.Selection(
-        months=month,
-        langs=lang or tuple(settings.languages),  # type: ignore[arg-type]
-        audiences=audience or tuple(settings.audiences),  # type: ignore[arg-type]
-    )
     with system.progress(show=not quiet()) as step:
-        report = pipeline.build(settings, selection, progress=step)
+        report = pipeline.build(settings, selection_from(settings, month, lang, audience), progress=step)
     print_report(report)
     return report
 
@@ -117,17 +112,33 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     """Build the chosen editions and hand them to the mail backend.
 
     The default backend writes .eml files to out/outbox/; each subscriber gets each
-    edition once, however often you run this.
+    edition once, however often you run this.  Over SMTP the month must have been
+    approved as built (`briefing approve`); otherwise nothing is mailed.
 
     \b
     Example:
       briefing -c seeds/briefing.toml run --lang vi,fr
     """
-    from .cli_mail import deliver_editions
+    system.check()  # before importing the pipeline, which loads WeasyPrint
+    from . import pipeline
+    from .cli_mail import print_delivery
 
-    report = run_build(ctx, month, lang, audience)
-    delivery = deliver_editions(settings_from(ctx), list(report.editions))
-    sys.exit(1 if report.problems or not delivery.ok else 0)
+    settings = settings_from(ctx)
+    with system.progress(show=not quiet()) as step:
+        report = pipeline.run(settings, selection_from(settings, month, lang, audience), progress=step)
+    print_report(report.build)
+    if report.refusal:
+        click.echo(f"error: nothing mailed: {report.refusal}", err=True)
+        sys.exit(2)
+    for problem in report.imported.refused:
+        click.echo(f"refused: {problem}", err=True)
+    if report.imported.summary:
+        say(f"subscribers: {report.imported.summary}")
+    if report.imported.note:
+        say(f"note: {report.imported.note}", err=True)
+    if report.delivery:
+        print_delivery(report.delivery)
+    sys.exit(1 if report.build.problems or not (report.delivery and report.delivery.ok) else 0)
 
 
 @main.command("settings")
@@ -153,12 +164,13 @@ def _add_stage_commands() -> None:
     from .cli_extract import extract
     from .cli_mail import send, serve, subscribers
     from .cli_models import models
+    from .cli_review import approve, review
     from .cli_translations import translations
 
     main.add_command(extract)
     main.add_command(models)
     main.add_command(translations)
-    for command in (subscribers, send, serve):
+    for command in (subscribers, send, serve, approve, review):
         main.add_command(command)
 
 

@@ -9,12 +9,15 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import settings as settings_mod
 from .errors import BriefingError
+
+if TYPE_CHECKING:
+    from .pipeline import Selection
 
 F = TypeVar("F", bound=Callable[..., Any])
 Callback = Callable[[click.Context, click.Parameter, Any], Any]
@@ -83,3 +86,15 @@ def check_months(ctx: click.Context, param: click.Parameter, value: tuple[str, .
     if bad:
         raise click.BadParameter(f"expected YYYY-MM, got {', '.join(bad)}")
     return value or None
+
+
+def selection_from(settings: settings_mod.Settings, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
+                   audience: tuple[str, ...] | None) -> Selection:
+    """The editions chosen by the flags (unset: the settings' languages and audiences)."""
+    from .pipeline import Selection
+
+    return Selection(
+        months=month,
+        langs=lang or tuple(settings.languages),  # type: ignore[arg-type]
+        audiences=audience or tuple(settings.audiences),  # type: ignore[arg-type]
+    )

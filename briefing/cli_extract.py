@@ -1,8 +1,11 @@
 """`briefing extract`: article files -> facts, as JSON lines or a short summary.
 
-In: paths of article files (or folders of them).  Out: on stdout one JSON object per
-article in input order (`--json`, see docs/facts.md) or one summary line each; a one-line
-message on stderr for each input that cannot be read; exit code 1 if any input failed.
+In: paths of article files (or folders of them), and the editors' corrections (the
+`corrections_dir` setting, or --corrections).  Out: on stdout one JSON object per article
+in input order (`--json`, see docs/facts.md; a corrected article says which fields were
+corrected under "corrections", docs/review.md) or one summary line each; a one-line
+message on stderr for each input that cannot be read and each correction that cannot be
+applied; exit code 1 if any input failed.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from pathlib import Path
 
 import click
 
+from . import corrections as fixes
+from .cli_common import clean_errors, settings_from
 from .errors import BriefingError, NoArticlesError
 from .extract import extract as extract_facts
 from .facts_json import facts_to_json
@@ -21,41 +26,75 @@ from .readers import article_files, read_article
 
 log = logging.getLogger(__name__)
 
+
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article.")
-def extract(paths: tuple[str, ...], as_json: bool) -> None:
+@click.option("--corrections", "corrections_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of corrections (default: the corrections_dir setting).")
+@click.option("--raw", is_flag=True, help="The extractor's facts, without the corrections.")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], as_json: bool,
+            corrections_dir: Path | None, raw: bool) -> None:
     """Extract the key facts of each article (visit, dates, people, sectors, figures).
 
     A folder stands for the article files in it, sorted by name (not its subfolders);
-    a folder without any is an error.  Inputs that cannot be read are reported on
+    a folder without any is an error.  The editors' corrections are applied after the
+    rules (docs/review.md); a correction whose article changed is reported, not
+    applied.  Inputs that cannot be read are reported on
     stderr; the others are still processed; the exit code is 1 if any input failed.
 
-    Example: briefing extract seeds/ --json > facts.jsonl
+    Example: briefing extract seeds/ --json > facts.jsonl  (-c FILE: its corrections_dir)
     """
-    failed = False
-    for raw in paths:
+    found, problems = ({}, []) if raw else _corrections(ctx, corrections_dir)
+    failed = bool(problems)
+    for problem in problems:
+        click.echo(f"failed: {problem}", err=True)
+    for given in paths:
         try:
-            files = _expand(raw)
+            files = _expand(given)
         except NoArticlesError as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True
             continue
         for path in files:
-            failed = not _print_facts(path, as_json) or failed
+            failed = not _print_facts(path, as_json, found.get(Path(path).name)) or failed
     if failed:
         raise SystemExit(1)
 
 
-def _print_facts(path: str, as_json: bool) -> bool:
-    """Print the facts of one file; report it and return False when it fails."""
+def _print_facts(path: str, as_json: bool, correction: fixes.Correction | None) -> bool:
+    """Print the (corrected) facts of one file; report it and return False when it fails."""
     try:
         facts = extract_file(path)
-    except BriefingError as exc:
+        corrected = fixes.apply(facts, Path(path).read_bytes(), correction)
+    except (BriefingError, OSError) as exc:
         click.echo(str(exc), err=True)
         return False
-    click.echo(json.dumps(facts_to_json(facts), ensure_ascii=False) if as_json else describe(facts))
-    return True
+    if corrected.problem:
+        click.echo(f"failed: {corrected.problem}", err=True)
+    if as_json:
+        click.echo(json.dumps(corrected_json(corrected, correction), ensure_ascii=False))
+    else:
+        click.echo(describe(corrected.facts) + (" | dropped by an editor" if corrected.dropped else ""))
+    return corrected.problem is None
+
+
+def _corrections(ctx: click.Context, folder: Path | None
+                 ) -> tuple[dict[str, fixes.Correction], list[object]]:
+    with clean_errors():
+        folder = folder or settings_from(ctx).path("corrections_dir")
+    found, problems = fixes.load_folder(folder)
+    return found, list(problems)
+
+
+def corrected_json(corrected: fixes.Corrected, correction: fixes.Correction | None) -> dict[str, object]:
+    """The facts' JSON object, with what the correction did when there is one."""
+    data = facts_to_json(corrected.facts)
+    if correction is not None:
+        data["corrections"] = {"file": str(correction.path), "status": corrected.status,
+                               "fields": list(corrected.fields), "dropped": corrected.dropped}
+    return data
 
 
 def extract_file(path: str) -> Facts:

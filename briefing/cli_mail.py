@@ -19,7 +19,7 @@ import click
 
 from . import mail, system
 from . import subscribers as store
-from .cli_common import check_months, clean_errors, quiet, say, settings_from, split_choices
+from .cli_common import check_months, clean_errors, quiet, say, selection_from, settings_from, split_choices
 from .errors import BriefingError
 from .models import AUDIENCES, LANGS, RenderedEdition
 from .settings import Settings
@@ -234,23 +234,18 @@ def print_delivery(report: mail.DeliveryReport) -> None:
 
 
 def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mail.DeliveryReport:
-    """Import the sample subscribers (settings.subscribers_csv) then deliver; for `run`."""
-    csv_path = Path(settings.subscribers_csv)
-    if csv_path.is_file():
-        conn = store.connect(settings.database)
-        try:
-            imported = store.import_csv(conn, csv_path)
-        finally:
-            conn.close()
-        for problem in imported.problems:
-            click.echo(f"refused: {problem}", err=True)
-        say(f"subscribers: {imported.summary(str(csv_path))}")
-    elif settings.subscribers_csv:
-        # not an error (the database may already hold everyone), but never a silent skip
-        say(f"note: subscribers file {csv_path} not found; delivering to the "
-            f"subscribers already in {settings.database}", err=True)
+    """Import the sample subscribers (settings.subscribers_csv) then deliver, printing both."""
+    from . import pipeline
+
+    imported = pipeline.import_sample_subscribers(settings)
+    for problem in imported.refused:
+        click.echo(f"refused: {problem}", err=True)
+    if imported.summary:
+        say(f"subscribers: {imported.summary}")
+    if imported.note:
+        say(f"note: {imported.note}", err=True)
     with system.progress(show=not quiet()) as step:
-        report = mail.deliver(editions, settings, progress=step)
+        report = pipeline.deliver(settings, editions, progress=step)
     print_delivery(report)
     return report
 
@@ -276,36 +271,24 @@ def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...
     """Send already-rendered editions to their subscribers, each message once.
 
     Finds out/YYYY-MM/briefing-YYYY-MM-<audience>-<lang>.pdf (nothing is re-rendered).
-    A run that stopped half-way is resumed; running it again sends nothing new.
+    A run that stopped half-way is resumed; running it again sends nothing new.  Over
+    SMTP the month must be approved as built (`briefing approve`); --test-to and
+    --dry-run work before approval.
 
     \b
     Example:
       briefing -c seeds/briefing.toml send --month 2025-04 --dry-run
     """
+    from . import pipeline
+
     with clean_errors():
         settings = settings_from(ctx)
-        editions = _rendered_editions(Path(settings.out_dir), month, lang or tuple(settings.languages),
-                                      audience or tuple(settings.audiences))
-        if test_to:
-            editions = editions[:1]
+        options = pipeline.DeliveryOptions(dry_run, test_to, retry_unknown)
         with system.progress(show=not quiet()) as step:
-            report = mail.deliver(editions, settings, dry_run=dry_run, test_to=test_to,
-                                  retry_unknown=retry_unknown, progress=step)
+            report = pipeline.send(settings, selection_from(settings, month, lang, audience), options,
+                                   progress=step)
     print_delivery(report)
     sys.exit(0 if report.ok else 1)
-
-
-def _rendered_editions(out_dir: Path, month: tuple[str, ...] | None, lang: tuple[str, ...],
-                       audience: tuple[str, ...]) -> list[RenderedEdition]:
-    """The PDFs of the chosen months (none chosen: the latest month that has one)."""
-    if not month:
-        found = mail.find_editions(out_dir, (), lang, audience)
-        month = (found[-1].month,) if found else ()
-    editions = mail.find_editions(out_dir, month, lang, audience)
-    if not editions:
-        raise BriefingError(f"{out_dir}: no rendered edition for "
-                            f"{', '.join(month) or 'any month'}; run `briefing build` first")
-    return editions
 
 
 @click.command()

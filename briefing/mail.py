@@ -1,9 +1,10 @@
 """Mail: rendered editions in, one message per subscriber per edition out.
 
-In: `RenderedEdition` records (PDFs on disk) and `Settings`.  Out: a `DeliveryReport`
-(counts and one `Problem` per message that did not go).  Subscribers and the send
-ledger live in `settings.database`; messages leave through the backend named by
-`settings.mail_backend` (`file`: .eml files in `settings.outbox`; `smtp`).
+In: `RenderedEdition` records (PDFs on disk) and `MailOptions` (the mail settings, a
+typed record; `Settings` are turned into one).  Out: a `DeliveryReport` (counts and one
+`Problem` per message that did not go).  Subscribers and the send ledger live in
+`options.database`; messages leave through the backend named by `options.mail_backend`
+(`file`: .eml files in `options.outbox`; `smtp`).
 
 Each message is written in the subscriber's language (gettext catalogs in
 `locales/*/LC_MESSAGES/briefing.po`), carries the PDF (or a link to it), a Message-ID
@@ -37,7 +38,7 @@ import jinja2
 from . import i18n, ledger, writer
 from . import subscribers as store
 from .errors import MailError
-from .models import AUDIENCES, LANGS, Problem, RenderedEdition, Subscriber
+from .models import AUDIENCES, LANGS, Problem, RenderedEdition, Subscriber, edition_file
 from .resources import templates_dir
 from .settings import Settings
 from .transport import (
@@ -55,6 +56,44 @@ from .transport import (
 log = logging.getLogger(__name__)
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class MailOptions:
+    """What the mail stage reads from the settings (same names), typed once."""
+
+    database: Path
+    secret_env: str
+    mail_backend: str
+    outbox: Path
+    mail_from: str
+    base_url: str
+    smtp_host: str
+    smtp_port: int
+    smtp_security: str
+    smtp_user: str
+    smtp_password_env: str
+    smtp_ca_file: str
+    smtp_timeout: float
+    smtp_rate: float
+    smtp_retries: int
+    smtp_backoff: float
+
+    @classmethod
+    def of(cls, settings: Settings | MailOptions) -> MailOptions:
+        """The mail options of `settings` (given options are returned as they are)."""
+        if isinstance(settings, MailOptions):
+            return settings
+        v = settings.values
+        return cls(
+            database=Path(v["database"]), secret_env=str(v["secret_env"]),
+            mail_backend=str(v["mail_backend"]), outbox=Path(v["outbox"]),
+            mail_from=str(v["mail_from"]), base_url=str(v["base_url"]),
+            smtp_host=str(v["smtp_host"]), smtp_port=int(v["smtp_port"]),
+            smtp_security=str(v["smtp_security"]), smtp_user=str(v["smtp_user"]),
+            smtp_password_env=str(v["smtp_password_env"]), smtp_ca_file=str(v["smtp_ca_file"]),
+            smtp_timeout=float(v["smtp_timeout"]), smtp_rate=float(v["smtp_rate"]),
+            smtp_retries=int(v["smtp_retries"]), smtp_backoff=float(v["smtp_backoff"]))
 
 
 @dataclass(frozen=True)
@@ -96,11 +135,11 @@ def jinja_env(lang: str) -> jinja2.Environment:
 
 
 def edition_id(edition: RenderedEdition) -> str:
-    return f"briefing-{edition.month}-{edition.audience}-{edition.lang}"
+    return edition.stem
 
 
-def _domain(settings: Settings) -> str:
-    return str(settings.mail_from).rpartition("@")[2].strip(" >") or "localhost"
+def _domain(options: MailOptions) -> str:
+    return str(options.mail_from).rpartition("@")[2].strip(" >") or "localhost"
 
 
 def message_id(edition: str, email_key: str, domain: str) -> str:
@@ -109,16 +148,18 @@ def message_id(edition: str, email_key: str, domain: str) -> str:
     return f"<{digest}@{domain}>"  # short: a folded Message-ID trips some parsers
 
 
-def edition_link(settings: Settings, edition: RenderedEdition) -> str:
-    base = str(settings.base_url).rstrip("/")
+def edition_link(settings: Settings | MailOptions, edition: RenderedEdition) -> str:
+    options = MailOptions.of(settings)
+    base = str(options.base_url).rstrip("/")
     return f"{base}/editions/{edition.month}/{Path(edition.path).name}"
 
 
-def unsubscribe_url(settings: Settings, token: str) -> str:
-    return f"{str(settings.base_url).rstrip('/')}/unsubscribe/{token}"
+def unsubscribe_url(settings: Settings | MailOptions, token: str) -> str:
+    options = MailOptions.of(settings)
+    return f"{str(options.base_url).rstrip('/')}/unsubscribe/{token}"
 
 
-def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings, *,
+def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings | MailOptions, *,
             token: str, pdf: bytes | None, test: bool = False) -> Message:
     """Build one message: localised text and HTML, the PDF or a link, unsubscribe headers.
 
@@ -126,15 +167,16 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
     header it is given and made composing five times slower than sending (10,000
     messages in a run), and it folds a long mailto URI into an RFC 2047 word.
     """
+    options = MailOptions.of(settings)
     stem, key = edition_id(edition), subscriber.email.lower()
     if _CONTROL_RE.search(subscriber.email + subscriber.name):  # header injection
         raise MailError(f"{subscriber.email!r}: line break or control character in a header")
     subject = i18n.edition_title(edition.lang, edition.month, edition.audience)
-    link = edition_link(settings, edition) if subscriber.delivery == "link" or pdf is None else ""
+    link = edition_link(options, edition) if subscriber.delivery == "link" or pdf is None else ""
     context = {
         "lang": edition.lang, "name": subscriber.name, "subject": subject, "link": link,
         "month": i18n.month_label(edition.lang, edition.month), "filename": Path(edition.path).name,
-        "unsubscribe_url": unsubscribe_url(settings, token),
+        "unsubscribe_url": unsubscribe_url(options, token),
     }
     seed = hashlib.sha256(f"{stem}\0{key}".encode()).hexdigest()[:24]
     msg = body = MIMEMultipart("alternative", boundary=f"=={seed}.alt==")
@@ -146,23 +188,23 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
         msg = MIMEMultipart("mixed", boundary=f"=={seed}.mix==")
         msg.attach(body)
         msg.attach(_attachment(Path(edition.path).name, pdf))
-    _add_headers(msg, edition, subscriber, settings, token=token,
+    _add_headers(msg, edition, subscriber, options, token=token,
                  subject=f"[TEST] {subject}" if test else subject, test=test)
     return msg
 
 
 def _add_headers(msg: Message, edition: RenderedEdition, subscriber: Subscriber,
-                 settings: Settings, *, token: str, subject: str, test: bool) -> None:
+                 options: MailOptions, *, token: str, subject: str, test: bool) -> None:
     """Address, date, a Message-ID stable across runs (a test gets a fresh one) and the
     one-click unsubscribe headers (RFC 8058)."""
     msg["Subject"] = _subject(subject)  # type: ignore[assignment]  # compat32 takes a Header
-    msg["From"] = _from_header(str(settings.mail_from))
+    msg["From"] = _from_header(str(options.mail_from))
     msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
     msg["Date"] = email.utils.format_datetime(store.now())
-    msg["Message-ID"] = (email.utils.make_msgid(domain=_domain(settings)) if test else
-                         message_id(edition_id(edition), subscriber.email.lower(), _domain(settings)))
-    mailto = f"mailto:{_bare_address(settings)}?subject=unsubscribe%20{token}"
-    msg["List-Unsubscribe"] = f"<{unsubscribe_url(settings, token)}>, <{mailto}>"
+    msg["Message-ID"] = (email.utils.make_msgid(domain=_domain(options)) if test else
+                         message_id(edition_id(edition), subscriber.email.lower(), _domain(options)))
+    mailto = f"mailto:{_bare_address(options)}?subject=unsubscribe%20{token}"
+    msg["List-Unsubscribe"] = f"<{unsubscribe_url(options, token)}>, <{mailto}>"
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg["Content-Language"] = edition.lang
 
@@ -212,8 +254,8 @@ def _from_header(mail_from: str) -> str:
     return email.utils.formataddr((name, address), "utf-8")
 
 
-def _bare_address(settings: Settings) -> str:
-    return email.utils.parseaddr(str(settings.mail_from))[1]
+def _bare_address(options: MailOptions) -> str:
+    return email.utils.parseaddr(str(options.mail_from))[1]
 
 
 def _ascii_filename(name: str) -> str:
@@ -235,7 +277,7 @@ def find_editions(out_dir: Path, months: Sequence[str] = (), langs: Sequence[str
     for month in months:
         for audience in audiences:
             for lang in langs:
-                path = out_dir / month / f"briefing-{month}-{audience}-{lang}.pdf"
+                path = out_dir / month / edition_file(month, audience, lang)
                 if path.is_file():
                     found.append(RenderedEdition(month, audience, lang, str(path)))  # type: ignore[arg-type]
     return found
@@ -244,26 +286,27 @@ def find_editions(out_dir: Path, months: Sequence[str] = (), langs: Sequence[str
 # -- delivering -------------------------------------------------------------------------
 
 
-def make_backend(settings: Settings) -> Backend:
-    """Return the backend named by settings.mail_backend."""
-    if settings.mail_backend == "file":
-        writer.remove_stale(Path(settings.outbox))  # .eml files a killed run left half-written
-        return FileBackend(Path(settings.outbox))
-    if settings.mail_backend == "smtp":
+def make_backend(settings: Settings | MailOptions) -> Backend:
+    """Return the backend named by the mail_backend setting."""
+    options = MailOptions.of(settings)
+    if options.mail_backend == "file":
+        writer.remove_stale(Path(options.outbox))  # .eml files a killed run left half-written
+        return FileBackend(Path(options.outbox))
+    if options.mail_backend == "smtp":
         password = ""
-        if settings.smtp_user:
-            password = os.environ.get(settings.smtp_password_env, "")
+        if options.smtp_user:
+            password = os.environ.get(options.smtp_password_env, "")
             if not password:
-                raise MailError(f"smtp_user is set but ${settings.smtp_password_env} is empty:"
+                raise MailError(f"smtp_user is set but ${options.smtp_password_env} is empty:"
                                 " put the SMTP password in that environment variable")
         config = SmtpConfig(
-            host=settings.smtp_host, port=int(settings.smtp_port),
-            security=settings.smtp_security, user=settings.smtp_user, password=password,
-            ca_file=str(settings.smtp_ca_file),
-            timeout=float(settings.smtp_timeout), rate=float(settings.smtp_rate),
+            host=options.smtp_host, port=int(options.smtp_port),
+            security=options.smtp_security, user=options.smtp_user, password=password,
+            ca_file=str(options.smtp_ca_file),
+            timeout=float(options.smtp_timeout), rate=float(options.smtp_rate),
         )
-        return SmtpBackend(config, sender=_bare_address(settings))
-    raise MailError(f"mail_backend {settings.mail_backend!r}: expected file or smtp")
+        return SmtpBackend(config, sender=_bare_address(options))
+    raise MailError(f"mail_backend {options.mail_backend!r}: expected file or smtp")
 
 
 @dataclass
@@ -292,26 +335,27 @@ class _Job:
         return self.stored.subscriber.email.lower()
 
 
-def deliver(editions: Sequence[RenderedEdition], settings: Settings, *, dry_run: bool = False,
+def deliver(editions: Sequence[RenderedEdition], settings: Settings | MailOptions, *, dry_run: bool = False,
             test_to: str | None = None, retry_unknown: bool = False,
             backend: Backend | None = None,
             progress: Callable[[str], None] | None = None) -> DeliveryReport:
     """Send each edition to its active subscribers exactly once; return what happened."""
+    options = MailOptions.of(settings)
     editions = sorted(editions, key=edition_id)
     pdfs, problems = _read_pdfs(editions)
     editions = [e for e in editions if edition_id(e) in pdfs]
-    conn = store.connect(settings.database)
+    conn = store.connect(options.database)
     try:
-        key = store.signing_key(conn, settings.secret_env)
+        key = store.signing_key(conn, options.secret_env)
         if test_to is not None:
-            return _send_test(editions, pdfs, settings, key, test_to, problems, backend)
+            return _send_test(editions, pdfs, options, key, test_to, problems, backend)
         if dry_run:
             return _dry_run(conn, editions, problems)
-        with ledger.run_lock(Path(settings.database)):
-            backend = backend or make_backend(settings)
+        with ledger.run_lock(Path(options.database)):
+            backend = backend or make_backend(options)
             try:
                 run = _Run(problems=problems)
-                _send_all(conn, backend, editions, pdfs, settings, key, run, retry_unknown,
+                _send_all(conn, backend, editions, pdfs, options, key, run, retry_unknown,
                           progress or (lambda message: None))
                 return run.report()
             finally:
@@ -352,18 +396,18 @@ def _dry_run(conn: sqlite3.Connection, editions: Sequence[RenderedEdition],
                           dry_run=True)
 
 
-def _send_test(editions: Sequence[RenderedEdition], pdfs: dict[str, bytes], settings: Settings,
+def _send_test(editions: Sequence[RenderedEdition], pdfs: dict[str, bytes], options: MailOptions,
                key: bytes, test_to: str, problems: list[Problem],
                backend: Backend | None) -> DeliveryReport:
     """Send each edition once to `test_to`, with a [TEST] subject, leaving the ledger alone."""
     address = store.normalise_email(test_to)
-    backend = backend or make_backend(settings)
+    backend = backend or make_backend(options)
     run = _Run(problems=problems)
     try:
         for edition in editions:
             stem = edition_id(edition)
             who = Subscriber(address, "", edition.lang, edition.audience)
-            msg = compose(edition, who, settings, token="test", pdf=pdfs[stem], test=True)
+            msg = compose(edition, who, options, token="test", pdf=pdfs[stem], test=True)
             try:
                 backend.send(Outgoing(stem, address, backend.prepare(msg), test=True),
                              lambda: None)
@@ -377,19 +421,19 @@ def _send_test(editions: Sequence[RenderedEdition], pdfs: dict[str, bytes], sett
 
 
 def _send_all(conn: sqlite3.Connection, backend: Backend, editions: Sequence[RenderedEdition],
-              pdfs: dict[str, bytes], settings: Settings, key: bytes, run: _Run,
+              pdfs: dict[str, bytes], options: MailOptions, key: bytes, run: _Run,
               retry_unknown: bool, progress: Callable[[str], None]) -> None:
     ledger.recover(conn, idempotent=backend.idempotent)
     if retry_unknown:
         ledger.reopen_unknown(conn, [edition_id(e) for e in editions])
-    queue = _plan(conn, editions, settings, run)
-    attempts = int(settings.smtp_retries) + 1
+    queue = _plan(conn, editions, options, run)
+    attempts = int(options.smtp_retries) + 1
     for attempt in range(attempts):
-        queue = _send_pass(conn, backend, queue, pdfs, settings, key, run, progress)
+        queue = _send_pass(conn, backend, queue, pdfs, options, key, run, progress)
         if not queue:
             return
         if attempt + 1 < attempts:
-            pause = float(settings.smtp_backoff) * 2**attempt
+            pause = float(options.smtp_backoff) * 2**attempt
             log.info("%d message(s) deferred: retrying in %.1f s", len(queue), pause)
             time.sleep(pause)
     for job in queue:
@@ -400,11 +444,11 @@ def _send_all(conn: sqlite3.Connection, backend: Backend, editions: Sequence[Ren
                                     "temporary failure after every retry: the next run sends it"))
 
 
-def _plan(conn: sqlite3.Connection, editions: Sequence[RenderedEdition], settings: Settings,
+def _plan(conn: sqlite3.Connection, editions: Sequence[RenderedEdition], options: MailOptions,
           run: _Run) -> list[_Job]:
     """Write a pending ledger row for every message owed; return those still to send."""
     jobs = [_Job(e, s) for e in editions for s in _audience(conn, e)]
-    domain = _domain(settings)
+    domain = _domain(options)
     ledger.plan(conn, ((edition_id(j.edition), j.key, message_id(edition_id(j.edition), j.key,
                                                                    domain)) for j in jobs))
     queue: list[_Job] = []
@@ -424,13 +468,13 @@ def _plan(conn: sqlite3.Connection, editions: Sequence[RenderedEdition], setting
 
 
 def _send_pass(conn: sqlite3.Connection, backend: Backend, queue: list[_Job],
-               pdfs: dict[str, bytes], settings: Settings, key: bytes, run: _Run,
+               pdfs: dict[str, bytes], options: MailOptions, key: bytes, run: _Run,
                progress: Callable[[str], None]) -> list[_Job]:
     """Try every job once; return those that failed temporarily."""
     def prepare(job: _Job) -> Outgoing:
         sub = job.stored.subscriber
         pdf = pdfs[edition_id(job.edition)] if sub.delivery == "attachment" else None
-        msg = compose(job.edition, sub, settings, token=store.make_token(key, job.stored), pdf=pdf)
+        msg = compose(job.edition, sub, options, token=store.make_token(key, job.stored), pdf=pdf)
         return Outgoing(edition_id(job.edition), sub.email, backend.prepare(msg))
 
     retry: list[_Job] = []

@@ -8,6 +8,7 @@ and returns records: nothing here does I/O.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,6 +19,19 @@ Lang = Literal["vi", "fr", "en"]
 
 AUDIENCES: tuple[Audience, ...] = ("diaspora", "business")
 LANGS: tuple[Lang, ...] = ("vi", "fr", "en")
+
+# The one place an edition's file name is spelled: out/YYYY-MM/briefing-YYYY-MM-<audience>-<lang>.pdf
+EDITION_FILE_RE = re.compile(r"briefing-\d{4}-\d{2}-[a-z]+-[a-z]{2}\.pdf")
+
+
+def edition_stem(month: str, audience: str, lang: str) -> str:
+    """The name of an edition (its PDF without .pdf; also its id in the send ledger)."""
+    return f"briefing-{month}-{audience}-{lang}"
+
+
+def edition_file(month: str, audience: str, lang: str) -> str:
+    """The PDF file name of an edition, in out/<month>/."""
+    return f"{edition_stem(month, audience, lang)}.pdf"
 
 
 @dataclass(frozen=True)
@@ -176,7 +190,7 @@ class Edition:
 
     @property
     def stem(self) -> str:
-        return f"briefing-{self.month}-{self.audience}-{self.lang}"
+        return edition_stem(self.month, self.audience, self.lang)
 
 
 @dataclass(frozen=True)
@@ -188,6 +202,10 @@ class RenderedEdition:
     lang: Lang
     path: str
     skipped: bool = False  # True when inputs were unchanged and the PDF was reused
+
+    @property
+    def stem(self) -> str:
+        return edition_stem(self.month, self.audience, self.lang)
 
 
 @dataclass(frozen=True)

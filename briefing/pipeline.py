@@ -1,7 +1,8 @@
-"""The orchestrator: article files in, dated PDF editions out (then mail, in the CLI).
+"""The orchestrator: article files in, dated PDF editions out, then mail.
 
-`build()` reads as the list of stages: read, extract, group by month, localise,
-render.  A bad article is reported by name and skipped; the others go on.
+`build()` reads as the list of stages: read, extract (then the editors' corrections),
+group by month, localise, render.  A bad article is reported by name and skipped; the
+others go on.  `run()` is build, check the approval (real mail only), deliver.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import extract, readers, render, system, writer
+from . import approval, corrections, extract, mail, readers, subscribers, system, writer
 from .errors import BriefingError
 from .localise import NameBook, Translator, build_edition, localise_item, prose_of, translate_prose
+from .mail import DeliveryReport
 from .models import (
     AUDIENCES,
     LANGS,
@@ -79,6 +81,31 @@ def read_and_extract(paths: Iterable[Path], progress: Progress | None = None
         except BriefingError as exc:
             problems.append(Problem(str(path), str(exc).removeprefix(f"{path}: ")))
     return facts, problems
+
+
+def extract_corrected(paths: Sequence[Path], corrections_dir: Path, progress: Progress | None = None,
+                      whole_folder: bool = True) -> tuple[list[corrections.Corrected], list[Problem]]:
+    """Read and extract every article, then apply the editors' corrections (after the rules).
+
+    A bad correction file, one whose article changed, or (when `whole_folder`) one whose
+    article is gone is a Problem; the article keeps its extracted facts and the run goes on.
+    """
+    facts, problems = read_and_extract(paths, progress)
+    found, bad = corrections.load_folder(corrections_dir)
+    problems += bad + (corrections.orphans(found, paths) if whole_folder else [])
+    result = []
+    for item in facts:
+        corrected = corrections.apply(item, _bytes(Path(item.source)), found.get(Path(item.source).name))
+        problems += [corrected.problem] if corrected.problem else []
+        result.append(corrected)
+    return result, problems
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # read a moment ago; gone now: no correction can match it
+        return b""
 
 
 def infer_missing_years(all_facts: Sequence[Facts]) -> list[Facts]:
@@ -160,10 +187,16 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
 def build(settings: Settings, selection: Selection = Selection(), translator: Translator | None = None,
           progress: Progress | None = None) -> BuildReport:
     """Read, extract, localise and render: the whole job but mail."""
+    from . import render  # here, not at the top: importing WeasyPrint loads Pango, which
+    # `send` and `approve` never need (and the CLI checks for it before a build)
+
     render.check_variant(settings.pdf_variant)  # a typo must not cost a whole extraction
     system.source_date()  # a bad SOURCE_DATE_EPOCH fails now, before any article is read
     writer.remove_stale(settings.path("out_dir"))  # what a killed run left half-written
-    facts, problems = read_and_extract(article_paths(settings.path("articles")), progress)
+    source = settings.path("articles")
+    corrected, problems = extract_corrected(article_paths(source), settings.path("corrections_dir"),
+                                            progress, whole_folder=source.is_dir())
+    facts = [c.facts for c in corrected if not c.dropped]
     months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]
     problems += [Problem(m, "no article of that month") for m in missing]
@@ -246,6 +279,8 @@ def _translation_counts(translator: Translator) -> dict[str, int]:
 def render_all(editions: Sequence[Edition], settings: Settings, progress: Progress | None = None
                ) -> list[RenderedEdition]:
     """Render each edition once; the PDFs land in out/YYYY-MM/."""
+    from . import render
+
     return render.render_editions(editions, settings.path("out_dir"), settings.pdf_variant,
                                   progress=progress)
 
@@ -332,3 +367,104 @@ def _months_with(texts: set[str], months: dict[str, list[Facts]], names: NameBoo
     """The months whose articles hold one of these passages (as sent to translation)."""
     return [month for month, group in months.items()
             if any(names.normalise(t) in texts for f in group for t in prose_of(f))]
+# -- delivery -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeliveryOptions:
+    """How to deliver: for real, as a dry run, or a test to one address."""
+
+    dry_run: bool = False
+    test_to: str | None = None
+    retry_unknown: bool = False
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What importing the sample subscribers did, for `run`'s summary."""
+
+    refused: tuple[Problem, ...] = ()
+    summary: str | None = None  # the import's account of every line of the file
+    note: str | None = None  # why nothing was imported, when the file is absent
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What `run` did: the build, the import of the sample subscribers, the delivery."""
+
+    build: BuildReport
+    imported: Imported = Imported()
+    delivery: DeliveryReport | None = None
+    refusal: str | None = None  # why nothing was delivered (the build is not approved)
+
+
+def rendered_editions(out_dir: Path, selection: Selection) -> list[RenderedEdition]:
+    """The PDFs already built for the selection (no month chosen: the latest month that has one)."""
+    months = selection.months
+    if not months:
+        found = mail.find_editions(out_dir, (), selection.langs, selection.audiences)
+        months = (found[-1].month,) if found else ()
+    editions = mail.find_editions(out_dir, months, selection.langs, selection.audiences)
+    if not editions:
+        raise BriefingError(f"{out_dir}: no rendered edition for "
+                            f"{', '.join(months) or 'any month'}; run `briefing build` first")
+    return editions
+
+
+def send(settings: Settings, selection: Selection, options: DeliveryOptions = DeliveryOptions(),
+         progress: Progress | None = None) -> DeliveryReport:
+    """Deliver editions already built (a test goes to one address, with the first edition only)."""
+    editions = rendered_editions(settings.path("out_dir"), selection)
+    if options.test_to:
+        editions = editions[:1]
+    return deliver(settings, editions, options, progress)
+
+
+def needs_approval(settings: Settings, options: DeliveryOptions) -> bool:
+    """Only real mail needs an approved build: the file outbox, a dry run and a test do not."""
+    return settings.mail_backend != "file" and not options.dry_run and options.test_to is None
+
+
+def deliver(settings: Settings, editions: Sequence[RenderedEdition],
+            options: DeliveryOptions = DeliveryOptions(), progress: Progress | None = None
+            ) -> DeliveryReport:
+    """Check the approval when real mail goes out, then send each edition once."""
+    if needs_approval(settings, options):
+        approval.check(settings.path("out_dir"), editions)
+    return mail.deliver(editions, mail.MailOptions.of(settings), dry_run=options.dry_run, test_to=options.test_to,
+                        retry_unknown=options.retry_unknown, progress=progress)
+
+
+def import_sample_subscribers(settings: Settings) -> Imported:
+    """Import settings.subscribers_csv (for `run`); an absent file is a note, not an error."""
+    csv_path = Path(settings.subscribers_csv)
+    if csv_path.is_file():
+        conn = subscribers.connect(settings.database)
+        try:
+            report = subscribers.import_csv(conn, csv_path)
+        finally:
+            conn.close()
+        return Imported(tuple(report.problems), report.summary(str(csv_path)))
+    if settings.subscribers_csv:
+        # not an error (the database may already hold everyone), but never a silent skip
+        return Imported(note=f"subscribers file {csv_path} not found; delivering to the "
+                             f"subscribers already in {settings.database}")
+    return Imported()
+
+
+def run(settings: Settings, selection: Selection = Selection(), progress: Progress | None = None,
+        translator: Translator | None = None) -> RunReport:
+    """The whole job: build, check the approval (real mail only), deliver.
+
+    An unapproved build is no exception: the report carries the build (to be reviewed)
+    and the refusal, and nothing is mailed.
+    """
+    built = build(settings, selection, translator, progress)
+    if needs_approval(settings, DeliveryOptions()):
+        try:
+            approval.check(settings.path("out_dir"), built.editions)
+        except approval.ApprovalError as exc:
+            return RunReport(built, refusal=str(exc))
+    imported = import_sample_subscribers(settings)
+    delivery = deliver(settings, built.editions, progress=progress)
+    return RunReport(built, imported, delivery)

@@ -39,7 +39,7 @@ from . import __version__, charts, fonts, i18n, resources, system
 from .errors import RenderError
 from .fetcher import SRGB_URL, AssetFetcher, static_url
 from .localise import edition_passages, passage_counts
-from .models import Edition, LocalisedItem, RenderedEdition
+from .models import Edition, LocalisedItem, RenderedEdition, edition_file
 from .writer import write_bytes
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class Renderer:
 
     def render(self, edition: Edition, force: bool = False) -> RenderedEdition:
         """Write the edition's PDF unless its inputs are unchanged since the last build."""
-        path = self.out_dir / edition.month / f"{edition.stem}.pdf"
+        path = self.out_dir / edition.month / edition_file(edition.month, edition.audience, edition.lang)
         key = path.relative_to(self.out_dir).as_posix()
         digest = self.input_digest(edition)
         manifest = _read_manifest(self.out_dir / MANIFEST)

@@ -66,6 +66,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("libretranslate_rate", 2.0, "LibreTranslate requests per second at most (0: no limit)"),
     Setting("libretranslate_batch", 32, "Sentences per LibreTranslate request"),
     Setting("pdf_variant", "pdf/ua-1", "WeasyPrint PDF variant: pdf/ua-1, pdf/a-3u..."),
+    Setting("corrections_dir", "corrections", "Folder of the editors' corrections, one TOML file "
+            "per article (docs/review.md)", True),
+    Setting("review_host", "127.0.0.1", "Address `briefing review` listens on (not loopback: "
+            "a token is required)"),
+    Setting("review_port", 8090, "Port `briefing review` listens on"),
+    Setting("review_token_env", "BRIEFING_REVIEW_TOKEN", "Environment variable with the token "
+            "`briefing review` asks for when bound to a non-loopback address"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -176,6 +183,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 _RANGES: dict[str, tuple[float, float]] = {
     "smtp_port": (1, 65535),
     "serve_port": (1, 65535),
+    "review_port": (1, 65535),
     "smtp_rate": (0, float("inf")),
     "smtp_timeout": (0.1, float("inf")),
     "smtp_retries": (0, 100),

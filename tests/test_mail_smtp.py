@@ -23,7 +23,7 @@ from mailtools import (
     write_editions,
 )
 
-from briefing import ledger, mail
+from briefing import approval, ledger, mail
 from briefing import subscribers as store
 from briefing.errors import MailError
 
@@ -194,6 +194,7 @@ def test_sender_killed_mid_run_resumes_without_duplicates(tmp_path: Path, phase:
         subs = add_subscribers(settings.database, 3)
         victim = sorted(subs, key=lambda s: (s.audience, s.lang, s.email))[8].email
         server.handler.faults[victim.lower()] = [(phase, "kill")]
+        approval.approve(Path(settings.out_dir), MONTH, "test", editions)  # SMTP sends need it
         proc = _sender(config)
         server.handler.kill_pid = proc.pid
         _, err = proc.communicate(timeout=60)

@@ -29,7 +29,7 @@ from mailtools import (
     write_editions,
 )
 
-from briefing import mail
+from briefing import approval, mail
 from briefing import settings as settings_mod
 from briefing.cli import main
 from briefing.errors import MailError
@@ -215,7 +215,7 @@ def test_send_command_reports_a_refused_login_in_one_line(
             f'smtp_ca_file = "{certs["good"].cert}"\nsmtp_user = "{USER}"\n'
             f'smtp_password_env = "{PASSWORD_ENV}"\nsecret_env = "UNSET_SECRET"\n',
             encoding="utf-8")
-        write_editions(tmp_path / "out")
+        approval.approve(tmp_path / "out", MONTH, "test", write_editions(tmp_path / "out"))
         add_subscribers(tmp_path / "out" / "db.sqlite3", 1)
         monkeypatch.setenv(PASSWORD_ENV, "not-" + PASSWORD)
         result = CliRunner().invoke(main, ["-c", str(config), "send", "--month", MONTH])
