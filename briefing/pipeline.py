@@ -101,6 +101,14 @@ def extract_corrected(paths: Sequence[Path], corrections_dir: Path, progress: Pr
     return result, problems
 
 
+def _edited_facts(settings: Settings) -> list[Facts]:
+    """The facts the editions show: extracted, corrected by the editors, dropped ones left out."""
+    source = settings.path("articles")
+    corrected, _ = extract_corrected(article_paths(source), settings.path("corrections_dir"),
+                                     whole_folder=source.is_dir())
+    return [c.facts for c in corrected if not c.dropped]
+
+
 def _bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -319,7 +327,7 @@ def export_translations(settings: Settings, month: str, lang: Lang, out: Path,
     from .handmade import HandStore
     from .writer import write_bytes
 
-    facts, _ = read_and_extract(article_paths(settings.path("articles")))
+    facts = _edited_facts(settings)
     months, _ = group_by_month(infer_missing_years(facts))
     if month not in months:
         raise BriefingError(f"{month}: no article of that month")
@@ -346,7 +354,7 @@ def import_translations(settings: Settings, path: Path, rebuild: bool = True,
         data = path.read_bytes()
     except OSError as exc:
         raise BriefingError(f"{path}: cannot read ({exc.strerror})") from exc
-    facts, _ = read_and_extract(article_paths(settings.path("articles")))
+    facts = _edited_facts(settings)
     months, _ = group_by_month(infer_missing_years(facts))
     names = NameBook(f for group in months.values() for f in group)
     known = {s.text: s for s in po.sources([f for g in months.values() for f in g], names)}
