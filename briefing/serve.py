@@ -7,7 +7,8 @@ In: HTTP requests.  Out: pages and database updates.
   POST /unsubscribe/<token>   unsubscribes; with the body `List-Unsubscribe=One-Click`
                               (RFC 8058) it answers without a page;
   GET  /editions/<YYYY-MM>/<file>.pdf   the PDF, for subscribers who chose a link.
-A forged or altered token gets a 400 page and changes nothing.
+A forged or altered token gets a 400 page and changes nothing; a token signed by an
+earlier key (before `BRIEFING_SECRET` changed) is still accepted.
 """
 
 from __future__ import annotations
@@ -65,9 +66,13 @@ class _Store:
             self.key = store.signing_key(conn, secret_env)
 
     def lookup(self, token: str) -> store.StoredSubscriber | None:
-        """The subscriber a token was signed for, or None for a forged or stale token."""
+        """The subscriber a token was signed for, or None for a forged or altered token.
+
+        Any key that ever signed a message is accepted (read at each request: a send run
+        may start using a new key while the server runs), so no mailed link stops working.
+        """
         with contextlib.closing(store.connect(self.database)) as conn:
-            return store.check_token(conn, self.key, token)
+            return store.check_token(conn, store.accepted_keys(conn, self.key), token)
 
     def leave(self, stored: store.StoredSubscriber) -> None:
         """Unsubscribe an active subscriber (an unsubscribed or bounced one stays so)."""
