@@ -5,7 +5,12 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
+import os
 import re
+import select
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -214,3 +219,97 @@ def test_tokens_are_read_canonically_over_http(site) -> None:
         assert client.post(f"/unsubscribe/{bad}", content=b"List-Unsubscribe=One-Click"
                            ).status_code == 400, bad
     assert token_and_status(settings, "business.vi.0@example.org")[1] == "active"
+
+
+# -- bounded: request bodies and memory ---------------------------------------------------
+
+
+def peak_rss_kb(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), in kB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmHWM for {pid}")
+
+
+def post_streamed(port: int, path: str, total: int, chunked: bool) -> bytes:
+    """POST `total` bytes, 64 KiB at a time, stopping as soon as the server answers;
+    return the raw answer.  A raw socket: the client must not buffer the body either."""
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {total}"
+    piece = b"x" * 65536
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{framing}\r\n"
+                     "Content-Type: application/x-www-form-urlencoded\r\n\r\n".encode())
+        answer = b""
+        try:
+            for _ in range(total // len(piece)):
+                if select.select([sock], [], [], 0)[0]:
+                    break  # the server has answered: stop sending
+                sock.sendall(b"10000\r\n" + piece + b"\r\n" if chunked else piece)
+            else:
+                sock.sendall(b"0\r\n\r\n" if chunked else b"")
+            answer = sock.recv(65536)
+        except (BrokenPipeError, ConnectionResetError):
+            with contextlib.suppress(OSError):
+                answer = sock.recv(65536)
+        return answer
+
+
+@pytest.fixture
+def server_process(tmp_path: Path):
+    """`briefing serve` in its own process (so its memory can be watched), on a free port."""
+    config = tmp_path / "briefing.toml"
+    config.write_text('out_dir = "out"\ndatabase = "out/db.sqlite3"\n'
+                      'secret_env = "BRIEFING_TEST_SECRET_NOT_SET"\n', encoding="utf-8")
+    add_subscribers(tmp_path / "out" / "db.sqlite3", 1)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "-c", str(config), "serve",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            break
+        time.sleep(0.05)
+    try:
+        yield proc, port
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.mark.hostile("serve")
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_a_huge_body_is_refused_with_413_and_memory_stays_bounded(server_process,
+                                                                   chunked: bool) -> None:
+    proc, port = server_process
+    assert httpx.get(f"http://127.0.0.1:{port}/unsubscribe/1.x").status_code == 400  # warm
+    before = peak_rss_kb(proc.pid)
+    answer = post_streamed(port, "/unsubscribe/1.AAAAAAAAAAAAAAAAAAAAAAAA", 64 * 2**20, chunked)
+    assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
+    grown_mb = (peak_rss_kb(proc.pid) - before) / 1024
+    assert grown_mb < 16, f"the server grew by {grown_mb:.0f} MB for a 64 MB body"
+    assert proc.poll() is None
+    # Still serving, and a small body still goes through.
+    small = httpx.post(f"http://127.0.0.1:{port}/unsubscribe/1.x", content=b"a=b" * 1000)
+    assert small.status_code == 400
+
+
+@pytest.mark.hostile("serve")
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("application/x-www-form-urlencoded", b"List-Unsubscribe=One-Click"),
+    (None, b"List-Unsubscribe=One-Click"),
+    ("text/plain", b"List-Unsubscribe=One-Click\r\n"),
+    ("application/octet-stream", b"List-Unsubscribe=One-Click"),
+    ("multipart/form-data; boundary=AaB03x",
+     b'--AaB03x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\n'
+     b"One-Click\r\n--AaB03x--\r\n"),
+])
+def test_one_click_answers_unsubscribed_whatever_its_content_type(site, content_type, body) -> None:
+    client, settings = site
+    token, _ = token_and_status(settings, "diaspora.fr.0@example.org")
+    headers = {"Content-Type": content_type} if content_type else {}
+    answer = client.post(f"/unsubscribe/{token}", content=body, headers=headers)
+    assert (answer.status_code, answer.text) == (200, "unsubscribed\n")
+    assert token_and_status(settings, "diaspora.fr.0@example.org")[1] == "unsubscribed"
