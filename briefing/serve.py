@@ -85,7 +85,7 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         if self._declared(scope) > self.limit:
-            await _too_large(scope, receive, send)
+            await _too_large(self.limit, scope, receive, send)
             return
         body = bytearray()
         while True:
@@ -94,7 +94,7 @@ class BodyLimit:
                 return
             body += message.get("body", b"")
             if len(body) > self.limit:
-                await _too_large(scope, receive, send)
+                await _too_large(self.limit, scope, receive, send)
                 return
             if not message.get("more_body", False):
                 break
@@ -122,9 +122,9 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
+async def _too_large(limit: int, scope: Scope, receive: Receive, send: Send) -> None:
     # Connection: close, so the server drops the rest of the body instead of reading it.
-    response = PlainTextResponse(f"request body larger than {MAX_BODY} bytes\n",
+    response = PlainTextResponse(f"request body larger than {limit} bytes\n",
                                  status_code=413, headers={"Connection": "close"})
     await response(scope, receive, send)
 

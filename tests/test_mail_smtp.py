@@ -347,3 +347,27 @@ def test_only_a_refused_recipient_or_a_5_1_x_status_suppresses_the_address(setup
     statuses = subscriber_statuses(settings)
     assert statuses.pop(target.lower()) == "bounced"
     assert set(statuses.values()) == {"active"}
+
+
+@pytest.mark.hostile("smtp")
+def test_send_stops_on_a_repeated_refusal_with_one_error_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    with FaultySMTP() as server:
+        config = tmp_path / "briefing.toml"
+        config.write_text(
+            f'out_dir = "out"\ndatabase = "out/db.sqlite3"\nmail_backend = "smtp"\n'
+            f'smtp_host = "127.0.0.1"\nsmtp_port = {server.port}\nsecret_env = "UNSET_SECRET"\n'
+            'smtp_backoff = 0.01\n', encoding="utf-8")
+        write_editions(tmp_path / "out")
+        subs = add_subscribers(tmp_path / "out" / "db.sqlite3", 2)
+        for sub in subs:
+            server.handler.faults[sub.email.lower()] = [("data", "552 5.3.4 too big")]
+        result = CliRunner().invoke(main, ["-c", str(config), "send", "--month", MONTH])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0] == result.output.splitlines()[-1]
+    assert errors[0].startswith("error: the relay refused 3 messages with the same answer "
+                                "(552 5.3.4 too big): a size limit: briefing-")
