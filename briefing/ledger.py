@@ -4,8 +4,9 @@ In: the database opened by `briefing.subscribers.connect`, edition ids and subsc
 addresses.  Out: which messages are still owed, and a durable record of every outcome.
 
 States: pending (planned) -> sending (the message body is on the wire) -> sent; or
-deferred (temporary failure, retried by the next run), failed (permanent: the address is
-suppressed), unknown (the connection died after the body was sent: the server may have
+deferred (temporary failure, retried by the next run), failed (permanent: the address
+was refused and is suppressed, or the relay refused the message itself), unknown (the
+connection died after the body was sent: the server may have
 accepted it, so it is never resent automatically).  A run that crashes leaves rows in
 `sending`; the next run turns them into `unknown` (or back into `pending` when the
 backend can safely repeat a delivery, as the file backend can).

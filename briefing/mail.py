@@ -23,6 +23,7 @@ import os
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.header import Header
@@ -46,6 +47,7 @@ from .transport import (
     Backend,
     ConnectFailure,
     FileBackend,
+    MessageRefused,
     Outgoing,
     PermanentFailure,
     SmtpBackend,
@@ -56,6 +58,12 @@ from .transport import (
 log = logging.getLogger(__name__)
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+# The same refusal of a message (5xx after DATA, same code and status) for this many
+# recipients in one run stops the run: the relay's limit or policy, not the subscribers,
+# is the cause, and every further message would be refused the same way.  Three, not
+# one: a single refusal can be about one message (a name the content filter dislikes).
+REFUSALS_TO_STOP = 3
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ class DeliveryReport:
 
     sent: int = 0
     skipped: int = 0  # already sent (or refused for good) by an earlier run
-    failed: int = 0  # refused for good in this run: the address is now suppressed
+    failed: int = 0  # refused for good in this run (the address, or the message itself)
     deferred: int = 0  # temporary failures still owed after every retry: the next run sends
     unknown: int = 0  # maybe delivered: never resent automatically (see --retry-unknown)
     would_send: tuple[str, ...] = ()
@@ -319,6 +327,7 @@ class _Run:
     deferred: int = 0
     unknown: int = 0
     problems: list[Problem] = field(default_factory=list)
+    refusals: Counter[tuple[int | None, str]] = field(default_factory=Counter)
 
     def report(self, **extra: Any) -> DeliveryReport:
         return DeliveryReport(self.sent, self.skipped, self.failed, self.deferred, self.unknown,
@@ -412,7 +421,7 @@ def _send_test(editions: Sequence[RenderedEdition], pdfs: dict[str, bytes], opti
                 backend.send(Outgoing(stem, address, backend.prepare(msg), test=True),
                              lambda: None)
                 run.sent += 1
-            except (TemporaryFailure, PermanentFailure, AmbiguousFailure) as exc:
+            except (TemporaryFailure, PermanentFailure, MessageRefused, AmbiguousFailure) as exc:
                 run.failed += 1
                 run.problems.append(Problem(f"{stem} -> {address}", str(exc)))
     finally:
@@ -516,6 +525,11 @@ def _send_one(conn: sqlite3.Connection, backend: Backend, job: _Job,
         store.set_status(conn, sub.email, "bounced", str(exc))
         _problem(run, item, f"refused for good, address suppressed: {exc}", "failed")
         return True
+    except MessageRefused as exc:  # the message, not the address: the subscriber stays
+        ledger.mark(conn, stem, job.key, "failed", code=exc.code, error=str(exc), attempt=True)
+        _problem(run, item, f"message refused by the relay (address kept): {exc}", "failed")
+        _stop_if_repeated(run, exc, job, out)
+        return True
     except AmbiguousFailure as exc:
         ledger.mark(conn, stem, job.key, "unknown", code=exc.code, error=str(exc), attempt=True)
         _problem(run, item, f"outcome unknown, not resent: {exc}", "unknown")
@@ -524,6 +538,36 @@ def _send_one(conn: sqlite3.Connection, backend: Backend, job: _Job,
     run.sent += 1
     log.debug("%s: sent", item)
     return True
+
+
+def _stop_if_repeated(run: _Run, exc: MessageRefused, job: _Job, out: Outgoing) -> None:
+    """Stop the run when the relay gave the same refusal for REFUSALS_TO_STOP messages."""
+    answer = (exc.code, exc.status or str(exc))
+    run.refusals[answer] += 1
+    if run.refusals[answer] < REFUSALS_TO_STOP:
+        return
+    raise MailError(f"the relay refused {REFUSALS_TO_STOP} messages with the same answer "
+                    f"({exc}): {_refusal_advice(exc, job, out)}; stopped, the rest is still owed")
+
+
+def _refusal_advice(exc: MessageRefused, job: _Job, out: Outgoing) -> str:
+    """Say why a relay refuses messages, and what the operator can change."""
+    pdf = Path(job.edition.path)
+    if exc.code == 552 or exc.status in ("5.3.4", "5.2.3"):
+        sizes = f"{pdf.name} is {_size(pdf.stat().st_size)} (the message {_size(len(out.data))})"
+        if job.stored.subscriber.delivery == "link":
+            return f"a size limit, even without attachment: the message is {_size(len(out.data))}"
+        return (f"a size limit: {sizes}; raise the relay's limit, or send a link instead of "
+                "the attachment (delivery = link: the delivery column of the subscribers CSV, "
+                "or `briefing subscribers add ADDRESS --delivery link`)")
+    if exc.code == 554 or exc.status.startswith(("5.7.", "5.6.")):
+        return ("the relay's content policy; check a message with `briefing send --test-to "
+                "ADDRESS` and the relay's logs")
+    return "the relay's own reason, above"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} KB"
 
 
 def _marker(conn: sqlite3.Connection, stem: str, key: str) -> Callable[[], None]:

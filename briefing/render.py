@@ -61,6 +61,7 @@ class Renderer:
         self, out_dir: Path, pdf_variant: str = DEFAULT_VARIANT, templates: Path | None = None
     ) -> None:
         check_variant(pdf_variant)
+        system.check()  # a missing optional library: said once, not once per font and PDF
         self.out_dir = Path(out_dir)
         self.pdf_variant = pdf_variant
         self.templates = templates or resources.templates_dir()

@@ -7,7 +7,9 @@ In: HTTP requests.  Out: pages and database updates.
   POST /unsubscribe/<token>   unsubscribes; with the body `List-Unsubscribe=One-Click`
                               (RFC 8058) it answers without a page;
   GET  /editions/<YYYY-MM>/<file>.pdf   the PDF, for subscribers who chose a link.
-A forged or altered token gets a 400 page and changes nothing.
+A forged or altered token gets a 400 page and changes nothing; a token signed by an
+earlier key (before `BRIEFING_SECRET` changed) is still accepted.  A request body over
+MAX_BODY bytes is refused with 413 before it is read into memory (`BodyLimit`).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from urllib.parse import parse_qs
 from babel.core import negotiate_locale
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import subscribers as store
 from .mail import jinja_env
@@ -34,6 +38,13 @@ log = logging.getLogger(__name__)
 
 _PDF_RE = re.compile(r"briefing-\d{4}-\d{2}-[a-z]+-[a-z]{2}\.pdf")
 _MONTH_RE = re.compile(r"\d{4}-\d{2}")
+# The largest request body read: the one-click POST is 26 bytes and the page's form
+# posts nothing; a few kilobytes leave room for forms, not for filling the memory.
+MAX_BODY = 4096
+_ONE_CLICK = "List-Unsubscribe=One-Click"
+# The same field sent as multipart/form-data, as some mail providers do.
+_ONE_CLICK_MULTIPART = re.compile(
+    r'name="?List-Unsubscribe"?[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n[ \t]*One-Click[ \t]*(?:\r?\n|$)')
 _HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; form-action 'self'",
@@ -46,6 +57,76 @@ def _page(lang: str, state: str, email: str = "", action: str = "", status: int 
     html = jinja_env(lang).get_template("unsubscribe.html").render(
         lang=lang, state=state, email=email, action=action)
     return HTMLResponse(html, status_code=status, headers=_HEADERS)
+
+
+def is_one_click(body: bytes) -> bool:
+    """Whether a POST body is RFC 8058's `List-Unsubscribe=One-Click`, whatever its encoding
+    (form-urlencoded, text/plain, multipart/form-data): the Content-Type is not trusted."""
+    text = body.decode("utf-8", "replace").strip()
+    if text == _ONE_CLICK or parse_qs(text).get("List-Unsubscribe") == ["One-Click"]:
+        return True
+    return _ONE_CLICK_MULTIPART.search(text) is not None
+
+
+class BodyLimit:
+    """ASGI middleware: refuse a request body over `limit` bytes with 413, reading at most
+    `limit` bytes of it (Content-Length is checked first; a chunked body is counted).
+
+    The body is read here and handed to the application whole, so no handler can read
+    more than `limit` bytes into memory; what the client sends beyond it is never read.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._declared(scope) > self.limit:
+            await _too_large(self.limit, scope, receive, send)
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            body += message.get("body", b"")
+            if len(body) > self.limit:
+                await _too_large(self.limit, scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        await self.app(scope, _replay(bytes(body), receive), send)
+
+    @staticmethod
+    def _declared(scope: Scope) -> int:
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                return int(value) if value.isdigit() else 0
+        return 0
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that gives the body already read, then waits for a disconnect."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def _too_large(limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+    # Connection: close, so the server drops the rest of the body instead of reading it.
+    response = PlainTextResponse(f"request body larger than {limit} bytes\n",
+                                 status_code=413, headers={"Connection": "close"})
+    await response(scope, receive, send)
 
 
 def _visitor_lang(request: Request) -> str:
@@ -65,9 +146,13 @@ class _Store:
             self.key = store.signing_key(conn, secret_env)
 
     def lookup(self, token: str) -> store.StoredSubscriber | None:
-        """The subscriber a token was signed for, or None for a forged or stale token."""
+        """The subscriber a token was signed for, or None for a forged or altered token.
+
+        Any key that ever signed a message is accepted (read at each request: a send run
+        may start using a new key while the server runs), so no mailed link stops working.
+        """
         with contextlib.closing(store.connect(self.database)) as conn:
-            return store.check_token(conn, self.key, token)
+            return store.check_token(conn, store.accepted_keys(conn, self.key), token)
 
     def leave(self, stored: store.StoredSubscriber) -> None:
         """Unsubscribe an active subscriber (an unsubscribed or bounced one stays so)."""
@@ -94,8 +179,7 @@ def create_app(settings: Settings) -> Starlette:
 
     async def unsubscribe(request: Request) -> Response:
         stored = await run_in_threadpool(lookup, request.path_params["token"])
-        body = parse_qs((await request.body()).decode("utf-8", "replace"))
-        one_click = body.get("List-Unsubscribe") == ["One-Click"]
+        one_click = is_one_click(await request.body())  # at most MAX_BODY bytes
         if stored is None:
             if one_click:
                 return PlainTextResponse("invalid unsubscribe token\n", status_code=400)
@@ -112,7 +196,7 @@ def create_app(settings: Settings) -> Starlette:
             return PlainTextResponse("not found\n", status_code=404)
         return FileResponse(path, media_type="application/pdf")
 
-    return Starlette(routes=[
+    return Starlette(middleware=[Middleware(BodyLimit, limit=MAX_BODY)], routes=[
         Route("/unsubscribe/{token}", confirm, methods=["GET"]),
         Route("/unsubscribe/{token}", unsubscribe, methods=["POST"]),
         Route("/editions/{month}/{name}", edition, methods=["GET"]),

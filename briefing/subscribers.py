@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from . import system
+from . import dbfile, system
 from .errors import InputError, MailError
 from .models import AUDIENCES, LANGS, Problem, Subscriber
 
@@ -101,12 +101,20 @@ CREATE TABLE IF NOT EXISTS status_history (
     changed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS status_history_email ON status_history (email_key);
+CREATE TABLE IF NOT EXISTS signing_keys (
+    fingerprint TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    first_used TEXT NOT NULL
+);
 """
 
 # Pragmatic addr-spec: dot-atom local part, a domain of LDH labels with a dot.
 _LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EMAIL_RE = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}")
+# An unsubscribe token: the subscriber id (ASCII digits, no leading zero, at most 18) and
+# the first 18 bytes of the HMAC in unpadded base64url (24 characters).
+_TOKEN_RE = re.compile(r"([1-9][0-9]{0,17})\.([A-Za-z0-9_-]{24})")
 
 
 @dataclass(frozen=True)
@@ -173,8 +181,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) the subscribers and ledger database."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=30)
+        conn = dbfile.connect(path, timeout=30)  # created readable by its owner only
     except (OSError, sqlite3.Error) as exc:
         raise MailError(f"{path}: cannot open the subscriber database ({exc})") from exc
     try:
@@ -190,17 +197,68 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 
 def signing_key(conn: sqlite3.Connection, secret_env: str) -> bytes:
-    """Return the unsubscribe HMAC key: from $secret_env, else one generated and stored once."""
+    """Return the unsubscribe HMAC key: from $secret_env, else one generated and stored once.
+
+    The key is kept in the database's list of signing keys, so a token it signs stays
+    valid after the key changes (`accepted_keys`).  Where the key came from, and a key
+    that differs from the earlier ones, is said once per process.
+    """
     from_env = os.environ.get(secret_env, "")
     if from_env:
-        return from_env.encode("utf-8")
+        key = from_env.encode("utf-8")
+    else:
+        with conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('unsubscribe_key', ?)",
+                (secrets.token_hex(32),),
+            )
+        row = conn.execute("SELECT value FROM meta WHERE key = 'unsubscribe_key'").fetchone()
+        key = str(row["value"]).encode("ascii")
+        _say_once(f"${secret_env} is not set: unsubscribe links are signed with the key "
+                  f"stored in {_database_file(conn)} (generated once; keep that file private)")
+    earlier = [k for k in accepted_keys(conn, key) if k != key]
+    if from_env and earlier and not _recorded(conn, key):
+        _say_once(f"${secret_env} holds a new unsubscribe key: links signed by the "
+                  f"{len(earlier)} earlier key(s) stay valid (kept in {_database_file(conn)})")
     with conn:
-        conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('unsubscribe_key', ?)",
-            (secrets.token_hex(32),),
-        )
-    row = conn.execute("SELECT value FROM meta WHERE key = 'unsubscribe_key'").fetchone()
-    return str(row["value"]).encode("ascii")
+        conn.execute("INSERT OR IGNORE INTO signing_keys (fingerprint, key, first_used)"
+                     " VALUES (?, ?, ?)", (_fingerprint(key), key.decode("utf-8"), now_iso()))
+    return key
+
+
+def accepted_keys(conn: sqlite3.Connection, current: bytes) -> tuple[bytes, ...]:
+    """Return `current`, then every earlier key that may have signed a mailed link."""
+    rows = conn.execute("SELECT key FROM signing_keys ORDER BY first_used, fingerprint")
+    stored = [str(row["key"]).encode("utf-8") for row in rows]
+    # The generated key signed links before keys were listed (and whenever no key is set).
+    meta = conn.execute("SELECT value FROM meta WHERE key = 'unsubscribe_key'").fetchone()
+    if meta:
+        stored.append(str(meta["value"]).encode("ascii"))
+    return tuple(dict.fromkeys([current, *stored]))
+
+
+def _recorded(conn: sqlite3.Connection, key: bytes) -> bool:
+    return conn.execute("SELECT 1 FROM signing_keys WHERE fingerprint = ?",
+                        (_fingerprint(key),)).fetchone() is not None
+
+
+def _fingerprint(key: bytes) -> str:
+    return hashlib.sha256(b"briefing signing key\0" + key).hexdigest()
+
+
+def _database_file(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row["file"]) or "the database"
+
+
+_SAID: set[str] = set()
+
+
+def _say_once(note: str) -> None:
+    """Log a note about the keys once per process (send and serve open the database often)."""
+    if note not in _SAID:
+        _SAID.add(note)
+        log.warning("%s", note)
 
 
 # -- validation -------------------------------------------------------------------------
@@ -619,15 +677,20 @@ def make_token(key: bytes, stored: StoredSubscriber) -> str:
     return f"{stored.id}.{_signature(key, stored.id, stored.subscriber.email.lower())}"
 
 
-def check_token(conn: sqlite3.Connection, key: bytes, token: str) -> StoredSubscriber | None:
-    """Return the subscriber a token was made for, or None if it is forged or altered."""
-    sub_id, _, signature = token.partition(".")
-    if not sub_id.isdigit() or len(sub_id) > 18 or not signature:
+def check_token(conn: sqlite3.Connection, keys: bytes | Iterable[bytes], token: str
+                ) -> StoredSubscriber | None:
+    """Return the subscriber a token was made for (with any of `keys`), or None if it is
+    forged, altered or not written canonically (`<id>.<24 base64url characters>`, the id
+    in ASCII digits without a leading zero: one token per subscriber, never two spellings).
+    """
+    parts = _TOKEN_RE.fullmatch(token)
+    if parts is None:
         return None
-    row = conn.execute("SELECT * FROM subscribers WHERE id = ?", (int(sub_id),)).fetchone()
+    row = conn.execute("SELECT * FROM subscribers WHERE id = ?", (int(parts[1]),)).fetchone()
     if row is None:
         return None
-    expected = _signature(key, row["id"], row["email_key"])
-    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
-        return None
-    return StoredSubscriber(row["id"], _row_to_subscriber(row))
+    for key in [keys] if isinstance(keys, bytes) else keys:
+        expected = _signature(key, row["id"], row["email_key"])
+        if hmac.compare_digest(expected.encode("ascii"), parts[2].encode("ascii")):
+            return StoredSubscriber(row["id"], _row_to_subscriber(row))
+    return None

@@ -57,6 +57,7 @@ from typing import Protocol
 from babel.dates import format_date, format_skeleton
 from babel.numbers import NumberFormatError, format_decimal, get_group_symbol, parse_decimal
 
+from . import dbfile
 from .errors import TranslationError
 from .models import Passage, TranslationNote
 
@@ -298,9 +299,7 @@ class TranslationCache:
 
     def __init__(self, path: Path | str) -> None:
         try:
-            if str(path) != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path))
+            self.db = dbfile.connect(path)
         except (OSError, sqlite3.Error) as exc:
             raise TranslationError(f"{path}: cannot open the translation cache ({exc})") from exc
         try:

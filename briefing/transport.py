@@ -2,9 +2,11 @@
 
 In: an `Outgoing` message (edition id, recipient, the message bytes made by the
 backend's own `prepare`).  Out: nothing on
-success; otherwise one of three exceptions that say what the ledger must record:
+success; otherwise one of four exceptions that say what the ledger must record:
 `TemporaryFailure` (4xx, or the connection dropped before the server could accept the
-message: retry later), `PermanentFailure` (5xx for this recipient: suppress the address),
+message: retry later), `PermanentFailure` (5xx to RCPT TO, or a 5.1.x status: this
+address is bad, suppress it), `MessageRefused` (5xx after DATA: the relay refused this
+message, for its size or content, which says nothing about the address),
 `AmbiguousFailure` (the body was sent but no clear answer came back: the server may have
 accepted it, so never resend automatically).
 
@@ -64,7 +66,16 @@ class ConnectFailure(TemporaryFailure):
 
 
 class PermanentFailure(DeliveryFailure):
-    """The server refused this recipient for good (5xx)."""
+    """The server refused this recipient for good (5xx to RCPT TO, or a 5.1.x status)."""
+
+
+class MessageRefused(DeliveryFailure):
+    """The server refused this message after reading it (5xx after DATA): its size or
+    content, not the address.  `status` is the enhanced status code (RFC 3463) if any."""
+
+    def __init__(self, reason: str, code: int | None = None, status: str = "") -> None:
+        super().__init__(reason, code)
+        self.status = status
 
 
 class AmbiguousFailure(DeliveryFailure):
@@ -164,6 +175,15 @@ def _connect_error(exc: Exception, where: str, user: str) -> Exception:
     if isinstance(exc, OSError | smtplib.SMTPException):
         return ConnectFailure(f"{where}: cannot connect ({exc})")
     return exc
+
+
+_ENHANCED_RE = re.compile(rb"\s*([245]\.\d{1,3}\.\d{1,3})\b")
+
+
+def enhanced_status(reply: bytes) -> str:
+    """Return the RFC 3463 status that starts a reply's text ("5.3.4"), or ""."""
+    found = _ENHANCED_RE.match(reply)
+    return found.group(1).decode("ascii") if found else ""
 
 
 class _Generator(BytesGenerator):
@@ -329,7 +349,7 @@ class SmtpBackend:
         except (OSError, smtplib.SMTPException) as exc:
             self._drop()
             raise AmbiguousFailure(f"connection lost after the message was sent ({exc})") from None
-        text = f"{code} {reply.decode('utf-8', 'replace')}"
+        text = f"{code} {' '.join(reply.decode('utf-8', 'replace').split())}"
         if not self.config.reuse:
             self.close()
         if code == 250:
@@ -337,7 +357,10 @@ class SmtpBackend:
         if 400 <= code < 500:
             raise TemporaryFailure(text, code)
         if 500 <= code < 600:
-            raise PermanentFailure(text, code)
+            status = enhanced_status(reply)
+            if status.startswith("5.1."):  # bad destination mailbox: the address after all
+                raise PermanentFailure(text, code)
+            raise MessageRefused(text, code, status)
         self._drop()  # garbage: the server's state is unknown
         raise AmbiguousFailure(f"unreadable answer after the message was sent: {text}", code)
 

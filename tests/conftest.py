@@ -16,3 +16,22 @@ def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # Refuse @pytest.mark.hostile without a known area on every run (see tests/hostile.py).
 from hostile import pytest_collection_modifyitems  # noqa: E402, F401
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once, at the end, which recommended system library this machine lacks.
+
+    Such a library never fails the suite (pyproject.toml filters WeasyPrint's warning
+    about it by its exact text), but the person running the tests should hear of it.
+    """
+    from briefing import system
+    from briefing.errors import SystemDependencyError
+
+    try:
+        notes = system.machine_notes()
+    except SystemDependencyError as exc:  # the failed tests already say so, at length
+        notes = (str(exc),)
+    if notes:
+        terminalreporter.section("this machine")
+        for note in notes:
+            terminalreporter.write_line(note)

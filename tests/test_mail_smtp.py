@@ -6,6 +6,7 @@ In every case: no subscriber gets a message twice, and none is silently skipped.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -255,3 +256,119 @@ def test_rate_limit_spaces_messages(monkeypatch) -> None:
         backend._throttle()
         clock[0] += 0.05  # the time one message takes
     assert sleeps == [0.2, 0.2]
+
+
+# -- a relay's verdict on the message is not a verdict on the subscriber ------------------
+
+
+def subscriber_statuses(settings) -> dict[str, str]:
+    conn = store.connect(settings.database)
+    try:
+        return {s.subscriber.email.lower(): s.subscriber.status for s in store.list_subscribers(conn)}
+    finally:
+        conn.close()
+
+
+def ledger_row(settings, email: str) -> tuple[str, int, str]:
+    conn = store.connect(settings.database)
+    try:
+        row = conn.execute("SELECT status, last_code, last_error FROM ledger WHERE email_key = ?",
+                           (email.lower(),)).fetchone()
+        return row["status"], row["last_code"], row["last_error"]
+    finally:
+        conn.close()
+
+
+@pytest.mark.hostile("smtp")
+@pytest.mark.parametrize("answer", ["554 5.7.1 message content rejected by policy",
+                                    "552 5.3.4 message size exceeds fixed limit"])
+def test_a_message_refused_after_data_fails_the_message_not_the_subscriber(setup, tmp_path,
+                                                                            answer) -> None:
+    server, settings, editions, subs = setup
+    target = subs[4].email
+    server.handler.faults[target.lower()] = [("data", answer)]
+    report = mail.deliver(editions, settings)
+    assert (report.sent, report.failed) == (11, 1)
+    [problem] = report.problems
+    assert problem.item.endswith(target) and answer in problem.reason
+    assert "address kept" in problem.reason
+    assert ledger_row(settings, target) == ("failed", int(answer[:3]), answer)
+    assert set(subscriber_statuses(settings).values()) == {"active"}
+    # The next edition reaches the same subscriber.
+    later = write_editions(Path(settings.out_dir), "2025-04")
+    assert mail.deliver(later, settings).sent == 12
+    assert server.handler.counts()[target.lower()] == 1
+
+
+@pytest.mark.hostile("smtp")
+def test_the_same_size_refusal_for_several_recipients_stops_the_run_in_one_line(setup) -> None:
+    server, settings, editions, subs = setup
+    answer = "552 5.3.4 message size exceeds fixed limit"
+    for sub in subs:
+        server.handler.faults[sub.email.lower()] = [("data", answer)]
+    with pytest.raises(MailError) as stopped:
+        mail.deliver(editions, settings)
+    line = str(stopped.value)
+    assert "\n" not in line
+    assert f"refused {mail.REFUSALS_TO_STOP} messages with the same answer ({answer})" in line
+    named = re.search(r"a size limit: (briefing-\S+\.pdf) is (\d+) KB \(the message (\d+) KB\)",
+                      line)
+    assert named, line
+    pdf = Path(settings.out_dir) / MONTH / named[1]
+    assert int(named[2]) == round(pdf.stat().st_size / 1000)
+    assert int(named[3]) > int(named[2])  # base64 and the text parts
+    assert "delivery = link" in line
+    assert ledger_statuses(settings) == {"failed": mail.REFUSALS_TO_STOP,
+                                         "pending": 12 - mail.REFUSALS_TO_STOP}
+    assert set(subscriber_statuses(settings).values()) == {"active"}
+    assert server.handler.received == []
+
+
+@pytest.mark.hostile("smtp")
+def test_a_content_refusal_repeated_names_the_content_policy(setup) -> None:
+    server, settings, editions, subs = setup
+    for sub in subs:
+        server.handler.faults[sub.email.lower()] = [("data", "554 5.7.1 spam score too high")]
+    with pytest.raises(MailError, match=r"554 5\.7\.1 spam score too high\): the relay's "
+                                        r"content policy"):
+        mail.deliver(editions, settings)
+    assert set(subscriber_statuses(settings).values()) == {"active"}
+
+
+@pytest.mark.hostile("smtp")
+@pytest.mark.parametrize("fault", [("rcpt", "550 5.1.1 no such user"),
+                                   ("data", "550 5.1.1 mailbox unknown")])
+def test_only_a_refused_recipient_or_a_5_1_x_status_suppresses_the_address(setup, fault) -> None:
+    server, settings, editions, subs = setup
+    target = subs[2].email
+    server.handler.faults[target.lower()] = [fault]
+    report = mail.deliver(editions, settings)
+    assert (report.sent, report.failed) == (11, 1)
+    assert "address suppressed" in report.problems[0].reason
+    statuses = subscriber_statuses(settings)
+    assert statuses.pop(target.lower()) == "bounced"
+    assert set(statuses.values()) == {"active"}
+
+
+@pytest.mark.hostile("smtp")
+def test_send_stops_on_a_repeated_refusal_with_one_error_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    with FaultySMTP() as server:
+        config = tmp_path / "briefing.toml"
+        config.write_text(
+            f'out_dir = "out"\ndatabase = "out/db.sqlite3"\nmail_backend = "smtp"\n'
+            f'smtp_host = "127.0.0.1"\nsmtp_port = {server.port}\nsecret_env = "UNSET_SECRET"\n'
+            'smtp_backoff = 0.01\n', encoding="utf-8")
+        write_editions(tmp_path / "out")
+        subs = add_subscribers(tmp_path / "out" / "db.sqlite3", 2)
+        for sub in subs:
+            server.handler.faults[sub.email.lower()] = [("data", "552 5.3.4 too big")]
+        result = CliRunner().invoke(main, ["-c", str(config), "send", "--month", MONTH])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0] == result.output.splitlines()[-1]
+    assert errors[0].startswith("error: the relay refused 3 messages with the same answer "
+                                "(552 5.3.4 too big): a size limit: briefing-")

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import email
+import email.policy
+import os
+import re
+import select
+import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,11 +30,9 @@ from briefing.serve import create_app
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-@pytest.fixture
-def site(tmp_path: Path):
-    settings = make_settings(tmp_path)
-    write_editions(Path(settings.out_dir))
-    add_subscribers(settings.database, 1)
+@contextlib.contextmanager
+def serving(settings) -> Iterator[httpx.Client]:
+    """Run `briefing serve`'s app in uvicorn on 127.0.0.1; yield a client for it."""
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1",
                                            port=free_port(), log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -33,10 +41,21 @@ def site(tmp_path: Path):
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
     base = f"http://127.0.0.1:{server.config.port}"
-    with httpx.Client(base_url=base) as client:
+    try:
+        with httpx.Client(base_url=base) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    settings = make_settings(tmp_path)
+    write_editions(Path(settings.out_dir))
+    add_subscribers(settings.database, 1)
+    with serving(settings) as client:
         yield client, settings
-    server.should_exit = True
-    thread.join(10)
 
 
 def token_and_status(settings, email: str) -> tuple[str, str]:
@@ -118,3 +137,179 @@ def test_a_port_out_of_range_is_one_line_before_anything_listens() -> None:
     result = CliRunner().invoke(main, ["serve", "--port", "70000"])
     assert result.exit_code == 2
     assert result.output == "error: setting 'serve_port': 70000 not between 1 and 65535\n"
+
+
+# -- keys that cannot silently change -----------------------------------------------------
+
+
+def mailed_token(settings, month: str = MONTH) -> tuple[str, str]:
+    """Send the month's editions (file backend); return (address, token) of one message."""
+    from briefing import mail
+
+    report = mail.deliver(mail.find_editions(Path(settings.out_dir), [month]), settings)
+    assert report.ok, report.problems
+    eml = sorted((Path(settings.outbox) / f"briefing-{month}-diaspora-fr").glob("*.eml"))[0]
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    token = re.search(r"/unsubscribe/([^>]+)>", message["List-Unsubscribe"])
+    assert token
+    return message["To"].addresses[0].addr_spec, token[1]
+
+
+def key_notes(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "unsubscribe" in r.getMessage()
+            and r.name == "briefing.subscribers"]
+
+
+@pytest.mark.hostile("serve")
+def test_without_a_secret_send_and_serve_share_the_stored_key_and_say_so_once(
+        tmp_path: Path, caplog) -> None:
+    settings = make_settings(tmp_path)  # its secret_env names a variable that is not set
+    write_editions(Path(settings.out_dir))
+    add_subscribers(settings.database, 1)
+    address, token = mailed_token(settings)
+    with serving(settings) as client:
+        assert client.get(f"/unsubscribe/{token}").status_code == 200
+        assert client.post(f"/unsubscribe/{token}", content=b"List-Unsubscribe=One-Click"
+                           ).text == "unsubscribed\n"
+    assert token_and_status(settings, address)[1] == "unsubscribed"
+    [note] = key_notes(caplog)  # once, for send, serve and every request
+    assert note.startswith(f"${settings.secret_env} is not set: unsubscribe links are signed "
+                           f"with the key stored in {settings.database}")
+
+
+@pytest.mark.hostile("serve")
+def test_a_changed_secret_keeps_every_mailed_link_working(tmp_path: Path, monkeypatch,
+                                                          caplog) -> None:
+    settings = make_settings(tmp_path, secret_env="BRIEFING_TEST_ROTATED_SECRET")
+    write_editions(Path(settings.out_dir))
+    write_editions(Path(settings.out_dir), "2025-04")
+    add_subscribers(settings.database, 1)
+    _, stored_key_token = mailed_token(settings, "2025-04")  # signed by the generated key
+    monkeypatch.setenv("BRIEFING_TEST_ROTATED_SECRET", "first secret")
+    first_address, first = mailed_token(settings)
+    monkeypatch.setenv("BRIEFING_TEST_ROTATED_SECRET", "second secret")
+    conn = store.connect(settings.database)
+    stored = store.get(conn, first_address)
+    assert stored is not None
+    second = store.make_token(store.signing_key(conn, settings.secret_env), stored)
+    conn.close()
+    assert len({stored_key_token, first, second}) == 3
+    assert any("holds a new unsubscribe key: links signed by the 2 earlier key(s) stay valid"
+               in note for note in key_notes(caplog))
+    with serving(settings) as client:
+        for token in (stored_key_token, first, second):
+            assert client.get(f"/unsubscribe/{token}").status_code == 200, token
+        forged = first.split(".")[0] + "." + store.make_token(
+            b"never used", stored).split(".")[1]
+        assert client.get(f"/unsubscribe/{forged}").status_code == 400
+        assert client.post(f"/unsubscribe/{first}").status_code == 200
+    assert token_and_status(settings, first_address)[1] == "unsubscribed"
+
+
+@pytest.mark.hostile("serve")
+def test_tokens_are_read_canonically_over_http(site) -> None:
+    client, settings = site
+    token, _ = token_and_status(settings, "business.vi.0@example.org")
+    sub_id, signature = token.split(".")
+    arabic = "".join(chr(0x660 + int(d)) for d in sub_id)  # ARABIC-INDIC DIGITs
+    fullwidth = "".join(chr(0xFF10 + int(d)) for d in sub_id)
+    for bad in (f"0{token}", f"{arabic}.{signature}", f"{fullwidth}.{signature}",
+                f"\u00b2.{signature}", f"+{token}", f"{token}=", f"{sub_id}.{signature[:-1]}"):
+        assert client.get(f"/unsubscribe/{bad}").status_code == 400, bad
+        assert client.post(f"/unsubscribe/{bad}", content=b"List-Unsubscribe=One-Click"
+                           ).status_code == 400, bad
+    assert token_and_status(settings, "business.vi.0@example.org")[1] == "active"
+
+
+# -- bounded: request bodies and memory ---------------------------------------------------
+
+
+def peak_rss_kb(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), in kB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmHWM for {pid}")
+
+
+def post_streamed(port: int, path: str, total: int, chunked: bool) -> bytes:
+    """POST `total` bytes, 64 KiB at a time, stopping as soon as the server answers;
+    return the raw answer.  A raw socket: the client must not buffer the body either."""
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {total}"
+    piece = b"x" * 65536
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{framing}\r\n"
+                     "Content-Type: application/x-www-form-urlencoded\r\n\r\n".encode())
+        answer = b""
+        try:
+            for _ in range(total // len(piece)):
+                if select.select([sock], [], [], 0)[0]:
+                    break  # the server has answered: stop sending
+                sock.sendall(b"10000\r\n" + piece + b"\r\n" if chunked else piece)
+            else:
+                sock.sendall(b"0\r\n\r\n" if chunked else b"")
+            answer = sock.recv(65536)
+        except (BrokenPipeError, ConnectionResetError):
+            with contextlib.suppress(OSError):
+                answer = sock.recv(65536)
+        return answer
+
+
+@pytest.fixture
+def server_process(tmp_path: Path):
+    """`briefing serve` in its own process (so its memory can be watched), on a free port."""
+    config = tmp_path / "briefing.toml"
+    config.write_text('out_dir = "out"\ndatabase = "out/db.sqlite3"\n'
+                      'secret_env = "BRIEFING_TEST_SECRET_NOT_SET"\n', encoding="utf-8")
+    add_subscribers(tmp_path / "out" / "db.sqlite3", 1)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "-c", str(config), "serve",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            break
+        time.sleep(0.05)
+    try:
+        yield proc, port
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.mark.hostile("serve")
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_a_huge_body_is_refused_with_413_and_memory_stays_bounded(server_process,
+                                                                   chunked: bool) -> None:
+    proc, port = server_process
+    assert httpx.get(f"http://127.0.0.1:{port}/unsubscribe/1.x").status_code == 400  # warm
+    before = peak_rss_kb(proc.pid)
+    answer = post_streamed(port, "/unsubscribe/1.AAAAAAAAAAAAAAAAAAAAAAAA", 64 * 2**20, chunked)
+    assert answer.startswith(b"HTTP/1.1 413 "), answer[:200]
+    grown_mb = (peak_rss_kb(proc.pid) - before) / 1024
+    assert grown_mb < 16, f"the server grew by {grown_mb:.0f} MB for a 64 MB body"
+    assert proc.poll() is None
+    # Still serving, and a small body still goes through.
+    small = httpx.post(f"http://127.0.0.1:{port}/unsubscribe/1.x", content=b"a=b" * 1000)
+    assert small.status_code == 400
+
+
+@pytest.mark.hostile("serve")
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("application/x-www-form-urlencoded", b"List-Unsubscribe=One-Click"),
+    (None, b"List-Unsubscribe=One-Click"),
+    ("text/plain", b"List-Unsubscribe=One-Click\r\n"),
+    ("application/octet-stream", b"List-Unsubscribe=One-Click"),
+    ("multipart/form-data; boundary=AaB03x",
+     b'--AaB03x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\n'
+     b"One-Click\r\n--AaB03x--\r\n"),
+])
+def test_one_click_answers_unsubscribed_whatever_its_content_type(site, content_type, body) -> None:
+    client, settings = site
+    token, _ = token_and_status(settings, "diaspora.fr.0@example.org")
+    headers = {"Content-Type": content_type} if content_type else {}
+    answer = client.post(f"/unsubscribe/{token}", content=body, headers=headers)
+    assert (answer.status_code, answer.text) == (200, "unsubscribed\n")
+    assert token_and_status(settings, "diaspora.fr.0@example.org")[1] == "unsubscribed"

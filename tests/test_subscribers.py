@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,38 @@ def test_cli_manages_the_list(tmp_path: Path) -> None:
     assert cli("remove", "lan@example.org").exit_code == 0
     missing = cli("remove", "lan@example.org")
     assert missing.exit_code == 2 and "not in the subscriber list" in missing.output
+
+
+@pytest.mark.hostile("subscribers")
+def test_database_files_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    from briefing.translate import TranslationCache
+
+    old_umask = os.umask(0o022)  # the usual umask: files readable by everyone
+    try:
+        conn = store.connect(tmp_path / "new" / "briefing.sqlite3")
+        store.signing_key(conn, "BRIEFING_TEST_SECRET_NOT_SET")  # a write: -wal and -shm
+        with TranslationCache(tmp_path / "cache" / "translations.sqlite3") as cache:
+            cache.put_many("m 1", "en", "fr", {"a visit": "une visite"})
+            files = sorted(tmp_path.rglob("*.sqlite3*"))
+            modes = {f.name: oct(f.stat().st_mode & 0o777) for f in files}
+        conn.close()
+    finally:
+        os.umask(old_umask)
+    assert {"briefing.sqlite3", "briefing.sqlite3-wal", "translations.sqlite3"} <= set(modes)
+    assert set(modes.values()) == {"0o600"}, modes
+
+
+@pytest.mark.hostile("subscribers")
+def test_tokens_are_parsed_canonically(conn) -> None:
+    store.add(conn, store.make_subscriber({"email": "a@example.org", "language": "vi",
+                                           "audience": "business", "consent_at": "2026-01-01"}))
+    key = store.signing_key(conn, "BRIEFING_TEST_SECRET_NOT_SET")
+    stored = store.get(conn, "a@example.org")
+    assert stored is not None and stored.id == 1
+    token = store.make_token(key, stored)
+    signature = token.split(".")[1]
+    assert store.check_token(conn, key, token) == stored
+    for bad in (f"0{token}", f"00{token}", f"\u0661.{signature}", f"\uff11.{signature}",
+                f"\u00b9.{signature}", f"+{token}", f" {token}", f"{token}\n", f"{token}=",
+                f"1.{signature}.", f"1_.{signature}"):
+        assert store.check_token(conn, key, bad) is None, repr(bad)
