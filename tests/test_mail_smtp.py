@@ -362,10 +362,11 @@ def test_send_stops_on_a_repeated_refusal_with_one_error_line(tmp_path: Path) ->
             f'out_dir = "out"\ndatabase = "out/db.sqlite3"\nmail_backend = "smtp"\n'
             f'smtp_host = "127.0.0.1"\nsmtp_port = {server.port}\nsecret_env = "UNSET_SECRET"\n'
             'smtp_backoff = 0.01\n', encoding="utf-8")
-        write_editions(tmp_path / "out")
+        editions = write_editions(tmp_path / "out")
         subs = add_subscribers(tmp_path / "out" / "db.sqlite3", 2)
         for sub in subs:
             server.handler.faults[sub.email.lower()] = [("data", "552 5.3.4 too big")]
+        approval.approve(tmp_path / "out", MONTH, "test", editions)  # SMTP sends need it
         result = CliRunner().invoke(main, ["-c", str(config), "send", "--month", MONTH])
     assert result.exit_code == 2, result.output
     errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
