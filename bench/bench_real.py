@@ -1,0 +1,74 @@
+"""Benchmark: extraction accuracy on real articles of the genre (issue 11).
+
+Reads the development set of real news articles and their hand-made gold sheets from
+../shared/real/ (never copied into this repository: other people's writing), extracts
+every article, and prints per field the pooled score against the issue's targets, then
+per article the misses (field, expected, got), then the time per article.  The rules were
+tuned on this set, so its scores are upper bounds for articles the extractor has not seen.
+Nothing here asserts.  Set BRIEFING_REAL_SET to read the set from another folder.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.evaluate import REAL_TARGETS, article_misses, load_gold, score  # noqa: E402
+from briefing.extract import extract  # noqa: E402
+from briefing.facts_json import facts_to_json  # noqa: E402
+from briefing.readers import read_article  # noqa: E402
+
+# ../shared/real from the main clone; a worktree under wt/ sits one level deeper
+_CANDIDATES = (ROOT.parent / "shared" / "real", ROOT.parent.parent / "shared" / "real")
+REAL = Path(os.environ.get("BRIEFING_REAL_SET")
+            or next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0]))
+REPEATS = 5
+
+
+def real_set(folder: Path = REAL) -> list[tuple[str, Path, dict]]:
+    """(article id, text path, gold sheet) for every article of the real set."""
+    return [(stem, folder / f"{stem}.txt", sheet) for stem, sheet in load_gold(folder).items()]
+
+
+def main() -> None:
+    if not REAL.is_dir():
+        print(f"\n## real articles: set not found at {REAL} (skipped)\n")
+        return
+    articles = [(stem, read_article(path), gold) for stem, path, gold in real_set()]
+    extract(articles[0][1])  # warm caches (gazetteer, patterns)
+    pairs = [(stem, facts_to_json(extract(a)), gold) for stem, a, gold in articles]
+    scores = score([(pred, gold) for _, pred, gold in pairs])
+    print(f"\n## real articles ({scores.articles}, {REAL}): score per field\n")
+    print("The rules are tuned on this set: these are upper bounds for unseen articles.\n")
+    print("| field | score | target |")
+    print("|---|---:|---:|")
+    for key, target in REAL_TARGETS.items():
+        value = getattr(scores, key)
+        print(f"| {key} | {value:.2f}{'' if value >= target else ' ✗'} | {target} |")
+    print("\n## real articles: misses per article\n")
+    print("| article | field | expected | got |")
+    print("|---|---|---|---|")
+    for stem, pred, gold in pairs:
+        for field, want, got in article_misses(pred, gold):
+            print(f"| {stem[:2]} | {field} | {want} | {got} |")
+    times = []
+    for _, article, _ in articles:
+        runs = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            extract(article)
+            runs.append((time.perf_counter() - start) * 1000)
+        times.append(statistics.median(runs))
+    print("\n## real articles: extraction time per article, after load (target < 50 ms)\n")
+    print(f"median {statistics.median(times):.1f} ms, max {max(times):.1f} ms "
+          f"over {len(times)} articles\n")
+
+
+if __name__ == "__main__":
+    main()
