@@ -140,15 +140,19 @@ def _overlap(a: DateMention, b: DateMention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDates | None:
-    """The dates of the visit the article reports, or None."""
+def find_visit_dates(sentences: list[str], published: dt.date | None,
+                     upcoming: bool = False) -> VisitDates | None:
+    """The dates of the visit the article reports, or None.  With `upcoming` (an interview
+    ahead of a visit) the dates of the visit being discussed count, not only past ones."""
     best: tuple[float, int, DateMention] | None = None
     anchor = _week_anchor(sentences, published)
     linked = any(_REMARKS.search(s) and _VISIT.search(s) for s in sentences)
     for index, sentence in enumerate(sentences):
         for mention in date_mentions(sentence) + weekday_mentions(sentence, anchor) \
                 + ordinal_day_mentions(sentence, published):
-            score = _score(sentence, mention, index)
+            score = _score(sentence, mention, index, upcoming)
+            score += _DATELINE_BONUS * _in_dateline(sentence, mention, index)
+            score += _OPENING_SAID_BONUS * _said_in_opening(sentences, index, mention)
             if published and mention.year and mention.year < published.year:
                 score -= 3  # "visited ... from March 4-7, 2023" in a 2025 article: background
             if linked and _SAID_ON.search(sentence[:mention.start]) \
@@ -166,6 +170,30 @@ def find_visit_dates(sentences: list[str], published: dt.date | None) -> VisitDa
         if earlier is not None:
             mention, index = earlier
     return _resolve(mention, index, sentences, published, strong=score >= 5)
+
+
+_DATELINE_BONUS = 3.0
+_OPENING_SAID_BONUS = 2.0
+# "Matanzas, June 19 (ACN) Authorities in this province ...": the agency's dateline
+_DATELINE_BEFORE = re.compile(r"^\s*\p{Lu}[\p{L}\p{M}' -]{1,30},\s*$")
+_DATELINE_AFTER = re.compile(r"^,?\s*(?:\d{4}\s*)?\((?:\p{Lu}{2,6}|\p{Lu}\p{L}+)\)")
+# "... said Chairman of the provincial People's Committee X Y on November 18."
+_SAID_LONG = re.compile(r"\b(?:said|stated|affirmed|stressed)\s+(?:[\p{L}'’]+\s+){0,12}?on\s*$",
+                        re.IGNORECASE)
+
+
+def _in_dateline(sentence: str, m: DateMention, index: int) -> bool:
+    """A date in the dateline of the first sentence is the day of the reported event."""
+    return index == 0 and bool(_DATELINE_BEFORE.match(sentence[:m.start])
+                               and _DATELINE_AFTER.match(sentence[m.end:]))
+
+
+def _said_in_opening(sentences: list[str], index: int, m: DateMention) -> bool:
+    """The opening quotes the host 'on <date>' and the next sentence names the meeting
+    ('At a working session with a delegation ...'): the remarks were made at the visit."""
+    return index < 3 and index + 1 < len(sentences) \
+        and bool(_SAID_LONG.search(sentences[index][:m.start])) \
+        and bool(_VISIT.search(sentences[index + 1]))
 
 
 def _opening_day(best: DateMention, index: int, sentences: list[str],
@@ -310,7 +338,7 @@ _RECALLED = re.compile(r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|travele
                        r"hosted|received)|previous|earlier visit|last visit)\b", re.IGNORECASE)
 
 
-def _score(sentence: str, m: DateMention, index: int) -> float:
+def _score(sentence: str, m: DateMention, index: int, upcoming: bool = False) -> float:
     around = sentence[max(0, m.start - 60): m.end + 40]
     visit = bool(_VISIT.search(sentence))
     score = 3.0 * m.is_range + 3.0 * visit + (m.year is not None) * 0.5
@@ -320,9 +348,9 @@ def _score(sentence: str, m: DateMention, index: int) -> float:
     score += 1.0 if index < 4 else 0.5 if index < 8 else 0
     if _EVENT.search(around) and not _VISIT.search(around):
         score -= 3
-    if _FUTURE.search(around):
+    if _FUTURE.search(around) and not upcoming:
         score -= 1
-    if _AHEAD.search(before):
+    if _AHEAD.search(before) and not upcoming:
         score -= 4  # "Ahead of X's visit to Y from December 3 to 6": not the reported visit
     if _RECALLED.search(before):
         score -= 2  # "she recalled that a delegation had visited X from ...": an earlier trip

@@ -29,7 +29,7 @@ __all__ = ["extract", "name_key", "same_person", "split_sentences"]
 
 _INTERVIEW = re.compile(
     r"\b(speaking to|in an interview|interviewed by|correspondent[^.]{0,40}? interviewed|"
-    r"told (?:the )?(?:vietnam news agency|vna|reporters)|"
+    r"told (?:the )?(?:vietnam news agency|vna|reporters|press)|talking to (?:the )?(?:press|reporters)|"
     r"granted an interview|(?:gave|given) an (?:exclusive )?interview|in an exclusive interview|"
     r"trả lời phỏng vấn|dans un entretien|"
     r"interrogé par|a déclaré à)\b", re.IGNORECASE)
@@ -63,8 +63,12 @@ def extract(article: Article) -> Facts:
     sentences = split_sentences(article.text)
     found = people.find_people(sentences)
     lead = people.complete_role(people.choose_lead(found, sentences), sentences)
+    if lead is None:
+        lead = people.lead_in_captions(article.captions)
     visit = dates.find_visit_dates(sentences, article.publication_date)
     frame = _classify(sentences, visit, lead, article)
+    if frame.kind == "interview":  # an interview ahead of a visit: that visit's dates
+        visit = dates.find_visit_dates(sentences, article.publication_date, upcoming=True)
     visitor, host_hint = people.sides(lead, sentences)
     home, home_name = _home_place(sentences, lead)
     lead = _with_home(lead, home_name)
@@ -80,6 +84,10 @@ def extract(article: Article) -> Facts:
                                        named | _countries_named([article.title]), home)
         host = host or host_title
     region = _widened(region, [*([article.title] if article.title else []), *sentences])
+    if frame.kind == "interview":
+        # the visit the interview discusses goes where "X's visit to <country>" says, even
+        # when the interviewee is that country's ambassador
+        host = _country_visited(sentences, None) or host
     counterparts: list[Person] = []
     if frame.kind == "visit":
         counterparts = people.counterparts(found, lead, visitor, sentences)
@@ -100,7 +108,10 @@ def extract(article: Article) -> Facts:
     evidence = [("region", region_index)] if region_index is not None else []
     if visit and visit.sentence is not None:
         evidence.append(("visit_start", visit.sentence))
-    kept = visit if frame.kind == "visit" else None
+    # an interview gives the dates of the visit it discusses; other news (a virtual meeting,
+    # an embassy event) the date of the meeting or event its first sentence reports
+    kept = visit if frame.kind in ("visit", "interview") \
+        or visit and visit.strong and visit.sentence == 0 else None
     facts = Facts(
         source=article.source, kind=frame.kind,  # type: ignore[arg-type]
         title=article.title, publication_date=article.publication_date,
@@ -108,8 +119,9 @@ def extract(article: Article) -> Facts:
         visit_end=kept.end if kept else None,
         date_confidence=kept.confidence if kept else "unknown",  # type: ignore[arg-type]
         date_note=kept.note if kept else _undated_note(frame.kind, visit),
-        host_country=host if frame.kind == "visit" else None,
-        region=region if frame.kind == "visit" else None,
+        # where the visit discussed (interview) or the meeting or event (other) takes place
+        host_country=host,
+        region=region if frame.kind != "interview" else None,
         cities=tuple(cities),
         lead_official=lead, counterparts=tuple(counterparts), sectors=tuple(sectors),
         figures=tuple(figures), agreements=tuple(agreements),
@@ -168,8 +180,11 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
         return _VisitFrame("other", "no sentences in the article")
     opening = " ".join(sentences[:4])
     visit_sentences = sum(1 for s in sentences if _VISIT_WORDS.search(s))
-    if _INTERVIEW.search(opening) and (visit is None or not visit.strong):
+    if _INTERVIEW.search(opening) and (visit is None or not visit.strong
+                                       or _AHEAD_OF_TRIP.search(opening)):
         return _VisitFrame("interview", None)
+    if _VIRTUAL.search(" ".join(sentences[:2])):
+        return _VisitFrame("other", "a virtual meeting: nobody travelled")
     # A dated event with nobody leading a visit and no delegation is community news
     # (a festival, a celebration): a background piece, not a visit.
     if visit is not None and (lead is not None or visit.strong and _visit_frame(sentences)):
@@ -178,6 +193,8 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
         return _VisitFrame("visit", None)
     if _INTERVIEW.search(" ".join(sentences)):
         return _VisitFrame("interview", None)
+    if any(_UNDATED_VISIT.search(s) for s in sentences[:6]):
+        return _VisitFrame("visit", None)  # a visit reported without its dates
     if len(sentences) < 2:
         return _VisitFrame("other", "article too short to find a visit (one sentence)")
     if article.language not in ("en", "und") and lead is None:
@@ -185,6 +202,24 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
     return _VisitFrame("other", "no official visit or interview found in the article")
 
 
+# "on the threshold of the trip", "ahead of the visit": the interview discusses a coming visit
+_AHEAD_OF_TRIP = re.compile(r"\b(?:ahead of|on the (?:threshold|eve) of|prior to|in the run-up to)"
+                            r"\s+(?:the|his|her|their|this)\s+(?:\w+\s+)?(?:visit|trip|tour)\b",
+                            re.IGNORECASE)
+# "held a virtual meeting with", "met online", "via videoconference": nobody travelled
+_VIRTUAL = re.compile(r"\b(?:virtual|online)\s+(?:meeting|talks|conference|session)|"
+                      r"\bvideo[- ]?conferenc\w*|\bvia video link\b|\bmet online\b",
+                      re.IGNORECASE)
+# The visit said in so many words, without a date: "had a courtesy visit to X province",
+# "received the delegation", "during his reception for the Vietnamese diplomat", "the visit
+# was made at the invitation of", "the Vietnamese delegation handed over a donation"
+_UNDATED_VISIT = re.compile(
+    r"\b(?:(?:courtesy|working|official|business|study|friendship) (?:visit|trip|call) to|"
+    r"(?:received|welcomed|hosted) the (?:visiting )?(?:\w+ )?delegation|"
+    r"reception for the (?:visiting )?(?:\w+ )?(?:delegation|diplomat|ambassador|guests?)|"
+    r"the visit (?:was made|took place)|"
+    r"(?:visiting|\p{Lu}\w+) delegation (?:handed over|presented|visited|toured|laid))\b",
+    re.IGNORECASE)
 _LED = re.compile(r"\b(led by|paid an? (?:\w+ )?visit|paid a courtesy call|called on|visited|"
                   r"made an? (?:\w+ )?(?:visit|trip)|"
                   r"working visit|official visit|working trip|a visit to|mission to|"
@@ -238,6 +273,11 @@ def _home_place(sentences: list[str], lead: Person | None,
         # party committee the role also names
         code = places.nationality(nat.group(0))
         return places.Place(code, nat.group(0), None, 0), None  # type: ignore[arg-type]
+    abroad = _home_in_role(lead)
+    if abroad is not None and abroad.country != "VN":
+        # "Secretary of the Party Committee and Governor of X province": a foreign
+        # province has a party committee too; the place decides
+        return abroad, None
     if lead and lead.role and people.VN_LOCAL_BODY.search(lead.role):
         # a people's committee is a Vietnamese body: the visitors are Vietnamese
         return places.Place("VN", "Vietnam", None, 0), None

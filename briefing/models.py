@@ -44,6 +44,9 @@ class Article:
     publication_date: dt.date | None = None
     outlet: str | None = None  # "VNA", "Nhân Dân"... where the article says
     language: str = "en"  # detected language of the body (ISO 639-1)
+    # photo captions taken out of the body ("X (second, L) meets Y (Photo: VNA)"), credit
+    # removed: they may be the only place that names the visiting official
+    captions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,11 @@ _HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
 _PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had been)\s+"
                             r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
-                             r"(?:the\s+)?$")
+                             r"(?:the\s+)?$|\bat the invitation of\s+(?:the\s+)?$|"
+                             # "Hosting a reception for the Vietnamese ambassador, Deputy Mayor
+                             # of X Y Z emphasised ...": the clause opening names the host's act
+                             r"^(?i:(?:while\s+|when\s+)?(?:hosting|receiving|welcoming|greeting)\b|"
+                             r"during\s+(?:his|her|their|the)\s+reception\s+for\b)[^.;]{0,100},\s*$")
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
 _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
                             r"(?i:accompanying) (?:the|him|her|them|\p{Lu}[\w-]*)(?: [\w-]+){0,3} (?:were|was)|"
@@ -810,9 +814,77 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
         if score > best_score:
             best, best_score = f, score
     if best is None or best_score < 2.5:
-        return None
+        best = _official_from_elsewhere(found, sentences)
+        if best is None:
+            return None
     role, _ = _best_role(best, lead=True)
     return Person(best.name, role, None, min(best.sentences))
+
+
+# "(R)", "(second, L)", "(fifth from the left)": where someone stands in the photo
+_PHOTO_POSITION = re.compile(r"\s*\((?:[^()]{0,20}\b(?:L|R|left|right|centre|center)\b[^()]{0,10})\)")
+
+
+def lead_in_captions(captions: tuple[str, ...]) -> Person | None:
+    """The official a photo caption names with a nationality in the title ("Vietnamese
+    Ambassador to X Y Z (second, L) and his spouse ..."): the visitor, when the body has
+    lost the lead paragraph and names nobody leading the visit.  A host named with a
+    plain title ("Premier Y Z") is not taken."""
+    texts = [_PHOTO_POSITION.sub("", c) for c in captions]
+    for f in find_people(texts):
+        role, _ = _best_role(f, lead=True)
+        if role and role_nationality(role):
+            return Person(f.name, role, None, None)
+    return None
+
+
+# "visited the southern province of X", "a meeting ... in the Vietnamese locality": where
+# the opening puts the meeting
+_VISITED_PLACE = re.compile(
+    r"(?:\bvisited\s+|\b(?:visit|trip|tour|arrived|welcomed|reception|meeting)\b[^.;]{0,60}?"
+    r"\b(?:to|in|at)\s+)"
+    r"(?:the\s+)?(?:(?:[\p{Ll}-]+\s+){0,2}(?:province|city|region|state|locality)\s+of\s+)?"
+    rf"(?:(?P<nat>{_NATS})\s+locality|(?P<place>\p{{Lu}}[\p{{L}}\p{{M}}]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]+)?))")
+# "Governor of Svay Rieng province", "Chairman of the People's Council of X": a place in a role
+_ROLE_PLACE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}]+['’]s\s+)?"
+                         r"(?P<place>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)"
+                         r"(?:\s+(?:province|region|state|city|prefecture))?\s*$")
+
+
+def _visited_country(sentences: list[str]) -> str | None:
+    for sentence in sentences[:3]:
+        for m in _VISITED_PLACE.finditer(sentence):
+            if m.group("nat"):
+                return places.nationality(m.group("nat"))
+            place = places.lookup(m.group("place"))
+            if place is not None:
+                return place.country
+    return None
+
+
+def _home_of(f: _Found) -> str | None:
+    """The country of the place an official's role names ('Governor of X province')."""
+    for role, *_ in f.roles:
+        m = _ROLE_PLACE.search(role)
+        place = places.lookup(m.group("place")) if m else None
+        if place is not None and place.level >= 1:
+            return place.country
+    return None
+
+
+def _official_from_elsewhere(found: list[_Found], sentences: list[str]) -> _Found | None:
+    """No one is said to lead: the first official whose role names a place of another
+    country than the one the opening says was visited ('A delegation from Cambodia ...
+    visited the southern province of X.  The delegation includes Governor of Y province
+    Z W'): the most senior visitor is usually named first."""
+    visited = _visited_country(sentences)
+    if visited is None:
+        return None
+    for f in found:
+        home = f.nationality or _home_of(f)
+        if not all(f.passing) and home is not None and home != visited and not f.hosting:
+            return f
+    return None
 
 
 def _best_role(f: _Found, lead: bool = False) -> tuple[str | None, str | None]:

@@ -97,7 +97,7 @@ def article_from_text(text: str, source: str) -> Article:
         body = title or ""
     return Article(source=source, text=body, title=title,
                    publication_date=meta.get("date"), outlet=meta.get("outlet"),
-                   language=detect_language(body))
+                   language=detect_language(body), captions=tuple(meta.get("captions", ())))
 
 
 def _read_bytes(path: Path, source: str) -> bytes:
@@ -322,7 +322,13 @@ def _prose(line: str) -> bool:
 
 
 def _clean_line(line: str, meta: dict, first: bool) -> str:
-    if not line or _CAPTION.search(line) or _PHOTO_N.search(line) or _BYLINE.match(line):
+    caption = _CAPTION.search(line) if line else None
+    if caption is not None:
+        text = line[:caption.start()].strip()
+        if len(text.split()) >= 3:
+            meta.setdefault("captions", []).append(text)
+        return ""
+    if not line or _PHOTO_N.search(line) or _BYLINE.match(line):
         return ""
     source = _SOURCE_LINE.match(line)
     if source:

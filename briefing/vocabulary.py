@@ -156,6 +156,7 @@ OTHER_TITLE_WORDS: tuple[str, ...] = (
     "queen", "premier ministre", "thủ tướng", "phó thủ tướng", "tổng bí thư", "chủ tịch nước",
     "attaché", "counsellor", "counselor", "tham tán", "deputy", "sénateur", "speaker",
     "commissioner", "secretary general", "secretary-general", "officer",
+    "premier", "chief minister",  # heads of Australian, Canadian and Indian states
 )
 
 

@@ -125,7 +125,9 @@ def test_probe_place_and_date(stem: str) -> None:
     _, _, host, region, start = EXPECTED[stem]
     scores = score([(facts_to_json(facts), {"region": region, "visit_start": start})])
     assert (scores.region_accuracy, scores.visit_start_accuracy) == (1.0, 1.0), facts
-    assert facts.host_country == host
+    # the probes follow the seed convention (no host country for a non-visit); since issue
+    # 11 an interview or other news names the country of the visit or event it is about
+    assert (facts.host_country if facts.kind == "visit" else None) == host
     assert (facts.visit_start.isoformat() if facts.visit_start else None) == start
 
 

@@ -1,0 +1,162 @@
+"""Genre rules found on real articles (issue 11), each with phrasings it must and must not
+fire on.  The sentences are made up for the test; none names a real article's people or
+places (see test_extract.py, which forbids gold names in the code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.dates import find_visit_dates
+from briefing.extract import extract
+from briefing.models import Facts
+from briefing.readers import article_from_text
+
+
+def _article(*sentences: str) -> Facts:
+    return extract(article_from_text("Headline\n\n" + " ".join(sentences), "case.txt"))
+
+
+# --- kind: a visit reported without any date is still a visit -----------------------------
+
+@pytest.mark.parametrize("opening", [
+    "On the occasion of a business trip to Laos, the provincial delegation had a courtesy visit "
+    "to Bolikhamxay province.",
+    "The visit was made at the invitation of Premier Anna Kowalski.",
+    "During her reception for the Vietnamese diplomat, Mayor Anna Kowalski praised the ties.",
+    "Governor Anna Kowalski received the delegation at the provincial hall.",
+])
+def test_a_visit_without_dates_is_still_a_visit(opening: str) -> None:
+    facts = _article(opening, "The two sides discussed trade and tourism.",
+                     "They agreed to exchange students.")
+    assert facts.kind == "visit"
+    assert facts.visit_start is None and facts.visit_start_partial is None
+
+
+@pytest.mark.parametrize("opening", [
+    "The province's exports of rice rose by 12 percent last year.",
+    "A festival of lanterns drew crowds to the old town.",
+])
+def test_news_without_a_visit_stays_other(opening: str) -> None:
+    facts = _article(opening, "Officials expect further growth.", "Farmers welcomed the news.")
+    assert facts.kind == "other"
+
+
+def test_a_virtual_meeting_is_not_a_visit() -> None:
+    facts = _article(
+        "A delegation from the border city on May 4 held a virtual meeting with authorities "
+        "of a neighbouring Chinese city, discussing trade.",
+        "Chairman of the city People's Committee Tran Van Binh welcomed the proposals.")
+    assert facts.kind == "other"
+    assert facts.reason == "a virtual meeting: nobody travelled"
+
+
+def test_a_meeting_in_person_is_a_visit() -> None:
+    facts = _article(
+        "A delegation from the border city on May 4 held a meeting with authorities of a "
+        "neighbouring Chinese city in Guangxi, discussing trade.",
+        "Chairman of the city People's Committee Tran Van Binh led the delegation.")
+    assert facts.kind == "visit"
+
+
+# --- interviews ahead of a visit carry that visit's dates ---------------------------------
+
+def test_an_interview_ahead_of_a_trip_is_an_interview_with_the_trips_dates() -> None:
+    facts = _article(
+        "Hanoi (VNA) - The Prime Minister's official visit to Hungary from June 26-28 will open "
+        "many opportunities, Hungarian Ambassador to Vietnam Anna Kowalski has affirmed.",
+        "Talking to the press on the threshold of the trip, the diplomat said it will bring "
+        "practical effects.")
+    assert facts.kind == "interview"
+    assert facts.visit_start_partial == "--06-26"
+    assert facts.host_country == "HU"
+
+
+# --- dates: a dateline, and a host quoted "on <date>" in the opening -----------------------
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Matanzas, June 19 (ACN) Authorities in this province and their counterparts signed "
+     "a memorandum.", "--06-19"),
+    ("The report of June 19 (draft) lists the exports of the province.", None),
+])
+def test_a_date_in_the_dateline_is_the_day_of_the_event(sentence: str, found: str | None) -> None:
+    visit = find_visit_dates([sentence, "The two sides discussed agriculture."], None)
+    assert (visit.partial_start if visit else None) == found
+
+
+@pytest.mark.parametrize("second, found", [
+    ("At a working session with a delegation from the consulate, he praised the cooperation.",
+     "--11-18"),
+    ("He added that rice exports grew strongly in the year.", None),
+])
+def test_remarks_dated_in_the_opening_date_the_meeting_that_follows(second: str,
+                                                                    found: str | None) -> None:
+    first = ("The province expects further cooperation in energy and trade, said Chairman of "
+             "the provincial People's Committee Tran Van Binh on November 18.")
+    visit = find_visit_dates([first, second], None)
+    assert (visit.partial_start if visit else None) == found
+
+
+# --- the host named first: not the lead ---------------------------------------------------
+
+@pytest.mark.parametrize("opening", [
+    "Hosting a reception for the Vietnamese ambassador, Deputy Mayor of Westfield Anna Kowalski "
+    "emphasised the city's interest in trade.",
+    "The visit was made at the invitation of Premier Anna Kowalski.",
+    "While receiving the Vietnamese diplomat, Governor Anna Kowalski said the state valued "
+    "education ties.",
+])
+def test_a_host_named_first_is_not_the_lead(opening: str) -> None:
+    facts = _article(opening, "Vietnamese Ambassador to Poland Tran Van Binh visited the region "
+                              "on May 4.", "The two sides discussed trade.")
+    assert facts.lead_official is not None and facts.lead_official.name == "Tran Van Binh"
+    assert "Anna Kowalski" in [p.name for p in facts.counterparts]
+
+
+def test_a_guest_named_after_received_by_is_still_the_lead() -> None:
+    facts = _article("Vietnamese Ambassador to Poland Tran Van Binh was received by Mayor "
+                     "Anna Kowalski on May 4.", "The two sides discussed trade.")
+    assert facts.lead_official is not None and facts.lead_official.name == "Tran Van Binh"
+
+
+# --- a caption may be the only place naming the visitor ------------------------------------
+
+def test_the_visitor_named_only_in_a_caption_leads() -> None:
+    text = ("Headline\n\nVietnamese Ambassador to Poland Tran Van Binh (second, L) and his spouse "
+            "with local officials (Photo: VNA)\n\nThe visit was made at the invitation of "
+            "Premier Anna Kowalski.\n\nThe two sides discussed mining and education.")
+    facts = extract(article_from_text(text, "case.txt"))
+    assert facts.lead_official is not None and facts.lead_official.name == "Tran Van Binh"
+    assert facts.lead_official.role == "Vietnamese Ambassador to Poland"
+    assert [p.name for p in facts.counterparts] == ["Anna Kowalski"]
+
+
+def test_a_caption_naming_only_a_host_gives_no_lead() -> None:
+    text = ("Headline\n\nPremier Anna Kowalski (R) at the meeting (Photo: VNA)\n\n"
+            "The province's exports rose last year.\n\nFarmers welcomed the news.")
+    assert extract(article_from_text(text, "case.txt")).lead_official is None
+
+
+# --- a foreign provincial official visiting a Vietnamese province, nobody "leading" --------
+
+@pytest.mark.parametrize("opening, lead", [
+    ("A delegation from Cambodia's Kampot province visited the southern province of Long An on "
+     "February 9. The delegation includes Governor of Kampot province Sok Chenda.", "Sok Chenda"),
+    ("The southern province of Ben Tre and the Lao province of Bolikhamxay agreed to cooperate "
+     "during a meeting between their leaders in the Vietnamese locality on January 5. Secretary of the Party Committee and Governor of "
+     "Bolikhamxay province Sok Chenda said the visit aimed to learn from local experience.",
+     "Sok Chenda"),
+])
+def test_the_official_of_the_foreign_province_leads(opening: str, lead: str) -> None:
+    facts = _article(opening, "Chairman of the provincial People's Committee Tran Van Binh "
+                              "welcomed the guests.")
+    assert facts.lead_official is not None and facts.lead_official.name == lead
+    assert facts.host_country == "VN"
+    assert [p.name for p in facts.counterparts] == ["Tran Van Binh"]
+
+
+def test_the_host_of_a_vietnamese_delegation_abroad_does_not_lead() -> None:
+    facts = _article("A delegation of Long An province visited Kampot province in Cambodia on "
+                     "February 9.", "Governor of Kampot province Sok Chenda received the "
+                     "delegation and briefed it on the local economy.")
+    assert facts.lead_official is None or facts.lead_official.name != "Sok Chenda"
+    assert "Sok Chenda" in [p.name for p in facts.counterparts]
