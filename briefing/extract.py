@@ -155,12 +155,19 @@ def _widened(region: str | None, texts: list[str]) -> str | None:
     return region
 
 
+# "Three Consul Generals based in X City (XC) visited Y": where the visitors work, not go
+_BASED_IN = re.compile(r"\bbased in\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+){0,3}"
+                       r"(?:\s*\([A-Z]{2,6}\))?")
+
+
 def _without_names(sentences: list[str], found: list) -> list[str]:
     """The sentences with every full name blanked out, so that 'Michele de Pascale' does not
-    join the place written before it into one capitalised run."""
+    join the place written before it into one capitalised run; and the places visitors are
+    'based in' blanked too."""
     names = sorted({f.name for f in found if " " in f.name}, key=len, reverse=True)
     out = []
     for sentence in sentences:
+        sentence = _BASED_IN.sub(lambda m: " " * len(m.group()), sentence)
         for name in names:
             sentence = sentence.replace(name, " " * len(name))
         out.append(sentence)

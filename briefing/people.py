@@ -23,11 +23,12 @@ from .vocabulary import title_id, title_surface_forms
 _TOK = (r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?"
         r"(?:[-'’]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d])")
 _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al|i)"  # "i": Catalan
-_NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
+# "Marie C. Dupont": a middle initial
+_NAME = rf"{_TOK}(?:\s+\p{{Lu}}\.(?=\s+\p{{Lu}}))?(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _ACRONYM = r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)(?:['’]s)?"  # "(FIT)", "(RoK)'s"
-_RTOK = (rf"(?:{_TOK}|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|(?:region|province|city|department|county|"
+_RTOK = (rf"(?:{_TOK}(?:(?<=s)['’](?=\s+\p{{Lu}}))?|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|(?:region|province|city|department|county|"
          r"prefecture|canton|district|town|government|"
          r"provincial|municipal|regional|state|People['’]s)(?![\p{L}]))")
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
@@ -324,8 +325,27 @@ _OWNER_TITLE = re.compile(r"(?:\p{Lu}[\p{L}\p{M}-]*\s+){0,2}?\p{Lu}[\p{L}\p{M}-]
 def _mentions(sentence: str):
     """(name, role, organisation, start, end, rank) for each way a person is named."""
     yield from _untitled_mentions(sentence)
+    yield from _listed_with_country(sentence)
     if _ANY_TITLE.search(sentence):
         yield from _titled_mentions(_HONOUR_MASK.sub(lambda m: " " * len(m.group()), sentence))
+
+
+# "Three Consul Generals based in X – A B (United States), C D (Australia), and E F (Japan)
+# – visited ...": diplomats listed by name, each with the country in brackets
+_NAME_COUNTRY = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})\s+"
+                           r"\((?P<country>\p{Lu}[\p{L}. ]{1,30})\)")
+
+
+def _listed_with_country(sentence: str):
+    head = re.search(r"\b(?:Ambassadors|Consuls? Generals?|Consuls)\b", sentence)
+    if head is None:
+        return
+    title = "Ambassador" if head.group(0).startswith("Amb") else "Consul General"
+    for m in _NAME_COUNTRY.finditer(sentence, head.end()):
+        country = m.group("country").strip()
+        if places.country_of(country) is None:
+            continue
+        yield m.group("name"), f"{title} of {country}", country, m.start(), m.end(), 1
 
 
 _LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
@@ -720,13 +740,14 @@ def _valid_name(words: list[str]) -> bool:
         if common or key in _ORG_HEADS or plural or _is_title(word):
             return False
         if places.nationality(word) and not (vietnamese and len(words) >= 3) \
-                or word.isupper() and len(word) > 1:
+                or word.isupper() and len(word) > 1 and not _INITIAL.fullmatch(word):
             return False  # "Thai Van X" is a Vietnamese name; "Thai officials" is not
     if places.key(" ".join(words)) in ("viet nam", "nam"):
         return False
     return places.lookup(" ".join(words)) is None
 
 
+_INITIAL = re.compile(r"\p{Lu}\.")
 _SINGLE_TITLE_WORDS = {places.key(w) for w in title_surface_forms() if " " not in w}
 
 
@@ -814,7 +835,8 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
         if score > best_score:
             best, best_score = f, score
     if best is None or best_score < 2.5:
-        best = _official_from_elsewhere(found, sentences)
+        best = _official_of_delegation(found, sentences) \
+            or _official_from_elsewhere(found, sentences)
         if best is None:
             return None
     role, _ = _best_role(best, lead=True)
@@ -884,6 +906,32 @@ def _official_from_elsewhere(found: list[_Found], sentences: list[str]) -> _Foun
         home = f.nationality or _home_of(f)
         if not all(f.passing) and home is not None and home != visited and not f.hosting:
             return f
+    return None
+
+
+_DELEGATION_FROM = re.compile(r"\bdelegation\s+(?:from|of)\s+(?P<rest>[^.;]{1,90})")
+_PHRASE_END = re.compile(r"\s(?:visited|held|paid|arrived|on|to|in|at|led|headed|met|made|is|was|"
+                         r"has|had|will|and|with|for)\s")
+_PLACE_WORDS = re.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)*")
+
+
+def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found | None:
+    """'A delegation from X province's Y city held ...' and 'Chairman of the Y People's
+    Committee Z': the official whose role names the delegation's home place leads it."""
+    for sentence in sentences[:2]:
+        m = _DELEGATION_FROM.search(sentence)
+        if m is None:
+            continue
+        # "X province's Y city": two places, X and Y
+        phrase = _PHRASE_END.split(m.group("rest"))[0]  # "of X province | visited Y"
+        homes = set(_PLACE_WORDS.findall(re.sub(r"['’]s\s", ", ", phrase)))
+        homes = {h for h in homes if places.lookup(h) is None or places.lookup(h).level >= 1}
+        for f in found:  # ("welcomed the proposals" does not make a host here)
+            if all(f.passing):
+                continue
+            if any(re.search(rf"\b{re.escape(h)}\b", role) for role, *_ in f.roles for h in homes
+                   if " " in h or places.lookup(h) is not None):
+                return f
     return None
 
 
@@ -986,6 +1034,9 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
             continue
         if role and title_id(role) in _DIPLOMATS and f.nationality is None:
             continue  # "Deputy Ambassador X" in a delegation: the visiting side
+        if role and title_id(role) in _DIPLOMATS and visitor not in (None, "VN") \
+                and f.nationality not in (None, "VN"):
+            continue  # foreign diplomats visiting together ("three consuls general ...")
         if any(same_person(f.name, p.name) for p in out):
             continue  # "Minh Lê Văn" and "Lê Văn Minh": one person, two word orders
         out.append(Person(f.name, role, org, min(f.sentences)))

@@ -160,3 +160,63 @@ def test_the_host_of_a_vietnamese_delegation_abroad_does_not_lead() -> None:
                      "delegation and briefed it on the local economy.")
     assert facts.lead_official is None or facts.lead_official.name != "Sok Chenda"
     assert "Sok Chenda" in [p.name for p in facts.counterparts]
+
+
+# --- names and bodies --------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, name", [
+    ("At a working session with a delegation led by US Consul General Anna K. Kowalski, the "
+     "chairman praised the ties.", "Anna K. Kowalski"),
+    ("At a working session with a delegation led by US Consul General Anna Kowalski, the "
+     "chairman praised the ties.", "Anna Kowalski"),
+])
+def test_a_middle_initial_stays_in_the_name(sentence: str, name: str) -> None:
+    facts = _article("Chairman of the provincial People's Committee Tran Van Binh met the "
+                     "guests on May 4.", sentence)
+    assert facts.lead_official is not None and facts.lead_official.name == name
+
+
+def test_a_plural_possessive_inside_a_body_name_does_not_cut_the_role() -> None:
+    facts = _article(
+        "Governor of Poland's Opole province and Vice President of the Poland-Vietnam Friendship "
+        "Parliamentarians’ Group Anna Kowalski held a working session with leaders of the "
+        "southern province of Long An on May 4.")
+    assert facts.lead_official is not None and facts.lead_official.name == "Anna Kowalski"
+
+
+# --- lists of visitors and where they are based --------------------------------------------
+
+def test_diplomats_listed_with_their_countries_visit_together() -> None:
+    facts = _article(
+        "Three Consul Generals based in Ho Chi Minh City (HCMC) – Anna Kowalski (Poland), "
+        "Jan Novak (Czech Republic), and Piet Jansen (Netherlands) – visited Ben Tre province "
+        "on October 24-25, 2023.",
+        "They met Chairman of the provincial People's Committee Tran Van Binh.")
+    assert facts.lead_official is not None and facts.lead_official.name == "Anna Kowalski"
+    assert [p.name for p in facts.counterparts if p.name] == ["Tran Van Binh"]
+    assert facts.region == "Ben Tre"
+
+
+def test_a_name_before_a_bracketed_word_that_is_no_country_is_not_listed() -> None:
+    facts = _article("Two Consul Generals visited Ben Tre province on October 24, 2023 with "
+                     "Anna Kowalski (interpreter).", "They met the provincial leaders.")
+    assert facts.lead_official is None or facts.lead_official.role != "Consul General of interpreter"
+
+
+# --- the delegation's own official leads it ------------------------------------------------
+
+def test_the_official_of_the_delegations_home_city_leads() -> None:
+    facts = _article(
+        "A high-level delegation from the border province of Lang Son's Dong Dang town on "
+        "December 21 held talks with authorities of a neighbouring Chinese city.",
+        "At the function, mayor of the Chinese city Wang Lei raised some issues.",
+        "Chairman of the Dong Dang People's Committee Tran Van Binh welcomed the proposals.")
+    assert facts.lead_official is not None and facts.lead_official.name == "Tran Van Binh"
+
+
+def test_an_official_of_another_town_does_not_lead_the_delegation() -> None:
+    facts = _article(
+        "A high-level delegation from the border province of Lang Son's Dong Dang town on "
+        "December 21 held talks with authorities of a neighbouring Chinese city.",
+        "Chairman of the Loc Binh People's Committee Tran Van Binh also spoke.")
+    assert facts.lead_official is None or facts.lead_official.name != "Tran Van Binh"
