@@ -708,7 +708,7 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 def _valid_name(words: list[str]) -> bool:
     particles = sum(1 for w in words[1:-1] if re.fullmatch(_PARTICLE, w.lower()))
     if not words or len(words) - particles > 5 or not words[0][:1].isupper() \
-            or any(w.endswith((",", "'s", "’s")) for w in words):
+            or any(w.endswith((",", "'s", "’s", "s'", "s’")) for w in words):
         return False  # a name starts with a capital ("für Oberbayern" ends an org name)
     if words[0] in _VI_ORG_WORDS and not (places.key(words[0]) in _VN_SURNAMES and len(words) >= 3
                                           and words[1] not in _VI_ORG_WORDS):
