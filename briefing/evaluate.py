@@ -12,7 +12,7 @@ glossary's places (Normandy == Normandie), countries by ISO code ('South Korea' 
 Two conventions meet here.  The real set's sheets (with a `kind` key) give an interview the
 dates of the visit it discusses and other news the date of its event; the older sheets (no
 `kind`: seeds, own cases, generated sets) leave every visit field of a non-visit null.  For
-those, a predicted non-visit's dates and places are read as not given (`_as_gold_reads`).
+those, a predicted non-visit's dates, places and counterparts are read as not given (`_as_gold_reads`).
 """
 
 from __future__ import annotations
@@ -119,12 +119,13 @@ def article_misses(pred: dict[str, Any], gold: dict[str, Any]) -> list[tuple[str
 
 def _as_gold_reads(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
     """`pred` under the convention of `gold`: a sheet without `kind` (seed convention) has
-    no visit dates, host country, region or cities for an interview or other news."""
+    no visit dates, host country, region, cities or counterparts for an interview or other
+    news."""
     if "kind" in gold or pred.get("kind") in (None, "visit"):
         return pred
     fields = ("visit_start", "visit_end", "visit_start_partial", "visit_end_partial",
               "host_country", "region")
-    return {**pred, **{key: None for key in fields}, "cities": []}
+    return {**pred, **{key: None for key in fields}, "cities": [], "counterparts": []}
 
 
 def _who(person: dict | None) -> str:

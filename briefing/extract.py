@@ -89,18 +89,24 @@ def extract(article: Article) -> Facts:
         # when the interviewee is that country's ambassador
         host = _country_visited(sentences, None) or host
     counterparts: list[Person] = []
-    if frame.kind == "visit":
+    if frame.kind in ("visit", "other"):
         counterparts = people.counterparts(found, lead, visitor, sentences)
         vietnamese_side = visitor == "VN" or visitor is None and lead is not None \
             and people.vietnamese_name(lead.name)
         if vietnamese_side and host and host != "VN":
-            # a Vietnamese official in a Vietnamese delegation abroad is on the visiting side
-            counterparts = [c for c in counterparts if not people.vietnamese_name(c.name)]
+            # a Vietnamese official in a Vietnamese delegation abroad is on the visiting side;
+            # but the Vietnamese ambassador who receives a provincial delegation there hosts it
+            counterparts = [c for c in counterparts if not people.vietnamese_name(c.name)
+                            or people.receiving_envoy(c, lead)]
         if home is not None and home.level >= 1:
             # "director of a <home province> seafood firm": travels with the delegation
             counterparts = [c for c in counterparts if not _works_at_home(c, home)]
         met = [*counterparts, *([lead] if lead else [])]
         counterparts += people.organisations_met(sentences, met)
+    elif frame.kind == "interview":
+        # the hosts of the visit discussed ("at the invitation of Speaker X"), whatever the
+        # interviewee's nationality
+        counterparts = people.counterparts(found, lead, None, sentences)
     cities = _cities(sentences, host, lead, named) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)

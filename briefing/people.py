@@ -104,7 +104,9 @@ _ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+"
                                 rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
                                 # "X, head of Y's office, who accompanied the consul general"
                                 r"|,[^.;]{0,160}?\bwho (?:also )?accompanied\s+"
-                                rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)")
+                                rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
+                                # "X, who joined the visit, said": one of the travellers
+                                r"|,[^.;]{0,80}?\bwho (?:also )?joined the (?:visit|delegation|trip|tour)\b")
 _GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$|^Meeting\s+$")
 _ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
@@ -1021,7 +1023,9 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
         # "Vice Chairwoman of the provincial People's Committee X accompanied the
         # ambassador": a Vietnamese local official goes along as host, not as visitor
         local_host = visitor not in (None, "VN") and bool(role and VN_LOCAL_BODY.search(role))
-        if visitor and f.nationality == visitor \
+        # the ambassador who receives his country's provincial delegation abroad hosts it
+        envoy_host = f.hosting and receiving_envoy(Person(f.name, role), lead)
+        if visitor and f.nationality == visitor and not envoy_host \
                 or f.member and not (f.hosting or f.met or local_host):
             continue
         if role is None and not (f.met or f.hosting):
@@ -1052,6 +1056,14 @@ def _quoted_only(f: _Found, sentences: list[str]) -> bool:
     last = f.name.split()[-1]
     return all(_TOLD_PRESS.search(sentences[i][sentences[i].find(last):]) for i in f.sentences
                if last in sentences[i])
+
+
+def receiving_envoy(person: Person, lead: Person | None) -> bool:
+    """An ambassador or consul general met by a delegation that no diplomat leads (a
+    provincial delegation abroad received by its country's ambassador there): host side."""
+    envoy = bool(person.role) and title_id(person.role or "") in _DIPLOMATS
+    led_by_envoy = bool(lead and lead.role) and title_id(lead.role or "") in _DIPLOMATS
+    return envoy and not led_by_envoy
 
 
 def vietnamese_name(name: str | None) -> bool:

@@ -220,3 +220,37 @@ def test_an_official_of_another_town_does_not_lead_the_delegation() -> None:
         "December 21 held talks with authorities of a neighbouring Chinese city.",
         "Chairman of the Loc Binh People's Committee Tran Van Binh also spoke.")
     assert facts.lead_official is None or facts.lead_official.name != "Tran Van Binh"
+
+
+# --- sides abroad: the ambassador who receives a provincial delegation hosts it ------------
+
+def test_the_ambassador_receiving_a_provincial_delegation_abroad_is_on_the_host_side() -> None:
+    facts = _article(
+        "A delegation of Long An province led by Chairman of the provincial People's Committee "
+        "Tran Van Binh paid a working visit to Poland from May 4 to 6, 2025.",
+        "Vietnamese Ambassador to Poland Le Thi Hoa received the delegation in Warsaw.",
+        "Governor of Opole province Anna Kowalski also met the delegation.")
+    names = [p.name for p in facts.counterparts if p.name]
+    assert facts.lead_official is not None and facts.lead_official.name == "Tran Van Binh"
+    assert "Le Thi Hoa" in names and "Anna Kowalski" in names
+
+
+@pytest.mark.parametrize("aside", ["who joined the visit", "who accompanied the delegation"])
+def test_an_ambassador_who_joins_the_delegation_is_not_a_counterpart(aside: str) -> None:
+    facts = _article(
+        "A delegation of Long An province led by Chairman of the provincial People's Committee "
+        "Tran Van Binh paid a working visit to Poland from May 4 to 6, 2025.",
+        f"Vietnamese Ambassador to Poland Le Thi Hoa, {aside}, said trade was growing.",
+        "Governor of Opole province Anna Kowalski met the delegation.")
+    assert [p.name for p in facts.counterparts if p.name] == ["Anna Kowalski"]
+
+
+def test_an_interview_names_the_host_of_the_visit_it_discusses() -> None:
+    facts = _article(
+        "Hanoi (VNA) - The Prime Minister's official visit to Hungary from June 26-28 will open "
+        "many opportunities, Hungarian Ambassador to Vietnam Anna Kowalski has affirmed.",
+        "Talking to the press ahead of the trip made at the invitation of Hungarian National "
+        "Assembly Speaker Jan Novak, the diplomat said it will bring practical effects.")
+    assert facts.kind == "interview"
+    assert facts.lead_official is not None and facts.lead_official.name == "Anna Kowalski"
+    assert [p.name for p in facts.counterparts] == ["Jan Novak"]
