@@ -79,6 +79,9 @@ _WORD_SCALE = re.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scal
                          r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", re.IGNORECASE)
 # "about 35 of them", "including about 400 in the capital": the noun is the previous figure's.
 _ELLIPTIC = re.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b")
+# "1,347 students ..., including 227 from X": a part of the figure just given
+_PART_BEFORE = re.compile(rf"\b(?:including|among them|of whom|of which)\s+(?:{_QUALIFIER}\s+)?$",
+                          re.IGNORECASE)
 # "1,000 workers next year, up from 350 this year": the earlier noun again
 _UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|compared)\s+(?:from|with)\s+\Z")
 # "Russian tourists to Vietnam reached nearly 500,000": the subject is the noun
@@ -152,6 +155,7 @@ def _in_sentence(sentence: str, index: int):
                 figure = _figure(value, subject.group("noun").lower(), _clause(sentence, m.start()),
                                  sentence, index)
         if figure is None and last_noun and (_ELLIPTIC.match(sentence[m.end():])
+                                             or _PART_BEFORE.search(sentence, 0, m.start())
                                              or _UP_FROM.search(sentence, 0, m.start())) \
                 and not _is_year(m.group("num")):
             value = _parse_number(m.group("num"))

@@ -254,3 +254,35 @@ def test_an_interview_names_the_host_of_the_visit_it_discusses() -> None:
     assert facts.kind == "interview"
     assert facts.lead_official is not None and facts.lead_official.name == "Anna Kowalski"
     assert [p.name for p in facts.counterparts] == ["Jan Novak"]
+
+
+# --- figures: counts in words, the unit after the number, a part of a total ----------------
+
+@pytest.mark.parametrize("sentence, values", [
+    ("The festival drew some 140 people from 15 regions.", [(140, "people"), (15, "regions")]),
+    ("The city sent twelve teachers and three vice governors.",
+     [(12, "teachers"), (3, "governors")]),
+    ("The school has trained 1,347 students, including 227 from the province.",
+     [(1347, "students"), (227, "students")]),
+    ("The school has trained 1,347 students since 2002, including 2019.", [(1347, "students")]),
+    ("The two sides discussed trade.", []),
+])
+def test_counts_of_the_genre(sentence: str, values: list) -> None:
+    from briefing.figures import find_figures
+
+    assert [(f.value, f.unit) for f in find_figures([sentence])] == values
+
+
+# --- lists of officials after "including" / "such as" keep every name -----------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The ambassador met local leaders, including Governor of Opole province Anna Kowalski, Mayor "
+    "of Opole city Jan Novak and President of Silesia region Piet Jansen.",
+    "He met officials such as Governor of Opole province Anna Kowalski, Mayor of Opole city Jan "
+    "Novak, and President of Silesia region Piet Jansen.",
+])
+def test_a_list_of_titled_officials_keeps_every_name(sentence: str) -> None:
+    from briefing.people import find_people
+
+    assert [f.name for f in find_people([sentence])] == ["Anna Kowalski", "Jan Novak",
+                                                         "Piet Jansen"]
