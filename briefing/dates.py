@@ -333,7 +333,10 @@ def ordinal_day_mentions(sentence: str, published: dt.date | None) -> list[DateM
 
 
 _AHEAD = re.compile(r"\b(?:ahead of|in preparation for|prior to|will pay|would pay|is scheduled to|"
-                    r"is due to|is expected to|return visit)\b", re.IGNORECASE)
+                    r"is due to|is expected to|return visit)\b|"
+                    # "a letter inviting him to a dialogue in X from December 2-4": a future event
+                    r"\binvit(?:ing|es|ed)\s+(?:him|her|them|the\s+\w+|\p{Lu}\w+)\s+to\b",
+                    re.IGNORECASE)
 _RECALLED = re.compile(r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|traveled|been|paid|led|"
                        r"hosted|received)|previous|earlier visit|last visit)\b", re.IGNORECASE)
 

@@ -67,6 +67,8 @@ def extract(article: Article) -> Facts:
         lead = people.lead_in_captions(article.captions)
     visit = dates.find_visit_dates(sentences, article.publication_date)
     frame = _classify(sentences, visit, lead, article)
+    if lead is None and frame.kind == "other":  # an embassy's event: who speaks for it
+        lead = people.event_speaker(found, sentences)
     if frame.kind == "interview":  # an interview ahead of a visit: that visit's dates
         visit = dates.find_visit_dates(sentences, article.publication_date, upcoming=True)
     visitor, host_hint = people.sides(lead, sentences)

@@ -937,6 +937,22 @@ def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found
     return None
 
 
+_EMBASSY_EVENT = re.compile(rf"^(?:The\s+)?(?:{_NATS})\s+(?:Embassy|Consulate(?:\s+General)?)\b"
+                            r"[^.]{0,160}?\b(?:held|organised|organized|hosted|co-organised|launched)\b")
+
+
+def event_speaker(found: list[_Found], sentences: list[str]) -> Person | None:
+    """News of an event an embassy held ('The Vietnamese Embassy in X ... held an event'):
+    the ambassador or consul who speaks for the embassy there is its leading official."""
+    if not any(_EMBASSY_EVENT.match(s) for s in sentences[:2]):  # (a headline may come first)
+        return None
+    for f in found:
+        role, _ = _best_role(f, lead=True)
+        if not all(f.passing) and role and title_id(role) in _DIPLOMATS:
+            return Person(f.name, role, None, min(f.sentences))
+    return None
+
+
 def _best_role(f: _Found, lead: bool = False) -> tuple[str | None, str | None]:
     """The most informative role: an apposition or a 'Title of Org' beats a bare title."""
     if not f.roles:

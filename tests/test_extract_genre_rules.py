@@ -286,3 +286,30 @@ def test_a_list_of_titled_officials_keeps_every_name(sentence: str) -> None:
 
     assert [f.name for f in find_people([sentence])] == ["Anna Kowalski", "Jan Novak",
                                                          "Piet Jansen"]
+
+
+# --- a future event the visitor is invited to does not date the visit -----------------------
+
+@pytest.mark.parametrize("sentence, found", [
+    ("He handed over a letter inviting him to a friendship dialogue in the city from "
+     "December 2-4.", None),
+    ("The delegation visited the city from December 2-4 at the invitation of the mayor.",
+     "--12-02"),
+])
+def test_an_invitation_to_a_later_event_is_not_the_visit(sentence: str, found: str | None) -> None:
+    visit = find_visit_dates(["The ambassador has recently visited the city.", sentence], None)
+    assert (visit.partial_start if visit else None) == found
+
+
+# --- an embassy's event: its ambassador is the leading official ----------------------------
+
+@pytest.mark.parametrize("opening, lead", [
+    ("The Vietnamese Embassy in Poland, with the regional government, held an event named "
+     "“Meet Vietnam” on March 7 evening.", "Tran Van Binh"),
+    ("Vietnamese associations across Poland held a series of events to celebrate Tet.", None),
+])
+def test_the_ambassador_speaks_for_the_embassys_event(opening: str, lead: str | None) -> None:
+    facts = _article(opening, "Speaking at the event, Ambassador Tran Van Binh said ties were "
+                              "at their best.", "Many guests enjoyed the food.")
+    assert facts.kind == "other"
+    assert (facts.lead_official.name if facts.lead_official else None) == lead
