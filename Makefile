@@ -8,7 +8,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/briefing.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench lint catalogs messages update-snapshots clean lt-venv browser
+.PHONY: run test bench lint catalogs messages update-snapshots update-goldens clean lt-venv browser
 
 run: $(VENV)/.run-deps $(MO_FILES)
 	$(BIN)/briefing --config $(CONFIG) run
@@ -71,6 +71,11 @@ messages: $(VENV)/.test-deps
 
 update-snapshots: $(VENV)/.test-deps $(MO_FILES)
 	BRIEFING_UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -k snapshot
+
+# Rewrite tests/goldens/ (every article's expected facts) after a deliberate change of the
+# extractor: read the failing test's lines first, then commit the rewritten files.
+update-goldens: $(VENV)/.test-deps $(MO_FILES)
+	BRIEFING_UPDATE_GOLDENS=1 $(BIN)/python -m pytest -q tests/test_goldens.py
 
 clean:
 	rm -rf out/20* out/outbox out/*.sqlite3 out/*.json
