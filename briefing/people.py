@@ -28,7 +28,9 @@ _NAME = rf"{_TOK}(?:\s+\p{{Lu}}\.(?=\s+\p{{Lu}}))?(?:\s+(?:{_PARTICLE}\s+){{0,2}
 _TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
 _NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _ACRONYM = r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)(?:['’]s)?"  # "(FIT)", "(RoK)'s"
-_RTOK = (rf"(?:{_TOK}(?:(?<=s)['’](?=\s+\p{{Lu}}))?|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|(?:region|province|city|department|county|"
+# ("Parliamentarians’ Group": a plural possessive inside a body's name)
+_RTOK = (rf"(?:{_TOK}(?:(?<=s)['’](?=\s+\p{{Lu}}))?|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|"
+         r"(?:region|province|city|department|county|"
          r"prefecture|canton|district|town|government|"
          r"provincial|municipal|regional|state|People['’]s)(?![\p{L}]))")
 # "Minister for Family, Labour and Social Affairs": a comma inside a name that lists
@@ -927,7 +929,8 @@ def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found
         # "X province's Y city": two places, X and Y
         phrase = _PHRASE_END.split(m.group("rest"))[0]  # "of X province | visited Y"
         homes = set(_PLACE_WORDS.findall(re.sub(r"['’]s\s", ", ", phrase)))
-        homes = {h for h in homes if places.lookup(h) is None or places.lookup(h).level >= 1}
+        known = {h: places.lookup(h) for h in homes}
+        homes = {h for h, place in known.items() if place is None or place.level >= 1}
         for f in found:  # ("welcomed the proposals" does not make a host here)
             if all(f.passing):
                 continue
@@ -1077,8 +1080,8 @@ def _quoted_only(f: _Found, sentences: list[str]) -> bool:
 def receiving_envoy(person: Person, lead: Person | None) -> bool:
     """An ambassador or consul general met by a delegation that no diplomat leads (a
     provincial delegation abroad received by its country's ambassador there): host side."""
-    envoy = bool(person.role) and title_id(person.role or "") in _DIPLOMATS
-    led_by_envoy = bool(lead and lead.role) and title_id(lead.role or "") in _DIPLOMATS
+    envoy = title_id(person.role or "") in _DIPLOMATS
+    led_by_envoy = lead is not None and title_id(lead.role or "") in _DIPLOMATS
     return envoy and not led_by_envoy
 
 

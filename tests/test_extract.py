@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from goldens import real_set
 
 from briefing.agreements import MAX_CHARS, find_agreements
 from briefing.dates import find_visit_dates
@@ -19,7 +20,6 @@ from briefing.models import Article, Facts
 from briefing.people import find_people
 from briefing.readers import article_from_text, read_article
 from briefing.text import tokens
-from goldens import real_set
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).parent / "gold"

@@ -142,8 +142,9 @@ def test_a_caption_naming_only_a_host_gives_no_lead() -> None:
     ("A delegation from Cambodia's Kampot province visited the southern province of Long An on "
      "February 9. The delegation includes Governor of Kampot province Sok Chenda.", "Sok Chenda"),
     ("The southern province of Ben Tre and the Lao province of Bolikhamxay agreed to cooperate "
-     "during a meeting between their leaders in the Vietnamese locality on January 5. Secretary of the Party Committee and Governor of "
-     "Bolikhamxay province Sok Chenda said the visit aimed to learn from local experience.",
+     "during a meeting between their leaders in the Vietnamese locality on January 5. "
+     "Secretary of the Party Committee and Governor of Bolikhamxay province Sok Chenda said "
+     "the visit aimed to learn from local experience.",
      "Sok Chenda"),
 ])
 def test_the_official_of_the_foreign_province_leads(opening: str, lead: str) -> None:

@@ -35,14 +35,14 @@ def _names_only() -> str:
 
 
 def _titled_200() -> str:
-    people = [f"{t} {n}" for t, n in zip(itertools.cycle(_TITLES), _names(200))]
+    people = [f"{t} {n}" for t, n in zip(itertools.cycle(_TITLES), _names(200), strict=False)]
     return ("Delegation list\n\nThe delegation met " + ", ".join(people[:-1]) + " and "
             + people[-1] + " on May 4, 2025.\n")
 
 
 def _captions_only() -> str:
     return "\n\n".join(f"{t} {n} (R) meets the guests (Photo: VNA)"
-                       for t, n in zip(_TITLES, _names(6))) + "\n"
+                       for t, n in zip(_TITLES, _names(6), strict=True)) + "\n"
 
 
 def _write(folder: Path) -> list[Path]:

@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from goldens import GOLDENS, articles, changes, facts_of, golden_path, real_set, sets, write
 
 UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDENS") == "1"
