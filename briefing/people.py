@@ -37,7 +37,7 @@ _RTOK = (rf"(?:{_TOK}(?:(?<=s)['’](?=\s+\p{{Lu}}))?|[A-Z]{{2,}}(?![\p{{L}}])|{
 # fields, allowed only where the list goes on to "and".
 _COMMA_LIST = rf",\s+(?=(?:{_RTOK}[\s,]+){{1,8}}and\s+\p{{Lu}})"
 _RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della|in|van|von|i|"
-        rf"den|der)\s+){{0,2}}|\s+[–-]\s+|{_COMMA_LIST})(?:d['’])?{_RTOK})*")
+        rf"den|der|&)\s+){{0,2}}|\s+[–-]\s+|{_COMMA_LIST})(?:d['’])?{_RTOK})*")
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
 # with these patterns was the extractor's main cost).
@@ -233,7 +233,27 @@ def find_people(sentences: list[str]) -> list[_Found]:
                                                 or _ACCOMPANIES_AFTER.match(sentence, end))
     _attach_short(found, short)
     _merge_tails(found)
+    _merge_cut_off(found, len(sentences) - 1)
     return sorted(found.values(), key=lambda f: min(f.sentences))
+
+
+def _merge_cut_off(found: dict[str, _Found], last: int) -> None:
+    """A stored copy cut off mid-word ('... said PPC Chairman Pham Anh Tua'): a name seen
+    only in the last sentence whose last word begins another name's last word, the other
+    words equal, is that person."""
+    for key in list(found):
+        part = found[key]
+        if set(part.sentences) != {last}:
+            continue
+        *head, tail = key.split()
+        whole = [k for k in found if k != key and k.split()[:-1] == head
+                 and k.split()[-1].startswith(tail)]
+        if head and len(whole) == 1:
+            del found[key]
+            target = found[whole[0]]
+            target.sentences.extend(part.sentences)
+            target.passing.extend(part.passing)
+            target.roles.extend(part.roles)
 
 
 def _merge_tails(found: dict[str, _Found]) -> None:
@@ -712,7 +732,7 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 def _valid_name(words: list[str]) -> bool:
     particles = sum(1 for w in words[1:-1] if re.fullmatch(_PARTICLE, w.lower()))
     if not words or len(words) - particles > 5 or not words[0][:1].isupper() \
-            or any(w.endswith((",", "'s", "’s", "s'", "s’")) for w in words):
+            or any(w.endswith((",", "'s", "’s", "s'", "s’")) or w == "&" for w in words):
         return False  # a name starts with a capital ("für Oberbayern" ends an org name)
     if words[0] in _VI_ORG_WORDS and not (places.key(words[0]) in _VN_SURNAMES and len(words) >= 3
                                           and words[1] not in _VI_ORG_WORDS):

@@ -314,3 +314,27 @@ def test_the_ambassador_speaks_for_the_embassys_event(opening: str, lead: str | 
                               "at their best.", "Many guests enjoyed the food.")
     assert facts.kind == "other"
     assert (facts.lead_official.name if facts.lead_official else None) == lead
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("He met Chief Executive at Opole Chamber of Trade & Commerce Jan Novak.", ["Jan Novak"]),
+    ("He met the Head of Opole Investment & Trade.", []),
+])
+def test_bodies_with_an_ampersand(sentence: str,
+                                                                names: list[str]) -> None:
+    from briefing.people import find_people
+
+    assert [f.name for f in find_people([sentence])] == names
+
+
+@pytest.mark.parametrize("last, names", [
+    ("The PPC Chairman Tran Van Bi", ["Tran Van Binh"]),  # the stored copy stops mid-name
+    ("The PPC Chairman Tran Van Bao also spoke.", ["Tran Van Binh", "Tran Van Bao"]),
+])
+def test_a_name_cut_off_at_the_end_of_the_text_is_the_same_person(last: str,
+                                                                  names: list[str]) -> None:
+    from briefing.people import find_people
+
+    sentences = ["Chairman of the provincial People's Committee Tran Van Binh met the guests.",
+                 "They discussed trade.", last]
+    assert [f.name for f in find_people(sentences)] == names
