@@ -13,6 +13,7 @@ import regex as re
 from . import places
 from .dates import date_mentions
 from .models import Figure
+from .vocabulary import title_id
 
 _WORD_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
@@ -67,6 +68,8 @@ _YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>
 _WORDS = re.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
                     r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", re.IGNORECASE)
 _SMALL_WORDS = {"one": 1, "two": 2, **_WORD_NUMBERS}
+_TITLED_COUNT = re.compile(r"\b(?P<num>(?i:" + "|".join(_WORD_NUMBERS) + r"))\s+"
+                           r"(?P<title>(?:(?:Vice|Deputy)\s+)?\p{Lu}\p{Ll}+s)(?![\p{L}])")
 # "two more classes", "one new office": a small count that "two sides" alone is not.
 _MORE = re.compile(r"\b(?P<num>one|two)\s+(?:more|new|additional|extra|other)(?P<rest>\s+[^,.;:]+)",
                    re.IGNORECASE)
@@ -165,6 +168,12 @@ def _in_sentence(sentence: str, index: int):
             if figure.unit != "percent" and not _currency(m.group("pre"), m.group("cur")):
                 last_noun = figure.unit
             yield figure, m.span("num")
+    for m in _TITLED_COUNT.finditer(sentence):
+        # "three Vice Governors of X": officials counted by their title
+        if title_id(m.group("title")[:-1]):
+            value = _SMALL_WORDS[m.group("num").lower()]
+            yield _figure(value, m.group("title").lower(), _clause(sentence, m.start()), sentence,
+                          index), m.span()
     for m in _WORD_SCALE.finditer(sentence):
         noun = _noun_unit(m.group("rest"))
         cur = re.match(rf"\s+({_CURRENCY})(?![\p{{L}}])", m.group("rest"), re.IGNORECASE)

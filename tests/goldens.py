@@ -3,7 +3,7 @@
 In: an article file.  Out: the facts JSON `briefing extract --json` prints for it, without
 the article's own sentences (the input, not a fact) and with the file name as `source`;
 for the real set (other people's writing, kept outside the repository) without the
-highlights too, which are whole sentences of the article.  `tests/test_goldens.py` compares
+highlights and the figures' sentences too, which are whole sentences of the article.  `tests/test_goldens.py` compares
 each article's facts with its file in tests/goldens/<set>/ field by field;
 `make update-goldens` rewrites them after a deliberate change.
 """
@@ -58,9 +58,13 @@ def golden_path(set_name: str, article: Path) -> Path:
 
 def facts_of(set_name: str, article: Path) -> dict[str, Any]:
     facts = facts_to_json(extract(read_article(article)))
-    dropped = _NOT_FACTS + (_REAL_TEXT if set_name == "real" else ())
-    return {"source": article.name,
-            **{k: v for k, v in facts.items() if k not in dropped and k != "source"}}
+    real = set_name == "real"
+    dropped = _NOT_FACTS + (_REAL_TEXT if real else ())
+    kept = {k: v for k, v in facts.items() if k not in dropped and k != "source"}
+    if real:  # a figure quotes its whole sentence: keep the figure, not the sentence
+        kept["figures"] = [{k: v for k, v in f.items() if k != "sentence_text"}
+                           for f in kept["figures"]]
+    return {"source": article.name, **kept}
 
 
 def write(path: Path, facts: dict[str, Any]) -> None:

@@ -338,3 +338,15 @@ def test_a_name_cut_off_at_the_end_of_the_text_is_the_same_person(last: str,
     sentences = ["Chairman of the provincial People's Committee Tran Van Binh met the guests.",
                  "They discussed trade.", last]
     assert [f.name for f in find_people(sentences)] == names
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("The ambassador met three Vice Governors of the region.", [(3, "vice governors")]),
+    ("Three Mayors of the region attended.", [(3, "mayors")]),
+    ("Three Consul Generals based in the city visited.", []),  # the named visitors themselves
+    ("The three Parties agreed.", []),
+])
+def test_officials_counted_by_their_title(sentence: str, values: list) -> None:
+    from briefing.figures import find_figures
+
+    assert [(f.value, f.unit) for f in find_figures([sentence])] == values
