@@ -167,7 +167,8 @@ def _written_forms(name: str, country: str) -> set[str]:
         stem = words[0]
         kind = "Krai" if words[1] == "kray" else "Oblast"
         for english in {stem.replace("skiy", "sky"), stem.removesuffix("aya"),
-                        stem.removesuffix("skaya"), stem.removesuffix("iy")}:
+                        stem.removesuffix("skaya"), stem.removesuffix("iy"),
+                        stem.removesuffix("skiy")}:  # "Krasnodarskiy kray" -> "Krasnodar Krai"
             forms |= {english, f"{english} {kind}"}
     if country == "KR" and name.endswith(_KR_SUFFIX):
         stem = name.rsplit("-", 1)[0]

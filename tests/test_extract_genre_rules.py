@@ -350,3 +350,12 @@ def test_officials_counted_by_their_title(sentence: str, values: list) -> None:
     from briefing.figures import find_figures
 
     assert [(f.value, f.unit) for f in find_figures([sentence])] == values
+
+
+@pytest.mark.parametrize("name, code", [("Krasnodar", "RU-KDA"), ("Altay Krai", "RU-ALT"),
+                                        ("Primorsky Krai", "RU-PRI")])
+def test_russian_krais_under_their_english_names(name: str, code: str) -> None:
+    from briefing import places
+
+    place = places.lookup(name)
+    assert place is not None and place.code == code
