@@ -3,13 +3,15 @@
 In: an article file.  Out: the facts JSON `briefing extract --json` prints for it, without
 the article's own sentences (the input, not a fact) and with the file name as `source`;
 for the real set (other people's writing, kept outside the repository) without the
-highlights and the figures' sentences too, which are whole sentences of the article.  `tests/test_goldens.py` compares
+highlights and the figures' sentences too, which are whole sentences of the article, and
+with every other long quote of the article replaced by its digest (`without_quotes`).  `tests/test_goldens.py` compares
 each article's facts with its file in tests/goldens/<set>/ field by field;
 `make update-goldens` rewrites them after a deliberate change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -64,7 +66,27 @@ def facts_of(set_name: str, article: Path) -> dict[str, Any]:
     if real:  # a figure quotes its whole sentence: keep the figure, not the sentence
         kept["figures"] = [{k: v for k, v in f.items() if k != "sentence_text"}
                            for f in kept["figures"]]
+        kept = without_quotes(kept, article.read_text(encoding="utf-8", errors="replace"))
     return {"source": article.name, **kept}
+
+
+QUOTE_CHARS = 40  # a longer string found word for word in a real article is a quote of it
+
+
+def without_quotes(value: Any, text: str) -> Any:
+    """`value` with every string that quotes `text` at length (an agreement clause, a
+    summary sentence, a figure's context) replaced by its digest: a change still shows as
+    a changed field, and the repository keeps no passage of other people's writing."""
+    if isinstance(value, str):
+        if len(value) >= QUOTE_CHARS and value in text:
+            digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+            return f"quote sha256:{digest} ({len(value)} characters)"
+        return value
+    if isinstance(value, list):
+        return [without_quotes(v, text) for v in value]
+    if isinstance(value, dict):
+        return {k: without_quotes(v, text) for k, v in value.items()}
+    return value
 
 
 def write(path: Path, facts: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from goldens import GOLDENS, articles, changes, facts_of, golden_path, real_set, sets, write
+from goldens import GOLDENS, articles, changes, facts_of, golden_path, real_set, sets, without_quotes, write
 
 UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDENS") == "1"
 CASES = [(name, path) for name, folder in sets().items() for path in articles(folder)]
@@ -49,3 +49,13 @@ def test_the_comparison_reports_each_changed_field() -> None:
                     {"kind": "other", "region": "Hesse", "figures": [], "title": "T"})
     assert lines == ['set/a: kind: expected "visit", got "other"',
                      'set/a: title: expected "<absent>", got "T"']
+
+
+def test_long_quotes_of_a_real_article_are_kept_as_digests() -> None:
+    text = "The two provinces agreed to exchange students and teachers every year. Short."
+    facts = {"agreements": ["The two provinces agreed to exchange students and teachers every year"],
+             "role": "Governor", "what": "Short", "other": "A sentence of our own making, long enough."}
+    kept = without_quotes(facts, text)
+    assert kept["agreements"][0].startswith("quote sha256:") and kept["agreements"][0].endswith(
+        "(69 characters)")
+    assert (kept["role"], kept["what"], kept["other"]) == ("Governor", "Short", facts["other"])
