@@ -64,7 +64,7 @@ catalogs: $(MO_FILES)
 
 # Re-extract messages from the code and templates into the .pot and update every .po.
 messages: $(VENV)/.test-deps
-	$(BIN)/pybabel extract -F babel.cfg -k tr:2 -k N_ --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k tr:2 -k ntr:2,3 -k N_ --no-location --sort-output \
 	  --project=briefing --copyright-holder="briefing authors" -o locales/briefing.pot .
 	$(BIN)/pybabel update -D briefing -i locales/briefing.pot -d locales \
 	  --no-fuzzy-matching --ignore-obsolete

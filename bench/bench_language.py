@@ -48,7 +48,9 @@ def function_words() -> frozenset[str]:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """The words of `text`, lower case, one space apart: quotation marks, spacing and
+    punctuation the layout adds around a quoted sentence do not matter."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _words(line: str) -> list[str]:
@@ -90,7 +92,7 @@ def measure(pdf: Path, edition: Edition, known: frozenset[str]) -> tuple[float, 
             continue
         english += len(words)
         squashed = _squash(line)
-        labelled = squashed in labels or any(squashed in o for o in originals)
+        labelled = squashed in labels or any(f" {squashed} " in f" {o} " for o in originals)
         outside += 0 if labelled else len(words)
     pages = text.count("\f")
     return english / max(total, 1), outside / max(total, 1), pages

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import regex as re
 
+from .agreement_kinds import classify_all
 from .models import Statement
 from .text import tokens
 
@@ -59,7 +60,7 @@ def find_agreements(sentences: list[str]) -> list[Statement]:
         for item in _items(sentence):
             if not any(_similar(item, s.text) for s in out):
                 out.append(Statement(item, index))
-    return out[:MAX_ITEMS]
+    return classify_all(out[:MAX_ITEMS])  # each with its kind, action and sectors
 
 
 def _items(sentence: str) -> list[str]:

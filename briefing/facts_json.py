@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from .models import Facts, Figure, Person, Statement
+from .models import Agreement, Facts, Figure, Person, Statement
 from .resources import schema_path
 from .text import split_sentences
 
@@ -40,6 +40,7 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         "figures": [_figure(f) for f in facts.figures],
         "agreements_or_proposals": [s.text for s in facts.agreements],
         "agreements_or_proposals_sentences": [s.sentence for s in facts.agreements],
+        "agreements_details": [_agreement(s) for s in facts.agreements],
         "highlights": {"business": [s.text for s in facts.highlights_business],
                        "diaspora": [s.text for s in facts.highlights_diaspora]},
         "highlights_sentences": {"business": [s.sentence for s in facts.highlights_business],
@@ -66,8 +67,7 @@ def facts_from_json(data: dict[str, Any]) -> Facts:
         counterparts=tuple(_unperson(p) for p in data.get("counterparts", ())),
         sectors=tuple(data.get("sectors", ())),
         figures=tuple(_unfigure(f) for f in data.get("figures", ())),
-        agreements=_statements(data.get("agreements_or_proposals", ()),
-                               data.get("agreements_or_proposals_sentences", ())),
+        agreements=_agreements(data),
         highlights_business=_statements(data["highlights"]["business"],
                                         data.get("highlights_sentences", {}).get("business", ())),
         highlights_diaspora=_statements(data["highlights"]["diaspora"],
@@ -117,12 +117,30 @@ def _unperson(d: dict[str, Any]) -> Person:
 
 def _figure(f: Figure) -> dict[str, Any]:
     return {"value": _number(f.value), "unit": f.unit, "what": f.what, "sentence": f.sentence,
-            "sentence_text": f.sentence_text}
+            "sentence_text": f.sentence_text, "kind": f.kind, "year": f.year,
+            "parties": list(f.parties)}
 
 
 def _unfigure(d: dict[str, Any]) -> Figure:
     return Figure(float(d["value"]), d["unit"], d["what"], d.get("sentence_text", ""),
-                  d["sentence"])
+                  d["sentence"], kind=d.get("kind"), year=d.get("year"),
+                  parties=tuple(d.get("parties", ())))
+
+
+def _agreement(s: Statement) -> dict[str, Any]:
+    if isinstance(s, Agreement):
+        return {"kind": s.kind, "action": s.action, "sectors": list(s.sectors)}
+    return {"kind": "discussed", "action": None, "sectors": []}
+
+
+def _agreements(data: dict[str, Any]) -> tuple[Statement, ...]:
+    plain = _statements(data.get("agreements_or_proposals", ()),
+                        data.get("agreements_or_proposals_sentences", ()))
+    details = data.get("agreements_details") or []
+    if len(details) != len(plain):  # an older file: the statements as they were
+        return plain
+    return tuple(Agreement(s.text, s.sentence, kind=d["kind"], action=d.get("action"),
+                           sectors=tuple(d.get("sectors", ()))) for s, d in zip(plain, details, strict=True))
 
 
 def _statements(texts: Any, indices: Any) -> tuple[Statement, ...]:

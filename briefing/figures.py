@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex as re
 
-from . import places
+from . import figure_kinds, places
 from .dates import date_mentions
 from .models import Figure
 from .vocabulary import title_id
@@ -118,7 +118,7 @@ def find_figures(sentences: list[str]) -> list[Figure]:
                 continue
             taken.append(span)
             out.append(figure)
-    return out
+    return [figure_kinds.classify(figure) for figure in out]
 
 
 def _in_sentence(sentence: str, index: int):

@@ -16,7 +16,8 @@ from pathlib import Path
 from . import resources
 from .errors import InputError
 
-SECTIONS = ("sectors", "titles", "organisation_types", "units", "places")
+SECTIONS = ("sectors", "titles", "organisation_types", "units", "places", "figure_kinds",
+            "agreement_kinds", "agreement_actions")
 LANGS = ("vi", "fr", "en")
 
 # Role keywords (English and French) per title id.  The earliest keyword in the role wins,
@@ -101,6 +102,11 @@ def label(section: str, key: str, lang: str) -> str | None:
     """Return the `lang` label of `key` in `section`, or None when the glossary lacks it."""
     entry = load().get(section, {}).get(key)
     return entry[lang] if entry else None
+
+
+def is_title(text: str, lang: str) -> bool:
+    """True when `text` is the `lang` label of an official title."""
+    return any(labels.get(lang) == text for labels in load().get("titles", {}).values())
 
 
 def place(name: str, lang: str) -> str:

@@ -45,9 +45,30 @@ def translations(lang: str) -> NullTranslations:
 
 
 def tr(lang: str, message: str, **values: Any) -> str:
-    """Translate `message` into `lang` and fill its named placeholders."""
+    """Translate `message` into `lang`, fill its named placeholders, set its typography."""
     text = translations(lang).gettext(message)
-    return text % values if values else text
+    return typeset(text % values if values else text, lang)
+
+
+def ntr(lang: str, singular: str, plural: str, n: int, **values: Any) -> str:
+    """The plural form of `lang` for the number `n`, filled and typeset like `tr`."""
+    text = translations(lang).ngettext(singular, plural, n)
+    return typeset(text % values if values else text, lang)
+
+
+# French sets a narrow no-break space before : ; ! ? and %, and inside guillemets; a colon
+# between digits (10:30) or in a scheme (https:) is left alone.
+_FR_BEFORE = re.compile(r"(?<=[^\s\d\u202f(\[])\s?(?=[;!?](?:\s|$))|(?<=[^\s\u202f(\[/])\s?(?=:(?:\s|$))")
+_FR_PERCENT = re.compile(r"(?<=\d)[ \u00a0]?(?=%)")
+
+
+def typeset(text: str, lang: str) -> str:
+    """Apply the edition language's spacing rules to a finished sentence."""
+    if lang != "fr":
+        return text
+    text = _FR_PERCENT.sub("\u202f", text)
+    text = _FR_BEFORE.sub("\u202f", text)
+    return text.replace("« ", "«\u202f").replace(" »", "\u202f»")
 
 
 def month_date(month: str) -> dt.date:
@@ -79,7 +100,7 @@ def overview(lang: str, visits: Sequence[LocalisedItem]) -> str:
         "%(count)d visit this month", "%(count)d visits this month", count) % {"count": count}
     if places:
         text += tr(lang, ": %(places)s", places=", ".join(places))
-    return text + "."
+    return typeset(text + ".", lang)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the usual name for "mark for extraction only"
@@ -100,9 +121,18 @@ def original_labels(lang: str) -> dict[str, str]:
     return {code: tr(lang, text) for code, text in labels.items()}
 
 
+def page_footer(lang: str) -> str:
+    """The "page X of Y" pattern of `lang`, placeholders kept: 'Trang %(page)s / %(pages)s'."""
+    return tr(lang, "Page %(page)s of %(pages)s")
+
+
 def footer_css(lang: str) -> str:
     """CSS `content` value for the localised "page X of Y" footer."""
-    pattern = tr(lang, "Page %(page)s of %(pages)s")
+    return footer_css_of(page_footer(lang))
+
+
+def footer_css_of(pattern: str) -> str:
+    """CSS `content` value for a "page X of Y" pattern with %(page)s and %(pages)s."""
     pieces = re.split(r"(%\(page\)s|%\(pages\)s)", pattern)
     counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
     parts = [counters.get(piece) or css_string(piece) for piece in pieces if piece]

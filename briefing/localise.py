@@ -2,15 +2,16 @@
 
 Structured facts go through gettext sentence frames with named placeholders, the
 domain glossary and Babel (dates, numbers, country names), never through machine
-translation.  The remaining prose (highlights, agreements, the `what` of figures,
-summaries) is collected across the whole run and handed to a `Translator` in one batch
-per language pair; passages it cannot translate stay in their source language with
-status "original", which the PDF sets apart and labels.
+translation: each item gets a narrative, figure labels and agreement lines written in
+the edition's language (briefing/narrative.py), and every edition-level string
+(`EditionText`).  The article itself appears only as short quotations (at most three
+sentences per item); they are collected across the whole run and handed to a
+`Translator` in one batch per language pair; those it cannot translate stay in their
+source language with status "original", in a block labelled as such.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import re
@@ -18,15 +19,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from . import glossary
+from . import agreement_kinds, figure_kinds, glossary, i18n, narrative
 from .i18n import N_, tr
 from .models import (
+    AUDIENCES,
+    Agreement,
     Audience,
     Edition,
+    EditionText,
     Facts,
     Figure,
     FigureLine,
@@ -78,10 +81,9 @@ class Prose:
 
 
 def prose_of(facts: Facts) -> list[str]:
-    """All sentences of `facts` that need translation rather than a sentence frame."""
-    statements = (*facts.highlights_business, *facts.highlights_diaspora, *facts.agreements)
-    texts = [s.text for s in statements] + [f.what for f in facts.figures] + list(facts.summary)
-    return [text for text in dict.fromkeys(texts) if text.strip()]
+    """The sentences of `facts` an edition may quote (for machine translation when a model is in)."""
+    texts = [text for audience in AUDIENCES for text in _quoted(facts, audience)]
+    return list(dict.fromkeys(texts))
 
 
 def translate_prose(all_facts: Sequence[Facts], langs: Iterable[str], translator: Translator,
@@ -150,66 +152,121 @@ def _diacritic_score(name: str) -> tuple[int, str]:
     return sum(1 for c in name if ord(c) > 127), name
 
 
+MAX_SECTOR_LABELS = 8  # the most mentioned; a longer row of labels is no longer read
+MAX_QUOTES = 3  # sentences of the article quoted per item
+# Words quoted per item, all sentences together: a longer sentence is left out rather
+# than cut (a trimmed clause ending in "..." misquotes), and the edition stays in its
+# own language (issue #12 measures at most 15% of English words per edition).
+MAX_QUOTE_WORDS = 32
+MAX_SINGLE_QUOTE_WORDS = 40  # an item whose sentences are all longer still gets one
+
+
 def localise_item(facts: Facts, audience: Audience, lang: Lang, prose: Prose,
                   names: NameBook) -> LocalisedItem:
-    """Render one article's facts in `lang` for `audience`."""
+    """Write one article's facts in `lang` for `audience`: narrative, figures, agreements, quotes."""
     src = facts.language
-    highlights = facts.highlights_business if audience == "business" else facts.highlights_diaspora
     background = facts.kind != "visit"
+    quoted = _quoted(facts, audience)
+    figures = [f for f in _ranked(facts.figures, audience) if f.kind or f.sentence_text in quoted]
+    lines = tuple(_figure_line(f, lang) for f in figures)
+    agreements = _one_per_action(facts.agreements)
+    # The narrative cites only figures of the kinds this audience reads first.
+    telling = figure_kinds.first_for(audience)
+    known = [(line.value, line.label) for f, line in zip(figures, lines, strict=True)
+             if f.kind in telling]
+    story = (narrative.background_paragraphs(facts, lang, names.display) if background else
+             narrative.visit_paragraphs(facts, lang, names.display, known, agreements))
+    quotes = tuple(prose.get(text, lang, src) for text in quoted)
     return LocalisedItem(
         facts=facts,
         is_background=background,
         heading=_heading(facts, lang, names),
         where_when=_where_when(facts, lang),
         lead_line=_lead_line(facts.lead_official, lang, names),
-        people=tuple(_person_line(p, lang, names) for p in facts.counterparts),
-        sectors=tuple(label for s in facts.sectors if (label := glossary.label("sectors", s, lang))),
-        figures=tuple(_figure_line(f, lang, prose, src) for f in facts.figures),
-        highlights=tuple(prose.get(s.text, lang, src) for s in _texts(highlights)),
-        agreements=tuple(_agreement(s.text, lang, prose, src) for s in _texts(facts.agreements)
-                         if not _already_shown(s, highlights)),
+        people=tuple(p for person in facts.counterparts
+                     if (p := narrative.person_phrase(person, lang, names.display))),
+        sectors=tuple(label for s in facts.sectors[:MAX_SECTOR_LABELS]
+                      if (label := glossary.label("sectors", s, lang))),
+        figures=lines,
+        narrative=story,
+        agreements=tuple(narrative.agreement_line(a, facts, lang, names.display) for a in agreements),
+        quotes=quotes,
+        quote_label=_quote_label(quotes, lang),
         source_line=_source_line(facts, lang),
-        summary=tuple(prose.get(text, lang, src) for text in facts.summary if text.strip()),
         place=_place(facts, lang),
     )
 
 
-# What an agreement line is, read from its verbs; the label is a catalog string, so the
-# reader knows "signed" from "proposed" even when the sentence itself stays in English.
-_KINDS = (
-    ("agreement", re.compile(r"\b(sign(?:ed|ing)?|agreed|agreement|memorand(?:um|a)|MoUs?|"
-                             r"letter of intent|accord|convention)\b", re.IGNORECASE)),
-    ("proposal", re.compile(r"\b(propos(?:ed|al|es)|suggest(?:ed|s)?|call(?:ed|s)? (?:for|on)|"
-                            r"invit(?:ed|es)|urg(?:ed|es)|recommend(?:ed|s)?|encourag(?:ed|es))\b",
-                            re.IGNORECASE)),
-    ("event", re.compile(r"\b(will be held|set to take place|upcoming|scheduled|next year|"
-                         r"conference|summit|forum|fair|festival|expected to)\b", re.IGNORECASE)),
-)
-KIND_LABELS = {"agreement": N_("Agreement"), "proposal": N_("Proposal"),
-               "event": N_("Planned event"), "discussion": N_("Discussed")}
+def _one_per_action(statements: Sequence[Statement]) -> tuple[Agreement, ...]:
+    """The agreements, the first of each (kind, action) only: one line says it once.
 
-
-def agreement_kind(text: str) -> str:
-    """agreement, proposal, event or discussion: the kind whose word comes first in the text.
-
-    "proposed a twinning agreement" is a proposal, "agreed on the proposal" an agreement.
+    Each is classified from its text again, as the extractor does: an editor's corrected
+    text, or facts read from an older JSON file, get the kind and action of what they say;
+    a record whose text names no action keeps the kind and action it carries.
     """
-    found = [(match.start(), kind) for kind, pattern in _KINDS if (match := pattern.search(text))]
-    return min(found)[1] if found else "discussion"
+    first: dict[tuple[str, str | None], Agreement] = {}
+    for s in statements:
+        a = agreement_kinds.classify(s)
+        if a.action is None and isinstance(s, Agreement):
+            a = s
+        if agreement_kinds.records_agreement(a):
+            first.setdefault((a.kind, a.action), a)
+    return tuple(first.values())
 
 
-def _already_shown(statement: Statement, highlights: Sequence[Statement]) -> bool:
-    # An agreement cut from a sentence the audience's highlights already quote is shown once.
-    return any(h.sentence == statement.sentence or h.text == statement.text for h in highlights)
+def _quoted(facts: Facts, audience: Audience) -> list[str]:
+    """At most three sentences of the article, the one a figure without a kind needs first.
+
+    A figure whose kind is unknown is only described by its English clause, so its
+    sentence comes before the audience's highlights; agreement sentences fill what is left.
+    """
+    highlights = facts.highlights_business if audience == "business" else facts.highlights_diaspora
+    unknown = [f.sentence_text for f in facts.figures if not f.kind and f.sentence_text]
+    said = [_sentence(facts, a.sentence, a.text) for a in facts.agreements]
+    if facts.kind != "visit":
+        candidates = [*facts.summary, *(s.text for s in highlights)]
+    else:
+        candidates = [*unknown[:1], *(s.text for s in highlights), *unknown[1:], *said]
+    chosen: list[str] = []
+    for text in dict.fromkeys(t.strip() for t in candidates if t.strip()):
+        words = sum(len(t.split()) for t in chosen) + len(text.split())
+        if len(chosen) < MAX_QUOTES and words <= MAX_QUOTE_WORDS:
+            chosen.append(text)
+    if not chosen:  # every sentence is long: the shortest, if it is not too long
+        shortest = min(dict.fromkeys(t.strip() for t in candidates if t.strip()),
+                       key=lambda t: len(t.split()), default=None)
+        if shortest and len(shortest.split()) <= MAX_SINGLE_QUOTE_WORDS:
+            chosen.append(shortest)
+    return chosen
 
 
-def _agreement(text: str, lang: str, prose: Prose, src: str) -> Passage:
-    passage = prose.get(text, lang, src)
-    return dataclasses.replace(passage, kind=tr(lang, KIND_LABELS[agreement_kind(text)]))
+def _sentence(facts: Facts, index: int, fallback: str) -> str:
+    return facts.sentences[index] if 0 <= index < len(facts.sentences) else fallback
 
 
-def _texts(statements: Sequence[Statement]) -> list[Statement]:
-    return [s for s in statements if s.text.strip()]
+def _ranked(figures: Sequence[Figure], audience: Audience) -> list[Figure]:
+    """The figures, those of the kinds this audience reads first at the top (stable)."""
+    first = figure_kinds.first_for(audience)
+    return sorted(figures, key=lambda f: first.index(f.kind) if f.kind in first else len(first))
+
+
+def _quote_label(quotes: Sequence[Passage], lang: str) -> str:
+    if not quotes:
+        return ""
+    source = quotes[0].source_lang
+    if all(q.status == "source" for q in quotes):
+        return tr(lang, "From the article")
+    if all(q.status in ("source", "hand") for q in quotes):
+        return tr(lang, "From the article (translated by the editors)")
+    if any(q.status == "machine" for q in quotes):
+        labels = {"en": N_("From the article (machine-translated from English)"),
+                  "fr": N_("From the article (machine-translated from French)"),
+                  "vi": N_("From the article (machine-translated from Vietnamese)")}
+    else:
+        labels = {"en": N_("From the article (original English text)"),
+                  "fr": N_("From the article (original French text)"),
+                  "vi": N_("From the article (original Vietnamese text)")}
+    return tr(lang, labels.get(source, N_("From the article (original text)")))
 
 
 def _place(facts: Facts, lang: str) -> str:
@@ -217,11 +274,8 @@ def _place(facts: Facts, lang: str) -> str:
     return glossary.place(where, lang) if where else ""
 
 
-def country_name(code: str | None, lang: str) -> str | None:
-    """The country's name in `lang` from Babel (CLDR), or None."""
-    if not code:
-        return None
-    return Locale.parse(lang).territories.get(code.upper())
+country_name = narrative.country_name
+role_label = narrative.role_label
 
 
 def _heading(facts: Facts, lang: str, names: NameBook) -> str:
@@ -237,8 +291,8 @@ def _heading(facts: Facts, lang: str, names: NameBook) -> str:
 
 
 def _where_when(facts: Facts, lang: str) -> str:
-    parts = [p for p in (_place_line(facts, lang), _dates(facts, lang)) if p]
-    return " · ".join(parts)
+    place, dates = _place_line(facts, lang), _dates(facts, lang)
+    return tr(lang, "%(place)s · %(dates)s", place=place, dates=dates) if place else dates
 
 
 def _place_line(facts: Facts, lang: str) -> str:
@@ -252,25 +306,12 @@ def _dates(facts: Facts, lang: str) -> str:
     start, end = facts.visit_start, facts.visit_end
     if facts.kind != "visit" or start is None:
         if facts.publication_date:
-            return tr(lang, "published %(date)s",
-                           date=format_date(facts.publication_date, "long", locale=lang))
+            return narrative.published(facts.publication_date, lang)
         return tr(lang, "date not stated")
-    text = _interval(start, end or start, lang)
+    span = narrative.date_span(start, end or start, lang)
     if facts.date_confidence == "inferred":
-        text += " " + tr(lang, "(year inferred)")
-    return text
-
-
-def _interval(start: dt.date, end: dt.date, lang: str) -> str:
-    if start == end:
-        return format_skeleton("yMMMMd", start, locale=lang)
-    return format_interval(start, end, "yMMMMd", locale=lang)
-
-
-def role_label(person: Person, lang: str) -> str | None:
-    """The official title in `lang` from the glossary; None when the role is not a known title."""
-    title = glossary.title_id(person.role)
-    return glossary.label("titles", title, lang) if title else None
+        return tr(lang, "%(dates)s (year inferred)", dates=span)
+    return span
 
 
 def _lead_line(person: Person | None, lang: str, names: NameBook) -> str | None:
@@ -281,13 +322,6 @@ def _lead_line(person: Person | None, lang: str, names: NameBook) -> str | None:
     if role:
         return tr(lang, "Led by %(name)s, %(role)s", role=role, name=name)
     return tr(lang, "Led by %(name)s", name=name)
-
-
-def _person_line(person: Person, lang: str, names: NameBook) -> str:
-    # The organisation is a proper name and is printed as the article spells it.
-    role = role_label(person, lang)
-    parts = [names.display(person.name) if person.name else None, role, person.organisation]
-    return ", ".join(dict.fromkeys(p for p in parts if p))
 
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -317,8 +351,9 @@ def format_figure(figure: Figure, lang: str) -> str:
     return f"{number} {noun}" if noun else number
 
 
-def _figure_line(figure: Figure, lang: str, prose: Prose, src: str) -> FigureLine:
-    return FigureLine(format_figure(figure, lang), prose.get(figure.what, lang, src))
+def _figure_line(figure: Figure, lang: str) -> FigureLine:
+    return FigureLine(format_figure(figure, lang), narrative.figure_label(figure, lang),
+                      known=figure.kind is not None)
 
 
 def _source_line(facts: Facts, lang: str) -> str:
@@ -331,15 +366,63 @@ def _source_line(facts: Facts, lang: str) -> str:
 
 def build_edition(month: str, audience: Audience, lang: Lang, items: Sequence[LocalisedItem],
                   edition_date: dt.date, notes: Sequence[TranslationNote] = ()) -> Edition:
-    """Assemble one edition: visits in date order, then background items."""
-    ordered = sorted(items, key=_order_key)
+    """Assemble one edition: visits in date order, then background items, and its strings."""
+    ordered = tuple(sorted(items, key=_order_key))
     relevant = tuple(n for n in notes if n.target_lang == lang)
-    return Edition(month, audience, lang, edition_date, tuple(ordered), relevant)
+    text = edition_text(month, audience, lang, edition_date, ordered, relevant)
+    return Edition(month, audience, lang, edition_date, ordered, text, relevant)
+
+
+def edition_text(month: str, audience: Audience, lang: Lang, edition_date: dt.date,
+                 items: Sequence[LocalisedItem], notes: Sequence[TranslationNote] = ()
+                 ) -> EditionText:
+    """Every edition-level string, in one place: the render and mail stages only reuse them."""
+    month_label = i18n.month_label(lang, month)
+    visits = [item for item in items if not item.is_background]
+    opening, closing = tr(lang, "“"), tr(lang, "”")
+    return EditionText(
+        title=i18n.edition_title(lang, month, audience),
+        month_label=month_label,
+        month_title=month_label[:1].upper() + month_label[1:],
+        audience_label=i18n.audience_label(lang, audience),
+        language_name=i18n.language_names(lang).get(lang, lang),
+        edition_date=narrative.day(edition_date, lang),
+        overview=i18n.overview(lang, visits),
+        translation_counts=_translation_counts(items, notes, lang),
+        page_footer=i18n.page_footer(lang),
+        sectors_chart_title=tr(lang, "Sectors of cooperation: number of visits"),
+        calendar_title=tr(lang, "The month's visits, day by day"),
+        quote_open=opening, quote_close=closing,
+    )
+
+
+def _translation_counts(items: Sequence[LocalisedItem], notes: Sequence[TranslationNote],
+                        lang: Lang) -> str:
+    """The colophon's count of passages by hand, machine-translated and kept original."""
+    passages = [p for item in items for p in item_passages(item) if p.text.strip()]
+    counts = {kind: sum(p.status == kind for p in passages) for kind in ("hand", "machine", "original")}
+    if not any(counts.values()):
+        return ""
+    names = i18n.language_names(lang)
+    # The models asked, even when none of their output passed the checks.
+    models = "; ".join(sorted({n.model for n in notes if n.model}
+                              | {p.model for p in passages if p.status == "machine" and p.model}))
+    originals = ", ".join(sorted({names.get(p.lang, p.lang) for p in passages if p.status == "original"}))
+    hand = i18n.ntr(lang, "%(num)d passage translated by hand", "%(num)d passages translated by hand",
+                    counts["hand"], num=counts["hand"])
+    machine = i18n.ntr(lang, "%(num)d passage machine-translated", "%(num)d passages machine-translated",
+                       counts["machine"], num=counts["machine"])
+    original = i18n.ntr(lang, "%(num)d passage kept in the original language",
+                        "%(num)d passages kept in the original language",
+                        counts["original"], num=counts["original"])
+    machine += f" ({models})" if models else ""
+    original += f" ({originals})" if originals else ""
+    return f"{hand}, {machine}, {original}."
 
 
 def item_passages(item: LocalisedItem) -> list[Passage]:
-    """Every prose passage an item shows (highlights, agreements, figures, summaries)."""
-    return [*item.highlights, *item.agreements, *(f.what for f in item.figures), *item.summary]
+    """Every prose passage an item shows: its quotations of the article."""
+    return list(item.quotes)
 
 
 def edition_passages(edition: Edition) -> list[Passage]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import email.utils
 import functools
 import hashlib
+import json
 import logging
 import os
 import re
@@ -179,7 +180,9 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
     stem, key = edition_id(edition), subscriber.email.lower()
     if _CONTROL_RE.search(subscriber.email + subscriber.name):  # header injection
         raise MailError(f"{subscriber.email!r}: line break or control character in a header")
-    subject = i18n.edition_title(edition.lang, edition.month, edition.audience)
+    # The title the localise stage wrote for the edition (carried by the render, or kept in
+    # the render manifest); rebuilt only for a PDF that came with neither.
+    subject = edition.title or i18n.edition_title(edition.lang, edition.month, edition.audience)
     link = edition_link(options, edition) if subscriber.delivery == "link" or pdf is None else ""
     context = {
         "lang": edition.lang, "name": subscriber.name, "subject": subject, "link": link,
@@ -282,13 +285,28 @@ def find_editions(out_dir: Path, months: Sequence[str] = (), langs: Sequence[str
         months = sorted(p.name for p in out_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]")
                         if p.is_dir())
     found: list[RenderedEdition] = []
+    titles = _manifest_titles(out_dir)
     for month in months:
         for audience in audiences:
             for lang in langs:
                 path = out_dir / month / edition_file(month, audience, lang)
                 if path.is_file():
-                    found.append(RenderedEdition(month, audience, lang, str(path)))  # type: ignore[arg-type]
+                    title = titles.get(path.relative_to(out_dir).as_posix(), "")
+                    found.append(RenderedEdition(month, audience, lang, str(path),  # type: ignore[arg-type]
+                                                 title=title))
     return found
+
+
+def _manifest_titles(out_dir: Path) -> dict[str, str]:
+    """Each PDF's title as the render stage recorded it in its manifest (none: empty)."""
+    try:
+        data = json.loads((out_dir / "render-manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: entry["title"] for key, entry in data.items()
+            if isinstance(entry, dict) and isinstance(entry.get("title"), str)}
 
 
 # -- delivering -------------------------------------------------------------------------

@@ -68,6 +68,9 @@ class Figure:
     what: str
     sentence_text: str
     sentence: int
+    kind: str | None = None  # id of briefing/data/figure_kinds.toml; None: not known
+    year: int | None = None  # the year the figure is for ("trade in 2024")
+    parties: tuple[str, ...] = ()  # ISO codes of a pair the sentence names ("Vietnam-France")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,20 @@ class Statement:
 
     text: str
     sentence: int
+
+
+@dataclass(frozen=True)
+class Agreement(Statement):
+    """An agreement, proposal or planned event: what it is, besides the clause it came from.
+
+    kind: signed, agreed, proposed, planned or discussed; action: an id of
+    briefing/data/agreement_actions.toml (None when no action of the vocabulary is named);
+    sectors: sector ids the clause names.
+    """
+
+    kind: str = "discussed"
+    action: str | None = None
+    sectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,25 +164,31 @@ class FigureLine:
     """A figure as printed: the number formatted by Babel, and what it measures."""
 
     value: str  # "5,4 tỷ USD", "11 %", "8 000"
-    what: Passage
+    label: str  # "Kim ngạch thương mại Việt Nam–Pháp năm 2024", in the edition language
+    known: bool = True  # False: the kind is not known; the clause is quoted in the item
 
 
 @dataclass(frozen=True)
 class LocalisedItem:
-    """One visit (or background item) rendered into the edition language."""
+    """One visit (or background item) written in the edition language.
+
+    Every string here is built by the localise stage; only `quotes` holds article prose
+    (at most three sentences, labelled by `quote_label`).
+    """
 
     facts: Facts
     is_background: bool
     heading: str
     where_when: str
     lead_line: str | None
-    people: tuple[str, ...]  # "Name, role (organisation)" lines, names untouched
+    people: tuple[str, ...]  # "Name (role)" lines, names untouched
     sectors: tuple[str, ...]  # localised labels
     figures: tuple[FigureLine, ...]
-    highlights: tuple[Passage, ...]
-    agreements: tuple[Passage, ...]
+    narrative: tuple[str, ...]  # one or two paragraphs from sentence frames
+    agreements: tuple[str, ...]  # "Đề xuất: kết nghĩa (...)": one localised line each
+    quotes: tuple[Passage, ...]  # sentences of the article, after the narrative
+    quote_label: str  # "Trích bài báo (nguyên văn tiếng Anh)"
     source_line: str
-    summary: tuple[Passage, ...] = ()
     place: str = ""  # localised region/city, for the cover overview
 
 
@@ -181,6 +204,25 @@ class TranslationNote:
 
 
 @dataclass(frozen=True)
+class EditionText:
+    """The edition-level strings, built once by the localise stage; render and mail reuse them."""
+
+    title: str  # also the PDF /Title and the e-mail subject
+    month_label: str  # "tháng 4 năm 2025"
+    month_title: str  # "Tháng 4 năm 2025"
+    audience_label: str
+    language_name: str
+    edition_date: str  # the edition date, formatted for the language
+    overview: str  # "2 visits this month: ..."
+    translation_counts: str = ""  # the colophon's count of passages by hand, machine, original
+    page_footer: str = "Page %(page)s of %(pages)s"  # placeholders filled by the page counters
+    sectors_chart_title: str = ""  # the captions of the two charts a month may get
+    calendar_title: str = ""
+    quote_open: str = "“"
+    quote_close: str = "”"
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything one PDF needs: one (month, audience, language)."""
 
@@ -189,6 +231,7 @@ class Edition:
     lang: Lang
     edition_date: dt.date
     items: tuple[LocalisedItem, ...]
+    text: EditionText
     translation_notes: tuple[TranslationNote, ...] = ()
 
     @property
@@ -205,6 +248,7 @@ class RenderedEdition:
     lang: Lang
     path: str
     skipped: bool = False  # True when inputs were unchanged and the PDF was reused
+    title: str = ""  # the edition's title (EditionText.title): the e-mail subject
 
     @property
     def stem(self) -> str:

@@ -30,15 +30,13 @@ from typing import Any
 import jinja2
 import markupsafe
 import weasyprint
-from babel.dates import format_date
 from babel.messages.pofile import read_po
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 
-from . import __version__, charts, fonts, i18n, resources, system
+from . import __version__, charts, fonts, i18n, narrative, resources, system
 from .errors import RenderError
 from .fetcher import SRGB_URL, AssetFetcher, static_url
-from .localise import edition_passages, passage_counts
 from .models import Edition, LocalisedItem, RenderedEdition, edition_file
 from .writer import write_bytes
 
@@ -49,7 +47,7 @@ STYLESHEET = "print.css"
 MANIFEST = "render-manifest.json"
 DEFAULT_VARIANT = "pdf/ua-1"
 # Modules whose code shapes the PDF: a change in them must invalidate the manifest.
-_CODE = ("render.py", "charts.py", "fonts.py", "fetcher.py", "i18n.py")
+_CODE = ("render.py", "charts.py", "fonts.py", "fetcher.py", "i18n.py", "narrative.py")
 
 Progress = Callable[[str], None]
 
@@ -102,7 +100,8 @@ class Renderer:
             log.info("%s: inputs unchanged, PDF kept", key)
             return _rendered(edition, path, skipped=True)
         data = self.pdf_bytes(edition, digest)
-        manifest[key] = {"inputs": digest, "sha256": hashlib.sha256(data).hexdigest()}
+        manifest[key] = {"inputs": digest, "sha256": hashlib.sha256(data).hexdigest(),
+                         "title": edition.text.title}  # the e-mail subject of `send`
         try:
             write_bytes(path, data)
             write_bytes(self.out_dir / MANIFEST, _dump_manifest(manifest))
@@ -238,63 +237,41 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
 
 
 def _rendered(edition: Edition, path: Path, skipped: bool) -> RenderedEdition:
-    return RenderedEdition(edition.month, edition.audience, edition.lang, str(path), skipped)
+    return RenderedEdition(edition.month, edition.audience, edition.lang, str(path), skipped,
+                           title=edition.text.title)
 
 
 # --- context ------------------------------------------------------------------------------
 
 
+# Below this many visits a month has no contents list and no chart: one or two visits
+# follow the cover on the same pages, a contents list would only repeat their headings
+# and a chart of one or two bars says nothing; from three on, readers look for one.
+CONTENTS_MIN_VISITS = 3
+
+
 def context(edition: Edition) -> dict[str, Any]:
-    """Build, in one place, everything the templates may show for one edition."""
-    lang = edition.lang
+    """Build, in one place, what the templates may show; every string comes from the Edition."""
     visits = tuple(item for item in edition.items if not item.is_background)
     background = tuple(item for item in edition.items if item.is_background)
-    month_label = i18n.month_label(lang, edition.month)
-    names = i18n.language_names(lang)
-    chart, caption = _chart(edition, visits)
+    contents = len(visits) >= CONTENTS_MIN_VISITS
+    chart, caption = _chart(edition, visits) if contents else (None, "")
     return {
         "edition": edition,
-        "lang": lang,
+        "text": edition.text,
+        "lang": edition.lang,
         "audience": edition.audience,
-        "title": i18n.edition_title(lang, edition.month, edition.audience),
-        "month_label": month_label,
-        "month_title": month_label[:1].upper() + month_label[1:],
-        "audience_label": i18n.audience_label(lang, edition.audience),
-        "language_name": names.get(lang, lang),
-        "language_names": _Labels(names, str.upper),
-        "original_labels": _Labels(
-            i18n.original_labels(lang), lambda code: i18n.tr(lang, "Original text, not translated")
-        ),
-        "edition_date": format_date(edition.edition_date, "long", locale=lang),
-        "overview": i18n.overview(lang, visits),
         "visits": visits,
         "background": background,
+        "contents": contents,
         "chart": chart,
         "chart_caption": caption,
-        "footer_css": markupsafe.Markup(i18n.footer_css(lang)),
+        "max_people": narrative.MAX_PEOPLE,
+        "footer_css": markupsafe.Markup(i18n.footer_css_of(edition.text.page_footer)),
         "timestamp": _timestamp(edition.edition_date),
         "version": __version__,
         "prose": fonts.printable_prose,
-        "translation_counts": passage_counts(edition),
-        "original_langs": ", ".join(sorted({names.get(p.lang, p.lang) for p in edition_passages(edition)
-                                            if p.status == "original"})),
-        # The models asked, even when none of their output passed the checks.
-        "machine_models": "; ".join(sorted({n.model for n in edition.translation_notes if n.model}
-                                           | {p.model for p in edition_passages(edition)
-                                              if p.status == "machine" and p.model})),
     }
-
-
-class _Labels(dict[str, str]):
-    """Labels by language code; a code without a label (an unexpected source language)
-    gets a generic one instead of breaking the layout."""
-
-    def __init__(self, labels: dict[str, str], fallback: Callable[[str], str]) -> None:
-        super().__init__(labels)
-        self.fallback = fallback
-
-    def __missing__(self, code: str) -> str:
-        return self.fallback(code)
 
 
 def _chart(
@@ -310,14 +287,14 @@ def _chart(
     if edition.audience == "business":
         bars = charts.count_labels([item.sectors for item in visits])
         if len({bar.value for bar in bars}) > 1:
-            title = i18n.tr(edition.lang, "Sectors of cooperation: number of visits")
+            title = edition.text.sectors_chart_title
             return markupsafe.Markup(charts.bar_chart_svg(bars, title)), title
     first = i18n.month_date(edition.month)
     days = calendar.monthrange(first.year, first.month)[1]
     spans = [
         span for number, item in enumerate(visits, 1) if (span := _span(item, number, first, days))
     ]
-    title = i18n.tr(edition.lang, "The month's visits, day by day")
+    title = edition.text.calendar_title
     return markupsafe.Markup(charts.timeline_svg(spans, days, title)), title
 
 
@@ -347,12 +324,14 @@ def own_strings(edition: Edition) -> Iterable[tuple[str, str]]:
         name = item.facts.source
         yield f"{name}: heading", item.heading
         yield f"{name}: place and date", item.where_when
-        yield f"{name}: lead official", item.lead_line or ""
         yield f"{name}: source line", item.source_line
+        yield f"{name}: quotations label", item.quote_label
         yield f"{name}: place", item.place
         yield from ((f"{name}: person", line) for line in item.people)
         yield from ((f"{name}: sector", label) for label in item.sectors)
-        yield from ((f"{name}: figure", figure.value) for figure in item.figures)
+        yield from ((f"{name}: figure", f"{figure.value} {figure.label}") for figure in item.figures)
+        yield from ((f"{name}: narrative", paragraph) for paragraph in item.narrative)
+        yield from ((f"{name}: agreement", line) for line in item.agreements)
     for note in edition.translation_notes:
         yield f"{edition.stem}: translation model", note.model or ""
 

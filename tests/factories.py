@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from briefing.models import Facts, Figure, Person, Statement
+from briefing.models import Agreement, Facts, Figure, Person, Statement
 
 
 def make_facts(**changes: Any) -> Facts:
@@ -30,10 +30,12 @@ def make_facts(**changes: Any) -> Facts:
         ),
         sectors=("trade", "investment", "sport", "nuclear"),
         figures=(Figure(5.4, "billion USD", "bilateral trade in 2024",
-                        "Bilateral trade reached over 5.4 billion USD.", 3),
+                        "Bilateral trade reached over 5.4 billion USD.", 3,
+                        kind="trade_turnover", year=2024, parties=("VN", "FR")),
                  Figure(8000, "students", "Vietnamese students in the region",
-                        "Over 8,000 Vietnamese students study there.", 5)),
-        agreements=(Statement("The ambassador proposed a regional day in Vietnam.", 6),),
+                        "Over 8,000 Vietnamese students study there.", 5, kind="students")),
+        agreements=(Agreement("The ambassador proposed a regional day in Vietnam.", 6,
+                              kind="proposed", action="cultural_event"),),
         highlights_business=(Statement("The region has a strong port and nuclear industry.", 7),),
         highlights_diaspora=(Statement("Vietnamese athletes will train in the region.", 9),),
         summary=("The ambassador visited the region.", "Both sides discussed cooperation."),

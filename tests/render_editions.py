@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from briefing.localise import edition_text
 from briefing.models import (
     Edition,
     Facts,
@@ -26,7 +27,10 @@ WORDS = {
         "sectors": ("Thương mại", "Đầu tư", "Giáo dục"),
         "prose": "Hai bên thảo luận hợp tác thương mại, đầu tư và giáo dục.",
         "figure": "5,4 tỷ USD",
-        "what": "kim ngạch thương mại song phương",
+        "what": "Kim ngạch thương mại song phương",
+        "quotes": "Trích bài báo (nguyên văn tiếng Anh)",
+        "machine": "Trích bài báo (dịch máy từ tiếng Anh)",
+        "agreement": "Đề xuất: kết nghĩa",
     },
     "fr": {
         "visit": "Visite",
@@ -35,7 +39,10 @@ WORDS = {
         "sectors": ("Commerce", "Investissement", "Éducation"),
         "prose": "Les deux parties ont évoqué le commerce, l’investissement et l’éducation.",
         "figure": "5,4 milliards USD",
-        "what": "échanges commerciaux bilatéraux",
+        "what": "Échanges commerciaux bilatéraux",
+        "quotes": "Extraits de l’article (texte original en anglais)",
+        "machine": "Extraits de l’article (traduction automatique de l’anglais)",
+        "agreement": "Proposition : un jumelage",
     },
     "en": {
         "visit": "Visit",
@@ -44,7 +51,10 @@ WORDS = {
         "sectors": ("Trade", "Investment", "Education"),
         "prose": "Both sides discussed trade, investment and education.",
         "figure": "5.4 billion USD",
-        "what": "bilateral trade",
+        "what": "Bilateral trade",
+        "quotes": "From the article",
+        "machine": "From the article",
+        "agreement": "Proposed: a twinning link",
     },
 }
 ENGLISH = "The delegation visited the port and met business leaders."
@@ -78,13 +88,15 @@ def facts(source: str, start: dt.date, days: int = 2, kind: str = "visit") -> Fa
 def item(
     lang: str, n: int, day: int = 13, people: int = 3, background: bool = False, **changes: Any
 ) -> LocalisedItem:
-    """Return visit number `n` in `lang`: its prose in the edition language, plus one
-    English passage kept as original and one machine-translated passage."""
+    """Return visit number `n` in `lang`: its narrative in the edition language, plus one
+    English sentence quoted as original."""
     words = WORDS[lang]
     start = dt.date(2025, 4, day)
-    own = Passage(words["prose"], lang)
     original = Passage(ENGLISH, "en", "original") if lang != "en" else Passage(ENGLISH, "en")
     machine = Passage(words["prose"], lang, "machine", "en", "tiny-en-x 1.0")
+    # Odd visits quote a machine-translated sentence, even ones an original English one.
+    quotes, label = ((machine,), words["machine"]) if n % 2 and lang != "en" else \
+        ((original,), words["quotes"])
     base = LocalisedItem(
         facts=facts(f"seeds/{n:03d}.txt", start, kind="other" if background else "visit"),
         is_background=background,
@@ -93,11 +105,12 @@ def item(
         lead_line=f"{LEAD}, {words['role']}",
         people=tuple(f"Nguyễn Văn An {i}, {words['role']} (Région {i})" for i in range(people)),
         sectors=words["sectors"][: 1 + n % 3],
-        figures=(FigureLine(words["figure"], Passage(words["what"], lang)),),
-        highlights=(own, original),
-        agreements=(machine,),
+        figures=(FigureLine(words["figure"], words["what"]),),
+        narrative=(f"{LEAD}: {words['prose']}",),
+        agreements=(words["agreement"],),
+        quotes=quotes,
+        quote_label=label,
         source_line=f"{words['source']}: VNA, {start.isoformat()}",
-        summary=(own,),
         place="Dunkerque",
     )
     return replace(base, **changes)
@@ -114,11 +127,14 @@ def edition(
         if lang != "en"
         else ()
     )
+    day = dt.date(2025, 5, 2)
+    everything = items + (background,)
     return Edition(
         month="2025-04",
-        audience=audience,
+        audience=audience,  # type: ignore[arg-type]
         lang=lang,  # type: ignore[arg-type]
-        edition_date=dt.date(2025, 5, 2),
-        items=items + (background,),
+        edition_date=day,
+        items=everything,
+        text=edition_text("2025-04", audience, lang, day, everything, notes),  # type: ignore[arg-type]
         translation_notes=notes,
     )

@@ -1,39 +1,120 @@
-"""Localising facts: agreement kinds, figures and people lines in each language."""
+"""Localising facts: figure labels, agreement lines and quotations in each language."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 from factories import make_facts
 
-from briefing.localise import KeepOriginal, NameBook, agreement_kind, localise_item, translate_prose
-from briefing.models import Statement
+from briefing.localise import KeepOriginal, NameBook, localise_item, translate_prose
+from briefing.models import Agreement, Facts, Figure, LocalisedItem, Statement
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("The two sides signed a memorandum of understanding on port logistics.", "agreement"),
-    ("The ambassador proposed a regional day to promote local specialties.", "proposal"),
-    ("The 13th decentralised cooperation conference will be held in 2026.", "event"),
-    ("Both sides exchanged views on climate change in the delta.", "discussion"),
-])
-def test_agreement_kind_is_read_from_its_verbs(text: str, kind: str) -> None:
-    assert agreement_kind(text) == kind
-
-
-@pytest.mark.parametrize(("lang", "label"), [("fr", "Proposition"), ("vi", "Đề xuất"), ("en", "Proposal")])
-def test_agreement_lines_carry_a_localised_kind(lang: str, label: str) -> None:
-    facts = make_facts(agreements=(Statement("The mayor proposed a twinning agreement study.", 3),),
-                       highlights_business=(), highlights_diaspora=())
+def localised(facts: Facts, lang: str, audience: str = "business") -> LocalisedItem:
     prose = translate_prose([facts], [lang], KeepOriginal())
-    item = localise_item(facts, "business", lang, prose, NameBook([facts]))
-    [agreement] = item.agreements
-    assert agreement.kind == label
-    assert agreement.text.startswith("The mayor proposed")  # the prose itself is untouched
+    return localise_item(facts, audience, lang, prose, NameBook([facts]))  # type: ignore[arg-type]
 
 
-def test_an_agreement_from_a_highlighted_sentence_is_shown_once() -> None:
-    facts = make_facts(agreements=(Statement("Both sides agreed to hold a forum", 7),
-                                   Statement("The mayor proposed a twinning study.", 8)),
-                       highlights_business=(Statement("In the port, both sides agreed to hold a forum.", 7),))
-    prose = translate_prose([facts], ["en"], KeepOriginal())
-    item = localise_item(facts, "business", "en", prose, NameBook([facts]))
-    assert [a.text for a in item.agreements] == ["The mayor proposed a twinning study."]
+@pytest.mark.parametrize(("lang", "label"), [
+    ("vi", "Kim ngạch thương mại Việt Nam–Pháp năm 2024"),
+    ("fr", "Échanges commerciaux Viêt Nam–France en 2024"),
+    ("en", "Trade turnover (Vietnam–France) in 2024"),
+])
+def test_a_figure_prints_its_kind_parties_and_year_in_the_edition_language(lang: str, label: str) -> None:
+    first = localised(make_facts(), lang).figures[0]
+    assert first.label == label
+    assert first.known
+
+
+@pytest.mark.parametrize(("lang", "neutral"), [("vi", "Số liệu khác"), ("fr", "Autre donnée"),
+                                               ("en", "Other figure")])
+def test_a_figure_without_kind_has_a_neutral_label_and_its_sentence_quoted(lang: str, neutral: str) -> None:
+    odd = Figure(4, "factors", "four key factors", "The ambassador outlined four key factors.", 2)
+    item = localised(make_facts(figures=(odd,)), lang)
+    assert [(f.label, f.known) for f in item.figures] == [(neutral, False)]
+    assert item.quotes[0].text == "The ambassador outlined four key factors."
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("vi", "Đề xuất: hoạt động giao lưu văn hóa"),
+    ("fr", "Proposition\u202f: des manifestations culturelles"),
+    ("en", "Proposed: cultural events"),
+])
+def test_an_agreement_prints_as_a_localised_line(lang: str, line: str) -> None:
+    assert localised(make_facts(), lang).agreements == (line,)
+
+
+def test_an_agreement_line_names_its_sectors_and_parties() -> None:
+    sentence = "Mayor Marc Lecerf proposed a twinning with a Vietnamese locality for sport."
+    facts = make_facts(sentences=("s",) * 6 + (sentence,),
+                       agreements=(Agreement(sentence, 6, kind="proposed", action="twinning",
+                                             sectors=("sport",)),))
+    [line] = localised(facts, "vi").agreements
+    assert line == ("Đề xuất: thiết lập quan hệ kết nghĩa trong lĩnh vực hợp tác địa phương và "
+                    "thể thao (Thị trưởng Marc Lecerf)")
+
+
+def test_a_statement_that_records_no_agreement_prints_no_line() -> None:
+    facts = make_facts(agreements=(Statement("He detailed the vision", 3),))
+    assert localised(facts, "fr").agreements == ()
+
+
+@pytest.mark.parametrize("lang", ["vi", "fr", "en"])
+def test_no_agreement_line_is_a_trimmed_clause(lang: str) -> None:
+    cut = Agreement("The ambassador proposed initiatives such as establishing offices and…", 6,
+                    kind="proposed", action="representative_office")
+    [line] = localised(make_facts(agreements=(cut,)), lang).agreements
+    assert "…" not in line and "..." not in line
+
+
+def test_quotations_are_at_most_three_sentences_after_the_narrative() -> None:
+    many = tuple(Statement(f"Sentence number {n} about the port.", n) for n in range(6))
+    item = localised(make_facts(highlights_business=many), "vi")
+    assert 1 <= len(item.quotes) <= 3
+    assert item.quote_label == "Trích bài báo (nguyên văn tiếng Anh)"
+    assert all(q.status == "original" and q.lang == "en" for q in item.quotes)
+
+
+def test_french_quotations_are_labelled_in_french() -> None:
+    assert localised(make_facts(), "fr").quote_label == "Extraits de l’article (texte original en anglais)"
+
+
+def test_english_edition_quotes_the_article_as_source() -> None:
+    item = localised(make_facts(), "en")
+    assert item.quote_label == "From the article"
+    assert all(q.status == "source" for q in item.quotes)
+
+
+def test_business_figures_lead_with_trade_and_diaspora_with_students() -> None:
+    assert localised(make_facts(), "en", "business").figures[0].label.startswith("Trade turnover")
+    assert localised(make_facts(), "en", "diaspora").figures[0].label == "Students"
+
+
+def test_a_background_item_has_a_narrative_and_no_visit_sentence() -> None:
+    facts = replace(make_facts(), kind="interview", visit_start=None, visit_end=None)
+    item = localised(facts, "fr")
+    assert item.is_background
+    assert "entretien" in item.narrative[0]
+    assert "délégation" not in " ".join(item.narrative)
+
+
+def test_a_party_inside_brackets_takes_its_title_after_a_comma_in_french() -> None:
+    sentence = "Mayor Marc Lecerf proposed a twinning with a Vietnamese locality."
+    facts = make_facts(sentences=("s",) * 6 + (sentence,),
+                       agreements=(Agreement(sentence, 6, kind="proposed", action="twinning"),))
+    assert localised(facts, "fr").agreements == (
+        "Proposition\u202f: un jumelage – coopération décentralisée (Marc Lecerf, maire)",)
+
+
+def test_the_narrative_does_not_repeat_a_unit_as_its_label() -> None:
+    company = Figure(20, "businesses", "about 20 French businesses", "About 20 French businesses came.",
+                     2, kind="companies")
+    text = " ".join(localised(make_facts(figures=(company,)), "vi").narrative)
+    assert "20 doanh nghiệp." in text and "(doanh nghiệp)" not in text
+
+
+def test_an_item_whose_sentences_are_all_long_still_quotes_the_shortest() -> None:
+    long_ones = tuple(Statement(" ".join(["word"] * n) + ".", n) for n in (45, 36, 60))
+    item = localised(make_facts(highlights_business=long_ones, agreements=()), "fr")
+    assert [len(q.text.split()) for q in item.quotes] == [36]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import email
 import email.policy
+import json
 import re
 from pathlib import Path
 
@@ -30,7 +32,7 @@ def test_message_is_in_the_subscriber_language_with_unsubscribe_headers(tmp_path
     settings = make_settings(tmp_path, base_url="https://news.example.org/b/")
     sub = Subscriber("Claire@Example.org", "Claire Martin", "fr", "diaspora")
     msg = parse(mail.compose(EDITION, sub, settings, token="7.abc-_", pdf=b"%PDF-1.7 x"))
-    assert msg["Subject"] == ("Bulletin des visites officielles, mars 2025 : "
+    assert msg["Subject"] == ("Bulletin des visites officielles, mars 2025\u202f: "
                               "Édition communauté vietnamienne")
     assert msg["To"].addresses[0].display_name == "Claire Martin"
     assert msg["List-Unsubscribe"] == ("<https://news.example.org/b/unsubscribe/7.abc-_>, "
@@ -172,3 +174,22 @@ def test_send_defaults_to_the_languages_and_audiences_settings(tmp_path) -> None
     assert dry.exit_code == 0, dry.output
     assert [line for line in dry.output.splitlines() if line.startswith("would send:")] == [
         f"would send: briefing-{MONTH}-business-fr -> business.fr.0@example.org"]
+
+
+def test_the_subject_is_the_title_the_edition_was_built_with(tmp_path) -> None:
+    settings = make_settings(tmp_path)
+    titled = dataclasses.replace(EDITION, title="Bản tin tháng 3 năm 2025")
+    sub = Subscriber("an@example.org", "An", "fr", "diaspora")
+    msg = parse(mail.compose(titled, sub, settings, token="1.x", pdf=b"%PDF-1.7 x"))
+    assert msg["Subject"] == "Bản tin tháng 3 năm 2025"
+
+
+def test_editions_found_on_disk_carry_the_title_the_render_recorded(tmp_path) -> None:
+    pdf = tmp_path / "2025-03" / "briefing-2025-03-diaspora-fr.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(b"%PDF-1.7 x")
+    manifest = {"2025-03/briefing-2025-03-diaspora-fr.pdf": {"inputs": "x", "sha256": "y",
+                                                             "title": "Titre enregistré"}}
+    (tmp_path / "render-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    [found] = mail.find_editions(tmp_path, ["2025-03"], ["fr"], ["diaspora"])
+    assert found.title == "Titre enregistré"

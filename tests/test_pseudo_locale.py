@@ -69,3 +69,22 @@ def test_every_ui_string_goes_through_the_catalog(monkeypatch: pytest.MonkeyPatc
     allowed = {w.lower() for w in re.findall(r"[^\W\d_]+", data)}
     bare = sorted({w for w in re.findall(r"[^\W\d_]{3,}", text) if w.lower() not in allowed})
     assert bare == []
+
+
+@pytest.mark.parametrize("kind", ["visit", "interview", "other"])
+def test_every_sentence_of_the_narrative_is_a_catalog_frame(monkeypatch: pytest.MonkeyPatch,
+                                                            kind: str) -> None:
+    """A narrative sentence glued from fragments would show text outside [[ ]]."""
+    pseudo = pseudo_catalog()
+    monkeypatch.setattr(i18n, "translations", lambda lang: pseudo)
+    facts = dataclasses.replace(make_facts(), kind=kind)
+    prose = translate_prose([facts], ["en"], KeepOriginal())
+    item = localise_item(facts, "business", "en", prose, NameBook([facts]))
+    assert item.narrative
+    for paragraph in item.narrative:
+        for sentence in re.split(r"(?<=\]\]) (?=\[\[)", paragraph):
+            assert sentence.startswith("[[") and sentence.endswith(".]]"), sentence
+    lines = [*item.agreements, item.quote_label, item.where_when]
+    assert lines and all(line.startswith("[[") for line in lines), lines
+    framed = [f.label for f in facts.figures and item.figures if "(" in f.label or " in " in f.label]
+    assert all(label.startswith("[[") for label in framed), framed

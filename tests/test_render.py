@@ -17,7 +17,7 @@ from render_editions import LEAD, edition
 
 from briefing import render
 from briefing.errors import RenderError
-from briefing.models import Edition
+from briefing.localise import build_edition
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +89,9 @@ def test_audiences_order_their_blocks_differently(pdfs: dict[tuple[str, str], Pa
     business = squeeze(text_of(pdfs[("en", "business")]))
     diaspora = squeeze(text_of(pdfs[("en", "diaspora")]))
     first = business.index("Visit 0 — Dunkerque Dunkerque")
-    assert business.index("Key figures", first) < business.index("Opportunities", first)
+    assert business.index("Key figures", first) < business.index("Agreements and next steps", first)
     first = diaspora.index("Visit 0 — Dunkerque Dunkerque")
-    assert diaspora.index("For the community", first) < diaspora.index("In figures", first)
+    assert diaspora.index("Upcoming events", first) < diaspora.index("In figures", first)
     assert "Businesses and investors" in business and "Businesses and investors" not in diaspora
 
 
@@ -114,8 +114,15 @@ def test_chart_is_drawn_with_localised_labels(pdfs: dict[tuple[str, str], Path])
     assert "Các chuyến thăm trong tháng" in text_of(pdfs[("vi", "diaspora")])
 
 
-def test_one_visit_gets_the_calendar_not_flat_sector_bars() -> None:
-    html = render.Renderer(Path("unused")).html(edition("fr", "business", visits=1))
+@pytest.mark.parametrize("visits", [1, 2])
+def test_a_month_of_few_visits_has_no_contents_and_no_chart(visits: int) -> None:
+    html = render.Renderer(Path("unused")).html(edition("fr", "business", visits=visits))
+    assert "Sommaire" not in html and "<svg" not in html
+
+
+def test_flat_sector_bars_give_way_to_the_calendar() -> None:
+    same = edition("fr", "business", visits=3, sectors=("Commerce",))
+    html = render.Renderer(Path("unused")).html(same)
     assert "Les visites du mois, jour par jour" in html
     assert "Secteurs de coopération" not in html
 
@@ -223,7 +230,7 @@ def test_unknown_variant_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_edition_without_visits_still_renders(renderer: render.Renderer) -> None:
-    empty = Edition("2025-04", "diaspora", "fr", edition("fr").edition_date, ())
+    empty = build_edition("2025-04", "diaspora", "fr", (), edition("fr").edition_date)
     assert "Aucune visite" in text_of(renderer.pdf_bytes(empty))
 
 
@@ -232,3 +239,13 @@ def test_contents_gives_the_page_of_each_visit(pdfs: dict[tuple[str, str], Path]
     for heading in ("Visite 0 — Dunkerque", "Visite 2 — Dunkerque"):
         number = next(n for n, text in enumerate(pages[2:], 3) if heading in text)
         assert f"{heading} {number}" in pages[1]
+
+
+def test_render_only_arranges_the_strings_the_edition_carries() -> None:
+    base = edition("fr", "business", visits=3)
+    strings = replace(base.text, title="Titre posé", overview="Aperçu posé",
+                      page_footer="Feuille %(page)s", sectors_chart_title="Graphique posé",
+                      calendar_title="Calendrier posé")
+    html = render.Renderer(Path("unused")).html(replace(base, text=strings))
+    assert "<title>Titre posé</title>" in html and "Aperçu posé" in html
+    assert "Feuille" in html and ("Graphique posé" in html or "Calendrier posé" in html)

@@ -54,7 +54,7 @@ def page_texts(document: weasyprint.Document) -> list[str]:
 
 
 def with_prose(base: Edition, text: str) -> Edition:
-    items = tuple(replace(i, highlights=(Passage(text, base.lang),)) for i in base.items)
+    items = tuple(replace(i, quotes=(Passage(text, base.lang),)) for i in base.items)
     return replace(base, items=items)
 
 

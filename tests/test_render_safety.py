@@ -53,7 +53,7 @@ def text_of(data: bytes) -> str:
 
 
 def hostile(lang: str, text: str) -> Edition:
-    visit = item(lang, 1, highlights=(Passage(text, lang),), heading="Visite 1")
+    visit = item(lang, 1, quotes=(Passage(text, lang),), heading="Visite 1")
     return replace(edition(lang, visits=0), items=(visit,))
 
 

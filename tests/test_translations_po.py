@@ -32,7 +32,9 @@ MONTH = "2025-07"
 def config(tmp_path: Path) -> settings.Settings:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     loaded = settings.load(tmp_path / "seeds" / "briefing.toml", environ={})
-    return loaded.replace(audiences=["business"], translation_engine="none")
+    # Both audiences: an edition quotes one or two sentences of an article (issue #12), and
+    # the round trip needs several passages.
+    return loaded.replace(audiences=["business", "diaspora"], translation_engine="none")
 
 
 def pdf_text(path: str | Path) -> str:
@@ -73,7 +75,7 @@ def by_hand(message) -> str:
 def test_export_lists_every_passage_left_in_english_with_context(config, tmp_path) -> None:
     catalog = exported(config, tmp_path)
     messages = entries(catalog)
-    assert str(catalog.locale) == "fr" and len(messages) >= 5
+    assert str(catalog.locale) == "fr" and len(messages) >= 2
     assert all(re.fullmatch(r"\d{3}_[0-9a-f]+\.txt#\d+", m.context) for m in messages)
     assert all(any(c.startswith("Article: ") for c in m.auto_comments) for m in messages)
     assert all(any(c.startswith("Shown as: ") for c in m.auto_comments) for m in messages)
@@ -101,7 +103,7 @@ def test_round_trip_stores_rebuilds_only_that_month_and_language(config, tmp_pat
     text = pdf_text(report.build.editions[0].path)
     assert "[FR] " in text
     # Every passage this edition shows is now by hand: the colophon counts each kind.
-    counts = re.search(r"(\d+) passages traduits par une personne, 0 passage traduit "
+    counts = re.search(r"(\d+) passages? traduits? par une personne, 0 passage traduit "
                        r"automatiquement, 0 passage laissé dans sa langue d’origine", text)
     assert counts and 0 < int(counts[1]) <= len(entries(catalog))
     assert "Texte original" not in text.split("À propos de ce bulletin")[0]
@@ -263,7 +265,7 @@ def test_html_in_a_translation_is_stored_reported_and_printed_as_text(config, tm
     report = pipeline.import_translations(config, write(catalog, tmp_path / "h.po"))
     assert report.stored == 1 and "contains HTML markup; it is shown as text" in report.warnings[0]
     assert report.build is not None
-    text = pdf_text(report.build.editions[0].path)
+    text = " ".join(pdf_text(e.path) for e in report.build.editions)
     assert "<b>Important</b> <script>x</script>" in text
 
 
@@ -271,7 +273,7 @@ def test_cli_export_then_import_reports_each_bad_entry_by_line(config, tmp_path)
     runner = CliRunner()
     base = ["-c", str(config_file(config)), "translations"]
     out = tmp_path / "cli.po"
-    env = {"BRIEFING_AUDIENCES": "business", "BRIEFING_TRANSLATION_ENGINE": "none"}
+    env = {"BRIEFING_AUDIENCES": "business,diaspora", "BRIEFING_TRANSLATION_ENGINE": "none"}
     result = runner.invoke(cli.main, [*base, "export", "--month", MONTH, "--lang", "vi", "-o",
                                       str(out)], env=env)
     assert result.exit_code == 0, result.output
@@ -311,7 +313,6 @@ def test_exported_file_passes_gnu_gettext_checks(config, tmp_path) -> None:
 
 
 def test_export_holds_what_the_chosen_editions_show(config, tmp_path) -> None:
-    business = {m.id for m in entries(exported(config, tmp_path))}
-    both = {m.id for m in entries(exported(config.replace(audiences=["business", "diaspora"]),
-                                           tmp_path))}
+    business = {m.id for m in entries(exported(config.replace(audiences=["business"]), tmp_path))}
+    both = {m.id for m in entries(exported(config, tmp_path))}
     assert business and business < both  # the diaspora edition quotes other highlights

@@ -1,0 +1,335 @@
+"""Sentences in the edition's language, built from the facts through gettext frames.
+
+In: `Facts` (and the run's `NameBook` spellings), a language.  Out: strings: the dates
+as a paper of that language writes them, people with their titles in that language's
+order, the label of each figure, one line per agreement, and the narrative of a visit
+(or of an interview or background item) in one or two short paragraphs.
+
+Every sentence is a whole catalog frame with named placeholders (never fragments glued
+together), counts go through ngettext, lists through `babel.lists.format_list`; a frame
+is only chosen when each of its placeholders has a value, so no sentence can print an
+empty slot or a list of nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+
+from . import glossary
+from .i18n import N_, ntr, tr
+from .models import Agreement, Facts, Figure, Person
+
+MAX_BODY_WORDS = 4  # a body's name longer than this is a description (see _proper_name)
+MAX_PEOPLE = 5  # named in the narrative; the rest are counted ("and 35 other officials")
+MAX_FIGURES = 2  # figures quoted in the narrative (the table has them all)
+MAX_SECTORS = 4  # named in the narrative
+MAX_LINE_SECTORS = 2  # named on an agreement's line
+
+Names = Callable[[str], str]  # a person's name as the edition spells it
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def day(day: dt.date, lang: str, with_year: bool = True) -> str:
+    pattern = tr(lang, "d MMMM y") if with_year else tr(lang, "d MMMM")
+    text = format_date(day, pattern, locale=lang)
+    if lang == "fr" and day.day == 1:  # French writes the first day of a month "1er"
+        text = "1er" + text[1:]
+    return text
+
+
+def date_span(start: dt.date, end: dt.date, lang: str) -> str:
+    """'13–16 April 2025', 'ngày 13–16 tháng 4 năm 2025', '13–16 avril 2025'."""
+    if start == end or end < start:
+        return day(start, lang)
+    if (start.year, start.month) == (end.year, end.month):
+        month = format_date(start, tr(lang, "MMMM y"), locale=lang)
+        first = "1er" if lang == "fr" and start.day == 1 else str(start.day)
+        return tr(lang, "%(first)s–%(last)s %(month)s", first=first, last=str(end.day), month=month)
+    return tr(lang, "%(start)s – %(end)s", start=day(start, lang, start.year != end.year),
+              end=day(end, lang))
+
+
+def when_phrase(start: dt.date, end: dt.date | None, lang: str) -> str:
+    """The adverbial of time of a sentence: 'from 13 to 16 April 2025', 'le 13 avril 2025'."""
+    end = end or start
+    if start >= end:
+        return tr(lang, "on %(date)s", date=day(start, lang))
+    if (start.year, start.month) == (end.year, end.month):
+        month = format_date(start, tr(lang, "MMMM y"), locale=lang)
+        first = "1er" if lang == "fr" and start.day == 1 else str(start.day)
+        return tr(lang, "from %(first)s to %(last)s %(month)s", first=first, last=str(end.day),
+                  month=month)
+    return tr(lang, "from %(start)s to %(end)s", start=day(start, lang, start.year != end.year),
+              end=day(end, lang))
+
+
+def published(when: dt.date, lang: str) -> str:
+    """'published on 13 April 2025' as the edition's language says it."""
+    return tr(lang, "published %(date)s", date=day(when, lang))
+
+
+# --- people ----------------------------------------------------------------------------
+
+
+def role_label(person: Person, lang: str) -> str | None:
+    """The official title in `lang` from the glossary; None when the role is not a known title."""
+    title = glossary.title_id(person.role)
+    return glossary.label("titles", title, lang) if title else None
+
+
+def person_phrase(person: Person, lang: str, names: Names, inside: bool = False) -> str | None:
+    """'Anne Martin (mayor)' / 'Thị trưởng Anne Martin' / 'Anne Martin (maire)'.
+
+    Names and bodies are printed as the article spells them; a title goes through the
+    glossary, or is left out when the glossary does not know it.  `inside`: the phrase
+    stands in brackets already, so the title follows after a comma, not in brackets.
+    """
+    role = role_label(person, lang)
+    body = person.organisation if _proper_name(person.organisation) else None
+    if person.name:
+        name = names(person.name)
+        if role and inside:
+            return tr(lang, "%(name)s, %(role)s", name=name, role=running(role, lang))
+        if role and body and glossary.fold(body) not in glossary.fold(name):
+            return tr(lang, "%(name)s (%(role)s, %(body)s)", name=name,
+                      role=running(role, lang), body=body)
+        if role:
+            return tr(lang, "%(name)s (%(role)s)", name=name, role=running(role, lang))
+        if body and inside:
+            return tr(lang, "%(name)s, %(body)s", name=name, body=body)
+        if body:
+            return tr(lang, "%(name)s (%(body)s)", name=name, body=body)
+        return name
+    if body:
+        return body
+    return running(role, lang) if role else None
+
+
+def _proper_name(body: str | None) -> bool:
+    """True for a body's proper name ('CCI Bretagne', 'Saint-Malo'), printed as written.
+
+    A longer phrase or one with lower-case words ('Party Committee and Governor of X
+    province') is an English description, not a name: it has no place in a sentence of
+    another language, and the glossary has no label for it.
+    """
+    if not body or "," in body:
+        return False
+    words = body.split()
+    return len(words) <= MAX_BODY_WORDS and all(not w[:1].islower() for w in words)
+
+
+def people_phrase(persons: Sequence[Person], lang: str, names: Names,
+                  limit: int = MAX_PEOPLE, inside: bool = False) -> str | None:
+    """A list of people: 'A, B and C'; past `limit`: 'A, B, C and 37 other officials'."""
+    phrases = list(dict.fromkeys(p for person in persons
+                                 if (p := person_phrase(person, lang, names, inside))))
+    if not phrases:
+        return None
+    if len(phrases) > limit:
+        rest = len(phrases) - limit
+        others = ntr(lang, "%(count)d other official", "%(count)d other officials", rest,
+                     count=rest)
+        phrases = [*phrases[:limit], others]
+    return format_list(phrases, locale=lang)
+
+
+def running(label: str, lang: str) -> str:
+    """A glossary label inside a sentence: 'Giáo dục' -> 'giáo dục', 'Préfet' -> 'préfet'.
+
+    Vietnamese titles keep their capital before a name ('Đại sứ Nguyễn Văn A'), as
+    Vietnamese papers write them; names of peoples keep theirs in English.
+    """
+    if lang == "vi" and glossary.is_title(label, lang):
+        return label
+    first = label.split(" ", 1)[0]
+    if first[:1].isupper() and (first[1:2].isupper() or first.startswith(("Vietnam", "Việt"))):
+        return label  # an acronym ('CEO'), a people ('Vietnamese community')
+    return label[:1].lower() + label[1:]
+
+
+# --- figures ---------------------------------------------------------------------------
+
+
+def country_name(code: str | None, lang: str) -> str | None:
+    """The country's name in `lang` from Babel (CLDR), or None."""
+    if not code:
+        return None
+    return Locale.parse(lang).territories.get(code.upper())
+
+
+def figure_label(figure: Figure, lang: str) -> str:
+    """'Trade turnover (Vietnam–France) in 2024': the kind's label, its parties and year."""
+    label = glossary.label("figure_kinds", figure.kind or "other", lang) or \
+        glossary.label("figure_kinds", "other", lang) or ""
+    names = [n for code in figure.parties if (n := country_name(code, lang))]
+    parties = "–".join(names) if len(names) > 1 else None
+    year = str(figure.year) if figure.year else None
+    if parties and year:
+        return tr(lang, "%(label)s (%(parties)s) in %(year)s", label=label, parties=parties,
+                  year=year)
+    if parties:
+        return tr(lang, "%(label)s (%(parties)s)", label=label, parties=parties)
+    if year:
+        return tr(lang, "%(label)s in %(year)s", label=label, year=year)
+    return label
+
+
+# --- agreements ------------------------------------------------------------------------
+
+KIND_IDS = ("signed", "agreed", "proposed", "planned", "discussed")
+
+
+def action_label(agreement: Agreement, lang: str) -> str:
+    return glossary.label("agreement_actions", agreement.action or "closer_cooperation", lang) or ""
+
+
+def parties_of(agreement: Agreement, facts: Facts) -> list[Person]:
+    """The people of the visit whom the agreement's sentence names (by surname or full name)."""
+    sentence = facts.sentences[agreement.sentence] if 0 <= agreement.sentence < len(facts.sentences) \
+        else agreement.text
+    people = [p for p in (facts.lead_official, *facts.counterparts) if p and p.name]
+    return [p for p in people if p.name and _named_in(p.name, sentence)]
+
+
+def _named_in(name: str, text: str) -> bool:
+    folded = glossary.fold(text)
+    words = glossary.fold(name).split()
+    return glossary.fold(name) in folded or (len(words) > 1 and len(words[-1]) > 3
+                                             and f" {words[-1]} " in f" {folded} ")
+
+
+def agreement_line(agreement: Agreement, facts: Facts, lang: str, names: Names) -> str:
+    """'Proposed: a twinning link (Anne Martin (mayor))', in the edition's language."""
+    kind = glossary.label("agreement_kinds", agreement.kind, lang) or agreement.kind
+    values = {"kind": kind, "action": action_label(agreement, lang)}
+    labels = [running(label, lang) for s in agreement.sectors[:MAX_LINE_SECTORS]
+              if (label := glossary.label("sectors", s, lang))]
+    parties = people_phrase(parties_of(agreement, facts), lang, names, limit=2, inside=True)
+    if labels and parties:
+        return tr(lang, "%(kind)s: %(action)s, in %(sectors)s (%(parties)s)", **values,
+                  sectors=format_list(labels, locale=lang), parties=parties)
+    if labels:
+        return tr(lang, "%(kind)s: %(action)s, in %(sectors)s", **values,
+                  sectors=format_list(labels, locale=lang))
+    if parties:
+        return tr(lang, "%(kind)s: %(action)s (%(parties)s)", **values, parties=parties)
+    return tr(lang, "%(kind)s: %(action)s", **values)
+
+
+# One sentence per kind in the narrative; the actions are listed in it.
+_KIND_SENTENCES = {
+    "signed": N_("The two sides signed %(actions)s."),
+    "agreed": N_("The two sides agreed on %(actions)s."),
+    "proposed": N_("Proposals were made for %(actions)s."),
+    "planned": N_("Planned next: %(actions)s."),
+    "discussed": N_("The talks also touched on %(actions)s."),
+}
+
+
+def agreement_sentences(agreements: Sequence[Agreement], lang: str) -> list[str]:
+    sentences = []
+    for kind in KIND_IDS:
+        labels = list(dict.fromkeys(action_label(a, lang) for a in agreements if a.kind == kind))
+        if labels:
+            sentences.append(tr(lang, _KIND_SENTENCES[kind], actions=format_list(labels, locale=lang)))
+    return sentences
+
+
+# --- the narrative ---------------------------------------------------------------------
+
+
+def where_phrase(facts: Facts, lang: str) -> str | None:
+    """'Caen and Rouen (France)': the places visited, the country after them."""
+    cities = [glossary.place(c, lang) for c in facts.cities]
+    region = glossary.place(facts.region, lang) if facts.region else None
+    main = list(dict.fromkeys(cities or ([region] if region else [])))
+    country = country_name(facts.host_country, lang)
+    if not main:
+        return country
+    places = format_list(main, locale=lang)
+    if country and country not in main:
+        return tr(lang, "%(places)s (%(country)s)", places=places, country=country)
+    return places
+
+
+def _opening(facts: Facts, lang: str, names: Names) -> str:
+    lead = person_phrase(facts.lead_official, lang, names) if facts.lead_official else None
+    when = when_phrase(facts.visit_start, facts.visit_end, lang) if facts.visit_start else None
+    if lead and when:
+        return tr(lang, "%(lead)s led a delegation on a working visit %(when)s.", lead=lead, when=when)
+    if lead:
+        return tr(lang, "%(lead)s led a delegation on a working visit.", lead=lead)
+    if when:
+        return tr(lang, "A delegation paid a working visit %(when)s.", when=when)
+    return tr(lang, "A delegation paid a working visit.")
+
+
+def _themes(facts: Facts, lang: str) -> str | None:
+    labels = [running(label, lang) for s in facts.sectors[:MAX_SECTORS]
+              if (label := glossary.label("sectors", s, lang))]
+    return format_list(labels, locale=lang) if labels else None
+
+
+def visit_paragraphs(facts: Facts, lang: str, names: Names, figures: Sequence[tuple[str, str]],
+                     agreements: Sequence[Agreement]) -> tuple[str, ...]:
+    """Who led which delegation, where and when, whom they met; then sectors, figures, outcomes.
+
+    `figures` are (value, label) pairs already formatted, the most telling first.
+    """
+    first = [_opening(facts, lang, names)]
+    if where := where_phrase(facts, lang):
+        first.append(tr(lang, "The delegation visited %(places)s.", places=where))
+    if met := people_phrase(facts.counterparts, lang, names):
+        first.append(tr(lang, "It held talks with %(people)s.", people=met))
+    second = []
+    if themes := _themes(facts, lang):
+        second.append(tr(lang, "The talks covered %(sectors)s.", sectors=themes))
+    if figures:
+        cited = [_cited(value, label, lang) for value, label in figures[:MAX_FIGURES]]
+        second.append(ntr(lang, "The figure cited: %(figures)s.", "Figures cited: %(figures)s.",
+                          len(cited), figures=format_list(cited, locale=lang)))
+    second += agreement_sentences(agreements, lang)
+    return tuple(" ".join(p) for p in (first, second) if p)
+
+
+def _cited(value: str, label: str, lang: str) -> str:
+    """'5,4 tỷ USD (kim ngạch thương mại)'; '20 doanh nghiệp' alone when the unit says it all."""
+    label = running(label, lang)
+    if label.casefold() in value.casefold():
+        return value
+    return tr(lang, "%(value)s (%(label)s)", value=value, label=label)
+
+
+def background_paragraphs(facts: Facts, lang: str, names: Names) -> tuple[str, ...]:
+    """Who spoke, on what occasion, on which themes (an interview); what a background item covers."""
+    speaker = person_phrase(facts.lead_official, lang, names) if facts.lead_official else None
+    date = day(facts.publication_date, lang) if facts.publication_date else None
+    themes = _themes(facts, lang)
+    sentences = []
+    if facts.kind == "interview" and speaker:
+        if date:
+            sentences.append(tr(lang, "In an interview published on %(date)s, %(speaker)s spoke "
+                                      "to the press.", date=date, speaker=speaker))
+        else:
+            sentences.append(tr(lang, "%(speaker)s gave an interview to the press.", speaker=speaker))
+        if facts.visit_start:
+            when = when_phrase(facts.visit_start, facts.visit_end, lang)
+            sentences.append(tr(lang, "The occasion is a visit planned %(when)s.", when=when))
+        if themes:
+            sentences.append(tr(lang, "The themes raised: %(themes)s.", themes=themes))
+    elif themes:
+        if date:
+            sentences.append(tr(lang, "This article, published on %(date)s, deals with %(themes)s.",
+                                date=date, themes=themes))
+        else:
+            sentences.append(tr(lang, "This article deals with %(themes)s.", themes=themes))
+    elif date:
+        sentences.append(tr(lang, "This article was published on %(date)s.", date=date))
+    return (" ".join(sentences),) if sentences else ()
