@@ -158,7 +158,7 @@ MAX_QUOTES = 3  # sentences of the article quoted per item
 # than cut (a trimmed clause ending in "..." misquotes), and the edition stays in its
 # own language (issue #12 measures at most 15% of English words per edition).
 MAX_QUOTE_WORDS = 32
-MAX_SINGLE_QUOTE_WORDS = 40  # an item whose sentences are all longer still gets one
+MAX_SINGLE_QUOTE_WORDS = 36  # an item whose sentences are all longer still gets one
 
 
 def localise_item(facts: Facts, audience: Audience, lang: Lang, prose: Prose,
@@ -174,7 +174,7 @@ def localise_item(facts: Facts, audience: Audience, lang: Lang, prose: Prose,
     telling = figure_kinds.first_for(audience)
     known = [(line.value, line.label) for f, line in zip(figures, lines, strict=True)
              if f.kind in telling]
-    story = (narrative.background_paragraphs(facts, lang, names.display) if background else
+    story = (narrative.background_paragraphs(facts, lang, names.display, agreements) if background else
              narrative.visit_paragraphs(facts, lang, names.display, known, agreements))
     quotes = tuple(prose.get(text, lang, src) for text in quoted)
     return LocalisedItem(

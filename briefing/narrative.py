@@ -307,8 +307,10 @@ def _cited(value: str, label: str, lang: str) -> str:
     return tr(lang, "%(value)s (%(label)s)", value=value, label=label)
 
 
-def background_paragraphs(facts: Facts, lang: str, names: Names) -> tuple[str, ...]:
-    """Who spoke, on what occasion, on which themes (an interview); what a background item covers."""
+def background_paragraphs(facts: Facts, lang: str, names: Names,
+                          agreements: Sequence[Agreement] = ()) -> tuple[str, ...]:
+    """Who spoke, on what occasion, on which themes (an interview); what a background item
+    covers; then what it records as signed, agreed, proposed or planned."""
     speaker = person_phrase(facts.lead_official, lang, names) if facts.lead_official else None
     date = day(facts.publication_date, lang) if facts.publication_date else None
     themes = _themes(facts, lang)
@@ -332,4 +334,5 @@ def background_paragraphs(facts: Facts, lang: str, names: Names) -> tuple[str, .
             sentences.append(tr(lang, "This article deals with %(themes)s.", themes=themes))
     elif date:
         sentences.append(tr(lang, "This article was published on %(date)s.", date=date))
+    sentences += agreement_sentences(agreements, lang)
     return (" ".join(sentences),) if sentences else ()

@@ -169,3 +169,10 @@ def test_a_body_described_in_english_is_left_out_of_the_sentence() -> None:
     long_body = Person("Vanxay Phongsavan", "Party Secretary", "Party Committee and Governor of X province")
     text = localised(replace(make_facts(), counterparts=(long_body,)), "fr").narrative[0]
     assert "Vanxay Phongsavan (secrétaire du Parti)" in text and "Governor of" not in text
+
+
+def test_a_background_item_says_what_it_records_as_signed() -> None:
+    signed = Agreement("The two provinces signed a memorandum of understanding", 6, kind="signed",
+                       action="mou")
+    facts = replace(make_facts(), kind="other", visit_start=None, visit_end=None, agreements=(signed,))
+    assert "Les deux parties ont signé un protocole d’accord." in localised(facts, "fr").narrative[0]
