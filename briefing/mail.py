@@ -168,8 +168,14 @@ def unsubscribe_url(settings: Settings | MailOptions, token: str) -> str:
     return f"{str(options.base_url).rstrip('/')}/unsubscribe/{token}"
 
 
+def preferences_url(settings: Settings | MailOptions, token: str) -> str:
+    options = MailOptions.of(settings)
+    return f"{str(options.base_url).rstrip('/')}/preferences/{token}"
+
+
 def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings | MailOptions, *,
-            token: str, pdf: bytes | None, test: bool = False) -> Message:
+            token: str, pdf: bytes | None, test: bool = False,
+            preferences_token: str = "") -> Message:
     """Build one message: localised text and HTML, the PDF or a link, unsubscribe headers.
 
     Built with the email package's compat32 classes: the `EmailMessage` API parses every
@@ -188,6 +194,8 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
         "lang": edition.lang, "name": subscriber.name, "subject": subject, "link": link,
         "month": i18n.month_label(edition.lang, edition.month), "filename": Path(edition.path).name,
         "unsubscribe_url": unsubscribe_url(options, token),
+        # No token (a test send): no preferences link rather than one that cannot work.
+        "preferences_url": preferences_url(options, preferences_token) if preferences_token else "",
     }
     seed = hashlib.sha256(f"{stem}\0{key}".encode()).hexdigest()[:24]
     msg = body = MIMEMultipart("alternative", boundary=f"=={seed}.alt==")
@@ -501,7 +509,8 @@ def _send_pass(conn: sqlite3.Connection, backend: Backend, queue: list[_Job],
     def prepare(job: _Job) -> Outgoing:
         sub = job.stored.subscriber
         pdf = pdfs[edition_id(job.edition)] if sub.delivery == "attachment" else None
-        msg = compose(job.edition, sub, options, token=store.make_token(key, job.stored), pdf=pdf)
+        msg = compose(job.edition, sub, options, token=store.make_token(key, job.stored), pdf=pdf,
+                      preferences_token=store.make_token(key, job.stored, "preferences"))
         return Outgoing(edition_id(job.edition), sub.email, backend.prepare(msg))
 
     retry: list[_Job] = []

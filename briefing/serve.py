@@ -6,7 +6,11 @@ In: HTTP requests.  Out: pages and database updates.
                               nobody);
   POST /unsubscribe/<token>   unsubscribes; with the body `List-Unsubscribe=One-Click`
                               (RFC 8058) it answers without a page;
+  GET  /preferences/<token>   a form, in the subscriber's language: language, edition
+                              (audience), attachment or link; a link to unsubscribe;
+  POST /preferences/<token>   saves the form (GET never changes anything);
   GET  /editions/<YYYY-MM>/<file>.pdf   the PDF, for subscribers who chose a link.
+Preferences tokens are signed for that purpose: an unsubscribe token does not open them.
 A forged or altered token gets a 400 page and changes nothing; a token signed by an
 earlier key (before `BRIEFING_SECRET` changed) is still accepted.  A request body over
 MAX_BODY bytes is refused with 413 before it is read into memory (`BodyLimit`).
@@ -29,9 +33,11 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import i18n
 from . import subscribers as store
+from .errors import InputError
 from .mail import jinja_env
-from .models import LANGS
+from .models import AUDIENCES, LANGS
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -129,6 +135,24 @@ async def _too_large(limit: int, scope: Scope, receive: Receive, send: Send) -> 
     await response(scope, receive, send)
 
 
+def _preferences_page(lang: str, state: str, stored: store.StoredSubscriber | None = None,
+                      action: str = "", unsubscribe: str = "", status: int = 200) -> HTMLResponse:
+    """The preferences page: the form (state form, saved, refused), or a one-line state."""
+    sub = stored.subscriber if stored else None
+    current = {"language": sub.lang, "audience": sub.audience, "delivery": sub.delivery} \
+        if sub else {}
+    delivery_labels = {"attachment": i18n.tr(lang, "The PDF attached to the message"),
+                       "link": i18n.tr(lang, "A link to the PDF")}
+    html = jinja_env(lang).get_template("preferences.html").render(
+        lang=lang, state=state, email=sub.email if sub else "", action=action,
+        unsubscribe=unsubscribe, current=current,
+        # Each language named in itself: a reader looks for the language they can read.
+        languages=[(code, i18n.language_names(code)[code]) for code in LANGS],
+        audiences=[(code, i18n.audience_label(lang, code)) for code in AUDIENCES],
+        deliveries=list(delivery_labels.items()))
+    return HTMLResponse(html, status_code=status, headers=_HEADERS)
+
+
 def _visitor_lang(request: Request) -> str:
     """Pick vi, fr or en from Accept-Language (for pages with no known subscriber)."""
     wanted = [part.split(";")[0].strip().replace("-", "_")
@@ -145,14 +169,27 @@ class _Store:
         with contextlib.closing(store.connect(database)) as conn:
             self.key = store.signing_key(conn, secret_env)
 
-    def lookup(self, token: str) -> store.StoredSubscriber | None:
+    def lookup(self, token: str, purpose: str = "unsubscribe") -> store.StoredSubscriber | None:
         """The subscriber a token was signed for, or None for a forged or altered token.
 
         Any key that ever signed a message is accepted (read at each request: a send run
         may start using a new key while the server runs), so no mailed link stops working.
         """
         with contextlib.closing(store.connect(self.database)) as conn:
-            return store.check_token(conn, store.accepted_keys(conn, self.key), token)
+            return store.check_token(conn, store.accepted_keys(conn, self.key), token, purpose)
+
+    def unsubscribe_path(self, stored: store.StoredSubscriber) -> str:
+        return f"/unsubscribe/{store.make_token(self.key, stored)}"
+
+    def change(self, stored: store.StoredSubscriber, choices: dict[str, str]
+               ) -> store.StoredSubscriber:
+        """Save new preferences (InputError for a value not offered); return the record."""
+        with contextlib.closing(store.connect(self.database)) as conn:
+            changes = store.set_preferences(conn, stored.subscriber.email, choices,
+                                            "preferences page")
+            if changes:
+                log.info("preferences of %s: %s", stored.subscriber.email, ", ".join(changes))
+            return store.get(conn, stored.subscriber.email) or stored
 
     def leave(self, stored: store.StoredSubscriber) -> None:
         """Unsubscribe an active subscriber (an unsubscribed or bounced one stays so)."""
@@ -189,6 +226,31 @@ def create_app(settings: Settings) -> Starlette:
             return PlainTextResponse("unsubscribed\n", headers=_HEADERS)
         return _page(stored.subscriber.lang, "done", stored.subscriber.email)
 
+    async def preferences(request: Request) -> Response:
+        stored = await run_in_threadpool(lookup, request.path_params["token"], "preferences")
+        if stored is None:
+            return _preferences_page(_visitor_lang(request), "invalid", status=400)
+        state = "form" if stored.subscriber.status == "active" else "inactive"
+        return _preferences_page(stored.subscriber.lang, state, stored, request.url.path,
+                                 db.unsubscribe_path(stored))
+
+    async def save_preferences(request: Request) -> Response:
+        stored = await run_in_threadpool(lookup, request.path_params["token"], "preferences")
+        if stored is None:
+            return _preferences_page(_visitor_lang(request), "invalid", status=400)
+        if stored.subscriber.status != "active":
+            return _preferences_page(stored.subscriber.lang, "inactive", stored)
+        fields = parse_qs((await request.body()).decode("utf-8", "replace"))
+        choices = {name: values[-1] for name, values in fields.items()
+                   if name in ("language", "audience", "delivery")}
+        try:
+            stored = await run_in_threadpool(db.change, stored, choices)
+        except InputError:
+            return _preferences_page(stored.subscriber.lang, "refused", stored, request.url.path,
+                                     db.unsubscribe_path(stored), status=400)
+        return _preferences_page(stored.subscriber.lang, "saved", stored, request.url.path,
+                                 db.unsubscribe_path(stored))
+
     async def edition(request: Request) -> Response:
         month, name = request.path_params["month"], request.path_params["name"]
         path = out_dir / month / name
@@ -199,6 +261,8 @@ def create_app(settings: Settings) -> Starlette:
     return Starlette(middleware=[Middleware(BodyLimit, limit=MAX_BODY)], routes=[
         Route("/unsubscribe/{token}", confirm, methods=["GET"]),
         Route("/unsubscribe/{token}", unsubscribe, methods=["POST"]),
+        Route("/preferences/{token}", preferences, methods=["GET"]),
+        Route("/preferences/{token}", save_preferences, methods=["POST"]),
         Route("/editions/{month}/{name}", edition, methods=["GET"]),
     ])
 

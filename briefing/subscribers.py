@@ -450,6 +450,32 @@ def set_status(conn: sqlite3.Connection, email: str, status: str, reason: str) -
     return True
 
 
+def set_preferences(conn: sqlite3.Connection, email: str, choices: Mapping[str, str],
+                    source: str) -> list[str]:
+    """Change an address's language, audience and delivery from `choices` (the same names
+    as the CSV columns); return what changed ("language vi -> fr"), each kept in the
+    history with `source`.  Raise InputError for a value outside the allowed ones."""
+    stored = get(conn, email)
+    if stored is None:
+        raise InputError(f"{email}: not in the subscriber list")
+    old = stored.subscriber
+    new = {"language": _choice(choices.get("language") or old.lang, "language", LANGS),
+           "audience": _choice(choices.get("audience") or old.audience, "audience", AUDIENCES),
+           "delivery": _choice(choices.get("delivery") or old.delivery, "delivery", DELIVERIES)}
+    before = {"language": old.lang, "audience": old.audience, "delivery": old.delivery}
+    changes = [f"{name} {before[name]} -> {value}" for name, value in new.items()
+               if value != before[name]]
+    if changes:
+        with conn:
+            conn.execute("UPDATE subscribers SET language = ?, audience = ?, delivery = ?,"
+                         " updated_at = ? WHERE id = ?",
+                         (new["language"], new["audience"], new["delivery"], now_iso(), stored.id))
+            # The status stays; the history row says what changed, when and from where.
+            _log_status(conn, old.email.lower(), old.status, old.status,
+                        f"{source}: {', '.join(changes)}")
+    return changes
+
+
 def _change_status(conn: sqlite3.Connection, key: str, status: str, reason: str) -> None:
     row = conn.execute("SELECT status FROM subscribers WHERE email_key = ?", (key,)).fetchone()
     conn.execute(
@@ -664,24 +690,31 @@ def export_csv(conn: sqlite3.Connection, out: io.TextIOBase | Any) -> int:
     return len(rows)
 
 
-# -- unsubscribe tokens -----------------------------------------------------------------
+# -- signed tokens (unsubscribe, preferences) ------------------------------------------
 
 
-def _signature(key: bytes, sub_id: int, email_key: str) -> str:
-    digest = hmac.new(key, f"unsubscribe:{sub_id}:{email_key}".encode(), hashlib.sha256).digest()
+# What a token is for is signed with it: a preferences link is not an unsubscribe link.
+PURPOSES = ("unsubscribe", "preferences")
+
+
+def _signature(key: bytes, sub_id: int, email_key: str, purpose: str) -> str:
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown token purpose {purpose!r}")
+    digest = hmac.new(key, f"{purpose}:{sub_id}:{email_key}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:18]).decode("ascii")
 
 
-def make_token(key: bytes, stored: StoredSubscriber) -> str:
-    """Return the unsubscribe token for a stored subscriber: `<id>.<HMAC>`."""
-    return f"{stored.id}.{_signature(key, stored.id, stored.subscriber.email.lower())}"
+def make_token(key: bytes, stored: StoredSubscriber, purpose: str = "unsubscribe") -> str:
+    """Return a subscriber's token for `purpose` (unsubscribe, preferences): `<id>.<HMAC>`."""
+    return f"{stored.id}.{_signature(key, stored.id, stored.subscriber.email.lower(), purpose)}"
 
 
-def check_token(conn: sqlite3.Connection, keys: bytes | Iterable[bytes], token: str
-                ) -> StoredSubscriber | None:
-    """Return the subscriber a token was made for (with any of `keys`), or None if it is
-    forged, altered or not written canonically (`<id>.<24 base64url characters>`, the id
-    in ASCII digits without a leading zero: one token per subscriber, never two spellings).
+def check_token(conn: sqlite3.Connection, keys: bytes | Iterable[bytes], token: str,
+                purpose: str = "unsubscribe") -> StoredSubscriber | None:
+    """Return the subscriber a token was made for (with any of `keys`, for `purpose`), or
+    None if it is forged, altered, made for another purpose or not written canonically
+    (`<id>.<24 base64url characters>`, the id in ASCII digits without a leading zero: one
+    token per subscriber and purpose, never two spellings).
     """
     parts = _TOKEN_RE.fullmatch(token)
     if parts is None:
@@ -690,7 +723,7 @@ def check_token(conn: sqlite3.Connection, keys: bytes | Iterable[bytes], token: 
     if row is None:
         return None
     for key in [keys] if isinstance(keys, bytes) else keys:
-        expected = _signature(key, row["id"], row["email_key"])
+        expected = _signature(key, row["id"], row["email_key"], purpose)
         if hmac.compare_digest(expected.encode("ascii"), parts[2].encode("ascii")):
             return StoredSubscriber(row["id"], _row_to_subscriber(row))
     return None

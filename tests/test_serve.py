@@ -31,10 +31,10 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 @contextlib.contextmanager
-def serving(settings) -> Iterator[httpx.Client]:
+def serving(settings, port: int | None = None) -> Iterator[httpx.Client]:
     """Run `briefing serve`'s app in uvicorn on 127.0.0.1; yield a client for it."""
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1",
-                                           port=free_port(), log_level="warning"))
+                                           port=port or free_port(), log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -313,3 +313,95 @@ def test_one_click_answers_unsubscribed_whatever_its_content_type(site, content_
     answer = client.post(f"/unsubscribe/{token}", content=body, headers=headers)
     assert (answer.status_code, answer.text) == (200, "unsubscribed\n")
     assert token_and_status(settings, "diaspora.fr.0@example.org")[1] == "unsubscribed"
+
+
+# -- the preferences page (issue #14) -----------------------------------------------------
+
+
+def message_links(settings, month: str, stem_part: str, address: str) -> dict[str, str]:
+    """The preferences and unsubscribe links of the message sent to `address`."""
+    eml = Path(settings.outbox) / f"briefing-{month}-{stem_part}" / f"{address.lower()}.eml"
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    text = message.get_body(("plain",)).get_content()
+    found = dict(re.findall(r"/(preferences|unsubscribe)/(\S+)", text))
+    assert set(found) == {"preferences", "unsubscribe"}, text
+    return found
+
+
+def select_value(html, name: str) -> str:
+    for element in html.iter(f"{XHTML}select"):
+        if element.get("name") == name:
+            return next(o.get("value") for o in element.iter(f"{XHTML}option")
+                        if o.get("selected") is not None)
+    for element in html.iter(f"{XHTML}input"):
+        if element.get("name") == name and element.get("checked") is not None:
+            return str(element.get("value"))
+    raise AssertionError(f"no {name} chosen")
+
+
+def test_a_preferences_link_in_every_message_changes_the_language_of_later_editions(
+        tmp_path: Path) -> None:
+    from briefing import mail
+
+    settings = make_settings(tmp_path)
+    write_editions(Path(settings.out_dir))
+    write_editions(Path(settings.out_dir), "2025-04")
+    add_subscribers(settings.database, 1)
+    address = "diaspora.vi.0@example.org"
+    assert mail.deliver(mail.find_editions(Path(settings.out_dir), [MONTH]), settings).sent == 6
+    links = message_links(settings, MONTH, "diaspora-vi", address)
+    with serving(settings) as client:
+        page = client.get(f"/preferences/{links['preferences']}")
+        assert page.status_code == 200
+        html = tinyhtml5.parse(page.text)
+        assert html.get("lang") == "vi"
+        assert [select_value(html, n) for n in ("language", "audience", "delivery")] == \
+            ["vi", "diaspora", "attachment"]
+        assert token_and_status(settings, address)[1] == "active"  # GET changed nothing
+        saved = client.post(f"/preferences/{links['preferences']}",
+                            data={"language": "fr", "audience": "diaspora", "delivery": "link"})
+        assert saved.status_code == 200
+        html = tinyhtml5.parse(saved.text)
+        assert html.get("lang") == "fr" and "Vos préférences sont enregistrées" in saved.text
+        assert [select_value(html, n) for n in ("language", "delivery")] == ["fr", "link"]
+    conn = store.connect(settings.database)
+    stored = store.get(conn, address)
+    [change] = store.history(conn, address)
+    conn.close()
+    assert stored is not None and (stored.subscriber.lang, stored.subscriber.delivery) == ("fr", "link")
+    assert change.reason == "preferences page: language vi -> fr, delivery attachment -> link"
+    # The next edition that address receives is the French one, as a link.
+    mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-04"]), settings)
+    assert (Path(settings.outbox) / "briefing-2025-04-diaspora-fr" / f"{address}.eml").is_file()
+    assert not (Path(settings.outbox) / "briefing-2025-04-diaspora-vi" / f"{address}.eml").exists()
+
+
+@pytest.mark.hostile("serve")
+def test_preferences_need_their_own_valid_signed_link_and_offered_values(site) -> None:
+    client, settings = site
+    address = "business.en.0@example.org"
+    conn = store.connect(settings.database)
+    stored = store.get(conn, address)
+    assert stored is not None
+    key = store.signing_key(conn, settings.secret_env)
+    good = store.make_token(key, stored, "preferences")
+    conn.close()
+    unsubscribe, _ = token_and_status(settings, address)
+    sub_id, signature = good.split(".")
+    for bad in (unsubscribe, f"0{good}", f"{sub_id}.{signature[:-2]}", "1.x", f"{good}=",
+                f"\u0661.{signature}"):
+        assert client.get(f"/preferences/{bad}").status_code == 400, bad
+        refused = client.post(f"/preferences/{bad}", data={"language": "vi"})
+        assert refused.status_code == 400 and "not valid" in refused.text
+    # The preferences token does not unsubscribe.
+    assert client.post(f"/unsubscribe/{good}", content=b"List-Unsubscribe=One-Click"
+                       ).status_code == 400
+    for choice in ({"language": "de"}, {"audience": "press"}, {"delivery": "fax"},
+                   {"language": "vi\r\nBcc: x@example.org"}):
+        refused = client.post(f"/preferences/{good}", data=choice)
+        assert refused.status_code == 400 and "not available" in refused.text, choice
+    conn = store.connect(settings.database)
+    after = store.get(conn, address)
+    assert store.history(conn, address) == []
+    conn.close()
+    assert after is not None and after.subscriber == stored.subscriber
