@@ -1,0 +1,101 @@
+"""The subscriber's pages in a real browser: Debian's headless Chromium, driven by Playwright.
+
+A message received by a real SMTP server (aiosmtpd) carries the preferences link; the
+browser opens it, switches the language to French with the keyboard only, and the next
+edition sent to that address is the French one.  Screenshots of the pages
+are left in the test's temporary folder (`BRIEFING_SCREENSHOTS=<folder>` keeps them) for
+a person to look at.  Nothing is downloaded: Playwright drives /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from mailtools import FaultySMTP, add_subscribers, free_port, make_settings, write_editions
+from test_serve import serving
+
+from briefing import mail
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"no {CHROMIUM}: apt-get install chromium "
+                                "(make test does it when run as root)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("BRIEFING_SCREENSHOTS", tmp_path / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def link_in(message, path: str) -> str:
+    found = re.search(rf"http://\S+/{path}/\S+", message.get_body(("plain",)).get_content())
+    assert found, message
+    return found[0]
+
+
+def received_by(server: FaultySMTP, address: str):
+    [message] = [m for m in server.handler.received
+                 if m["To"].addresses[0].addr_spec.lower() == address]
+    return message
+
+
+def smtp_settings(tmp_path: Path, server: FaultySMTP, web_port: int):
+    return make_settings(tmp_path, mail_backend="smtp", smtp_host="127.0.0.1",
+                         smtp_port=server.port, base_url=f"http://127.0.0.1:{web_port}")
+
+
+def test_switching_to_french_in_the_browser_sends_the_french_edition_next(
+        tmp_path: Path, browser, shots: Path) -> None:
+    web_port, address = free_port(), "diaspora.vi.0@example.org"
+    with FaultySMTP() as server:
+        settings = smtp_settings(tmp_path, server, web_port)
+        write_editions(Path(settings.out_dir))
+        write_editions(Path(settings.out_dir), "2025-04")
+        add_subscribers(settings.database, 1)
+        assert mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-03"]), settings).sent == 6
+        link = link_in(received_by(server, address), "preferences")
+        with serving(settings, web_port):
+            page = browser.new_page(locale="en-GB")
+            page.goto(link)
+            assert page.locator("html").get_attribute("lang") == "vi"
+            page.screenshot(path=str(shots / "preferences-vi.png"))
+            # Keyboard only (the page has no JavaScript): choose French, Tab to Save, Enter.
+            page.locator("#language").focus()
+            page.locator("#language").select_option("fr")
+            page.locator("#delivery-link").focus()
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+            page.keyboard.press("Enter")
+            page.get_by_text("Vos préférences sont enregistrées").wait_for()
+            assert page.locator("html").get_attribute("lang") == "fr"
+            page.screenshot(path=str(shots / "preferences-fr-saved.png"))
+            page.goto(link[:-1] + ("B" if link.endswith("A") else "A"))  # altered: in English
+            page.get_by_text("This preferences link is not valid").wait_for()
+            assert page.locator("html").get_attribute("lang") == "en"
+            page.screenshot(path=str(shots / "preferences-invalid-en.png"))
+            page.close()
+        server.handler.received.clear()
+        assert mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-04"]), settings).sent == 6
+        message = received_by(server, address)
+        assert message["Content-Language"] == "fr"
+        [pdf] = list(message.iter_attachments())
+        assert pdf.get_filename() == "briefing-2025-04-diaspora-fr.pdf"
+    assert {p.name for p in shots.glob("*.png")} >= {
+        "preferences-fr-saved.png", "preferences-invalid-en.png", "preferences-vi.png"}
+
