@@ -298,7 +298,9 @@ def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...
 def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Serve the unsubscribe links (and the PDFs of link subscribers) over HTTP.
 
-    Put it behind the HTTPS address of the `base_url` setting.
+    Put it behind the HTTPS address of the `base_url` setting.  Pages: /unsubscribe,
+    /preferences (the links in every message), /subscribe and /confirm (sign-up with
+    double opt-in); see docs/mail.md.
 
     \b
     Example:

@@ -9,6 +9,10 @@ In: HTTP requests.  Out: pages and database updates.
   GET  /preferences/<token>   a form, in the subscriber's language: language, edition
                               (audience), attachment or link; a link to unsubscribe;
   POST /preferences/<token>   saves the form (GET never changes anything);
+  GET  /subscribe             the subscribe form, in the browser's language;
+  POST /subscribe             records the request and mails a confirmation link
+                              (`briefing.signup`: double opt-in, limits per hour);
+  GET  /confirm/<token>       a page with a button; POST subscribes (once);
   GET  /editions/<YYYY-MM>/<file>.pdf   the PDF, for subscribers who chose a link.
 Preferences tokens are signed for that purpose: an unsubscribe token does not open them.
 A forged or altered token gets a 400 page and changes nothing; a token signed by an
@@ -22,6 +26,7 @@ import contextlib
 import logging
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 from babel.core import negotiate_locale
@@ -33,12 +38,13 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import i18n
+from . import i18n, signup
 from . import subscribers as store
-from .errors import InputError
-from .mail import jinja_env
+from .errors import InputError, MailError
+from .mail import jinja_env, send_confirmation
 from .models import AUDIENCES, LANGS
 from .settings import Settings
+from .transport import DeliveryFailure
 
 log = logging.getLogger(__name__)
 
@@ -141,15 +147,25 @@ def _preferences_page(lang: str, state: str, stored: store.StoredSubscriber | No
     sub = stored.subscriber if stored else None
     current = {"language": sub.lang, "audience": sub.audience, "delivery": sub.delivery} \
         if sub else {}
-    delivery_labels = {"attachment": i18n.tr(lang, "The PDF attached to the message"),
-                       "link": i18n.tr(lang, "A link to the PDF")}
     html = jinja_env(lang).get_template("preferences.html").render(
         lang=lang, state=state, email=sub.email if sub else "", action=action,
-        unsubscribe=unsubscribe, current=current,
-        # Each language named in itself: a reader looks for the language they can read.
-        languages=[(code, i18n.language_names(code)[code]) for code in LANGS],
-        audiences=[(code, i18n.audience_label(lang, code)) for code in AUDIENCES],
-        deliveries=list(delivery_labels.items()))
+        unsubscribe=unsubscribe, current=current, **_choices(lang))
+    return HTMLResponse(html, status_code=status, headers=_HEADERS)
+
+
+def _choices(lang: str) -> dict[str, Any]:
+    """The form's options: languages named in themselves (a reader looks for the one they
+    can read), editions and deliveries in `lang`."""
+    return {"languages": [(code, i18n.language_names(code)[code]) for code in LANGS],
+            "audiences": [(code, i18n.audience_label(lang, code)) for code in AUDIENCES],
+            "deliveries": [("attachment", i18n.tr(lang, "The PDF attached to the message")),
+                           ("link", i18n.tr(lang, "A link to the PDF"))]}
+
+
+def _signup_page(lang: str, state: str, email: str = "", action: str = "", status: int = 200
+                 ) -> HTMLResponse:
+    html = jinja_env(lang).get_template("subscribe.html").render(
+        lang=lang, state=state, email=email, action=action, **_choices(lang))
     return HTMLResponse(html, status_code=status, headers=_HEADERS)
 
 
@@ -177,6 +193,22 @@ class _Store:
         """
         with contextlib.closing(store.connect(self.database)) as conn:
             return store.check_token(conn, store.accepted_keys(conn, self.key), token, purpose)
+
+    def request_signup(self, fields: dict[str, str], client: str) -> tuple[signup.SignupRequest, str]:
+        """Record a sign-up request; return it and its confirmation token."""
+        with contextlib.closing(store.connect(self.database)) as conn:
+            pending = signup.request(conn, fields, client)
+        return pending, signup.token(self.key, pending)
+
+    def check_signup(self, token: str) -> tuple[str, signup.SignupRequest | None]:
+        with contextlib.closing(store.connect(self.database)) as conn:
+            return signup.check(conn, store.accepted_keys(conn, self.key), token)
+
+    def confirm(self, pending: signup.SignupRequest) -> str:
+        with contextlib.closing(store.connect(self.database)) as conn:
+            outcome = signup.confirm(conn, pending)
+        log.info("sign-up of %s: %s", pending.subscriber.email, outcome)
+        return outcome
 
     def unsubscribe_path(self, stored: store.StoredSubscriber) -> str:
         return f"/unsubscribe/{store.make_token(self.key, stored)}"
@@ -251,6 +283,49 @@ def create_app(settings: Settings) -> Starlette:
         return _preferences_page(stored.subscriber.lang, "saved", stored, request.url.path,
                                  db.unsubscribe_path(stored))
 
+    async def subscribe_form(request: Request) -> Response:
+        return _signup_page(_visitor_lang(request), "form")
+
+    async def subscribe(request: Request) -> Response:
+        lang = _visitor_lang(request)
+        fields = {name: values[-1] for name, values in
+                  parse_qs((await request.body()).decode("utf-8", "replace")).items()
+                  if name in ("email", "name", "language", "audience", "delivery")}
+        client = request.client.host if request.client else "unknown"
+        try:
+            pending, token = await run_in_threadpool(db.request_signup, fields, client)
+        except signup.TooManyRequests:
+            return _signup_page(lang, "limited", status=429)
+        except InputError:
+            return _signup_page(lang, "refused", status=400)
+        url = f"{str(settings.base_url).rstrip('/')}/confirm/{token}"
+        try:
+            await run_in_threadpool(send_confirmation, settings, pending.subscriber, url,
+                                    signup.CONFIRM_HOURS)
+        except (DeliveryFailure, MailError) as exc:
+            log.warning("confirmation to %s not sent: %s", pending.subscriber.email, exc)
+            return _signup_page(lang, "unavailable", status=503)
+        return _signup_page(pending.subscriber.lang, "sent", pending.subscriber.email)
+
+    async def confirm_page(request: Request) -> Response:
+        state, pending = await run_in_threadpool(db.check_signup, request.path_params["token"])
+        if pending is None:
+            return _signup_page(_visitor_lang(request), "invalid", status=400)
+        if state == "expired":
+            return _signup_page(pending.subscriber.lang, "expired", status=410)
+        shown = "confirm" if pending.confirmed_at is None else "already"
+        return _signup_page(pending.subscriber.lang, shown, pending.subscriber.email,
+                            action=request.url.path)
+
+    async def confirm_signup(request: Request) -> Response:
+        state, pending = await run_in_threadpool(db.check_signup, request.path_params["token"])
+        if pending is None:
+            return _signup_page(_visitor_lang(request), "invalid", status=400)
+        if state == "expired":
+            return _signup_page(pending.subscriber.lang, "expired", status=410)
+        outcome = await run_in_threadpool(db.confirm, pending)
+        return _signup_page(pending.subscriber.lang, outcome, pending.subscriber.email)
+
     async def edition(request: Request) -> Response:
         month, name = request.path_params["month"], request.path_params["name"]
         path = out_dir / month / name
@@ -263,6 +338,10 @@ def create_app(settings: Settings) -> Starlette:
         Route("/unsubscribe/{token}", unsubscribe, methods=["POST"]),
         Route("/preferences/{token}", preferences, methods=["GET"]),
         Route("/preferences/{token}", save_preferences, methods=["POST"]),
+        Route("/subscribe", subscribe_form, methods=["GET"]),
+        Route("/subscribe", subscribe, methods=["POST"]),
+        Route("/confirm/{token}", confirm_page, methods=["GET"]),
+        Route("/confirm/{token}", confirm_signup, methods=["POST"]),
         Route("/editions/{month}/{name}", edition, methods=["GET"]),
     ])
 

@@ -101,6 +101,20 @@ CREATE TABLE IF NOT EXISTS status_history (
     changed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS status_history_email ON status_history (email_key);
+CREATE TABLE IF NOT EXISTS signup_requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    email TEXT NOT NULL,
+    email_key TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL,
+    audience TEXT NOT NULL,
+    delivery TEXT NOT NULL,
+    client TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    confirmed_at TEXT
+);
+CREATE INDEX IF NOT EXISTS signup_requests_email ON signup_requests (email_key, requested_at);
+CREATE INDEX IF NOT EXISTS signup_requests_client ON signup_requests (client, requested_at);
 CREATE TABLE IF NOT EXISTS signing_keys (
     fingerprint TEXT PRIMARY KEY,
     key TEXT NOT NULL,
@@ -693,8 +707,9 @@ def export_csv(conn: sqlite3.Connection, out: io.TextIOBase | Any) -> int:
 # -- signed tokens (unsubscribe, preferences) ------------------------------------------
 
 
-# What a token is for is signed with it: a preferences link is not an unsubscribe link.
-PURPOSES = ("unsubscribe", "preferences")
+# What a token is for is signed with it: a preferences link is not an unsubscribe link,
+# and a sign-up confirmation (`briefing.signup`, ids of pending requests) is neither.
+PURPOSES = ("unsubscribe", "preferences", "confirm")
 
 
 def _signature(key: bytes, sub_id: int, email_key: str, purpose: str) -> str:
@@ -716,14 +731,28 @@ def check_token(conn: sqlite3.Connection, keys: bytes | Iterable[bytes], token: 
     (`<id>.<24 base64url characters>`, the id in ASCII digits without a leading zero: one
     token per subscriber and purpose, never two spellings).
     """
+    sub_id = token_id(token)
+    if sub_id is None:
+        return None
+    row = conn.execute("SELECT * FROM subscribers WHERE id = ?", (sub_id,)).fetchone()
+    if row is None or not token_matches(keys, token, row["email_key"], purpose):
+        return None
+    return StoredSubscriber(row["id"], _row_to_subscriber(row))
+
+
+def token_id(token: str) -> int | None:
+    """The id a canonically written token names, or None."""
+    parts = _TOKEN_RE.fullmatch(token)
+    return int(parts[1]) if parts else None
+
+
+def token_matches(keys: bytes | Iterable[bytes], token: str, email_key: str, purpose: str) -> bool:
+    """Whether `token` (canonical) was signed with one of `keys` for this id, address and purpose."""
     parts = _TOKEN_RE.fullmatch(token)
     if parts is None:
-        return None
-    row = conn.execute("SELECT * FROM subscribers WHERE id = ?", (int(parts[1]),)).fetchone()
-    if row is None:
-        return None
+        return False
     for key in [keys] if isinstance(keys, bytes) else keys:
-        expected = _signature(key, row["id"], row["email_key"], purpose)
+        expected = _signature(key, int(parts[1]), email_key, purpose)
         if hmac.compare_digest(expected.encode("ascii"), parts[2].encode("ascii")):
-            return StoredSubscriber(row["id"], _row_to_subscriber(row))
-    return None
+            return True
+    return False
