@@ -2,7 +2,8 @@
 
 A message received by a real SMTP server (aiosmtpd) carries the preferences link; the
 browser opens it, switches the language to French with the keyboard only, and the next
-edition sent to that address is the French one.  Screenshots of the pages
+edition sent to that address is the French one.  A visitor subscribes through the form,
+confirms from the message received, and gets the next edition.  Screenshots of the pages
 are left in the test's temporary folder (`BRIEFING_SCREENSHOTS=<folder>` keeps them) for
 a person to look at.  Nothing is downloaded: Playwright drives /usr/bin/chromium.
 """
@@ -99,3 +100,35 @@ def test_switching_to_french_in_the_browser_sends_the_french_edition_next(
     assert {p.name for p in shots.glob("*.png")} >= {
         "preferences-fr-saved.png", "preferences-invalid-en.png", "preferences-vi.png"}
 
+
+def test_subscribing_in_the_browser_and_confirming_from_the_message(
+        tmp_path: Path, browser, shots: Path) -> None:
+    web_port, address = free_port(), "lan.nguyen@example.org"
+    with FaultySMTP() as server:
+        settings = smtp_settings(tmp_path, server, web_port)
+        write_editions(Path(settings.out_dir))
+        with serving(settings, web_port):
+            page = browser.new_page(locale="en-GB")
+            page.goto(f"http://127.0.0.1:{web_port}/subscribe")
+            assert page.locator("html").get_attribute("lang") == "en"
+            page.get_by_label("E-mail address").fill(address)
+            page.get_by_label("Name (optional)").fill("Lan")
+            page.get_by_label("Language").select_option("vi")
+            page.screenshot(path=str(shots / "subscribe-en.png"))
+            page.get_by_role("button").click()
+            page.get_by_text("Thư xác nhận đang được gửi đến").wait_for()
+            assert mail.deliver(mail.find_editions(Path(settings.out_dir)), settings).sent == 0
+            confirmation = received_by(server, address)  # the confirmation, and nothing else
+            assert len(server.handler.received) == 1 and confirmation["Content-Language"] == "vi"
+            page.goto(link_in(confirmation, "confirm"))
+            page.screenshot(path=str(shots / "confirm-vi.png"))
+            page.get_by_role("button").click()
+            page.get_by_text("Cảm ơn bạn").wait_for()
+            page.screenshot(path=str(shots / "confirmed-vi.png"))
+            page.close()
+        server.handler.received.clear()
+        assert mail.deliver(mail.find_editions(Path(settings.out_dir)), settings).sent == 1
+        [pdf] = list(received_by(server, address).iter_attachments())
+        assert pdf.get_filename() == "briefing-2025-03-diaspora-vi.pdf"
+    assert {p.name for p in shots.glob("*.png")} >= {
+        "subscribe-en.png", "confirm-vi.png", "confirmed-vi.png"}
