@@ -228,22 +228,23 @@ def _add_headers(msg: Message, edition: RenderedEdition, subscriber: Subscriber,
     msg["Content-Language"] = edition.lang
 
 
-def send_confirmation(settings: Settings, subscriber: Subscriber, url: str, hours: int) -> None:
+def send_confirmation(settings: Settings | MailOptions, subscriber: Subscriber, url: str, hours: int) -> None:
     """Send the sign-up confirmation message (double opt-in) with its link; raise the
     backend's DeliveryFailure when it cannot go."""
     if _CONTROL_RE.search(subscriber.email + subscriber.name):  # header injection
         raise MailError(f"{subscriber.email!r}: line break or control character in a header")
+    options = MailOptions.of(settings)
     env = jinja_env(subscriber.lang)
     body = env.get_template("confirm.txt").render(
         name=subscriber.name, email=subscriber.email, confirm_url=url, hours=hours)
     msg = MIMEText(body, "plain", "utf-8")
     msg["Subject"] = _subject(i18n.tr(subscriber.lang, "Confirm your subscription to the briefing"))  # type: ignore[assignment]
-    msg["From"] = _from_header(str(settings.mail_from))
+    msg["From"] = _from_header(str(options.mail_from))
     msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
     msg["Date"] = email.utils.format_datetime(store.now())
-    msg["Message-ID"] = email.utils.make_msgid(domain=_domain(settings))
+    msg["Message-ID"] = email.utils.make_msgid(domain=_domain(options))
     msg["Content-Language"] = subscriber.lang
-    backend = make_backend(settings)
+    backend = make_backend(options)
     try:
         backend.send(Outgoing("confirm", subscriber.email, backend.prepare(msg)), lambda: None)
     finally:
