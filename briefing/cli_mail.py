@@ -9,6 +9,7 @@ Registered in `briefing/cli.py` with `main.add_command(...)`.
 from __future__ import annotations
 
 import contextlib
+import io
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from .errors import BriefingError
 from .models import AUDIENCES, LANGS, RenderedEdition
 from .settings import Settings
 from .subscribers import DELIVERIES, STATUSES
+from .writer import write_text
 
 
 @contextlib.contextmanager
@@ -80,43 +82,69 @@ def add_cmd(ctx: click.Context, **fields: str) -> None:
 @click.option("--reactivate", is_flag=True,
               help="Make unsubscribed or bounced addresses active again when their row is "
                    "active (the history keeps the suppression).")
+@click.option("--history", "history_file",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also add the changes of a history CSV written by `export --history` "
+                   "(rows already kept are skipped).")
 @click.pass_context
-def import_cmd(ctx: click.Context, csv_file: Path, reactivate: bool) -> None:
+def import_cmd(ctx: click.Context, csv_file: Path, reactivate: bool,
+               history_file: Path | None) -> None:
     """Import a UTF-8 CSV file; each refused line is reported by number, good lines are kept.
 
     Columns: email,name,language,audience,delivery,consent_at,source,status (email,
     language, audience and consent_at required), as `subscribers export` writes them.
     Known addresses are updated (consent time and source only by a newer consent); an
     unsubscribed or bounced address stays so unless --reactivate.  The summary accounts
-    for every line of the file.
+    for every line of the file.  With --history, the changes of that file are added to
+    the addresses' history after the subscribers are imported.
 
     \b
     Example:
       briefing subscribers import seeds/subscribers.csv
       briefing subscribers import --reactivate corrected.csv
+      briefing subscribers import backup.csv --history backup-history.csv
     """
     with _database(ctx) as conn:
         report = store.import_csv(conn, csv_file, reactivate=reactivate)
-    for problem in report.problems:
-        click.echo(f"refused: {problem}", err=True)
-    say(report.summary(str(csv_file)))
-    sys.exit(1 if report.problems else 0)
+        problems = list(report.problems)
+        for problem in problems:
+            click.echo(f"refused: {problem}", err=True)
+        say(report.summary(str(csv_file)))
+        if history_file is not None:
+            kept = store.import_history(conn, history_file)
+            for problem in kept.problems:
+                click.echo(f"refused: {problem}", err=True)
+            problems += kept.problems
+            say(f"{history_file}: {kept.added} change(s) added to the history, "
+                f"{kept.already} already kept, {len(kept.problems)} line(s) refused")
+    sys.exit(1 if problems else 0)
 
 
 @subscribers.command("export")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="CSV file to write (default: standard output).")
+@click.option("--history", "history_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write every kept change (email,changed_at,old_status,new_status,"
+                   "reason: status, preferences, consent and their source) to this CSV.")
 @click.pass_context
-def export_cmd(ctx: click.Context, output: Any) -> None:
-    """Write every subscriber as CSV (the import columns plus status).
+def export_cmd(ctx: click.Context, output: Any, history_file: Path | None) -> None:
+    """Write every subscriber as CSV (the import columns plus status), and with --history
+    their history as a second CSV that `subscribers import --history` reads back.
 
     \b
     Example:
       briefing subscribers export -o subscribers-backup.csv
+      briefing subscribers export -o backup.csv --history backup-history.csv
     """
     with _database(ctx) as conn:
         count = store.export_csv(conn, output)
+        if history_file is not None:
+            changes = io.StringIO()
+            kept = store.export_history(conn, changes)
+            write_text(history_file, changes.getvalue())
     say(f"{count} subscriber(s) exported", err=True)
+    if history_file is not None:
+        say(f"{kept} change(s) of history written to {history_file}", err=True)
 
 
 @subscribers.command("list")

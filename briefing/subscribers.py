@@ -3,7 +3,8 @@
 In: e-mail addresses with a name, language, audience, delivery preference, consent
 timestamp and source (one at a time from the CLI, or a CSV file).  Out: validated
 `Subscriber` records, an `ImportReport` that accounts for every line of an imported file,
-a CSV export safe to open in a spreadsheet, the history of status changes, and signed
+a CSV export safe to open in a spreadsheet, the history of status and preference changes
+(exported and imported as a second CSV), and signed
 unsubscribe tokens.
 
 The same database holds the send ledger (see `briefing.ledger`) and a `meta` table
@@ -702,6 +703,97 @@ def export_csv(conn: sqlite3.Connection, out: io.TextIOBase | Any) -> int:
                  s.source or "", s.status)
         writer.writerow(tuple(_neutralise(c) for c in cells))
     return len(rows)
+
+
+HISTORY_COLUMNS = ("email", "changed_at", "old_status", "new_status", "reason")
+
+
+def export_history(conn: sqlite3.Connection, out: io.TextIOBase | Any) -> int:
+    """Write every kept change (status, preferences, consent) as CSV, one row per change,
+    grouped by address and oldest first; return the count.  `old_status` is empty for the
+    row that created the record.  Cells are neutralised like `export_csv`'s."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HISTORY_COLUMNS)
+    rows = conn.execute(
+        "SELECT s.email, h.changed_at, h.old_status, h.new_status, h.reason"
+        " FROM status_history h JOIN subscribers s ON s.email_key = h.email_key"
+        " ORDER BY h.email_key, h.id").fetchall()
+    for row in rows:
+        writer.writerow(tuple(_neutralise(row[c] or "") for c in HISTORY_COLUMNS))
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class HistoryReport:
+    """What `import_history` did: rows added, rows already there, lines refused."""
+
+    added: int
+    already: int
+    problems: tuple[Problem, ...]
+
+
+def import_history(conn: sqlite3.Connection, path: Path) -> HistoryReport:
+    """Add the changes of a file `export_history` wrote to the addresses in the list.
+
+    A row already kept (same address, time, statuses and reason) is skipped, so importing
+    the same file twice adds nothing; a row for an unknown address or with a status or
+    time that is not valid is refused by line number, and the others are still added.
+    """
+    try:
+        text = _decode(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = tuple(h.strip().lower() for h in next(reader, []))
+    if header != HISTORY_COLUMNS:
+        raise InputError(f"{path}: the header must be {','.join(HISTORY_COLUMNS)}"
+                         " (as `subscribers export --history` writes it)")
+    added = already = 0
+    problems: list[Problem] = []
+    with conn:
+        for record in _records(reader):
+            try:
+                row = _history_row(conn, record)
+            except InputError as exc:
+                problems.append(Problem(f"{path}:{record.first}", str(exc)))
+                continue
+            if row is None:
+                continue  # a blank line
+            if conn.execute("SELECT 1 FROM status_history WHERE email_key = ? AND changed_at = ?"
+                            " AND old_status IS ? AND new_status = ? AND reason = ?",
+                            row).fetchone():
+                already += 1
+                continue
+            conn.execute("INSERT INTO status_history (email_key, changed_at, old_status,"
+                         " new_status, reason) VALUES (?, ?, ?, ?, ?)", row)
+            added += 1
+    return HistoryReport(added, already, tuple(problems))
+
+
+def _history_row(conn: sqlite3.Connection,
+                 record: _Record) -> tuple[str, str, str | None, str, str] | None:
+    """One history line checked: (email_key, changed_at, old, new, reason), or None if blank."""
+    if record.cells is None:
+        raise InputError(record.error)
+    cells = [_restore(c) for c in record.cells]
+    if not any(c.strip() for c in cells):
+        return None
+    if len(cells) != len(HISTORY_COLUMNS):
+        raise InputError(f"{len(cells)} fields, expected {len(HISTORY_COLUMNS)}")
+    email, changed_at, old, new, reason = cells
+    key = email.strip().lower()
+    if conn.execute("SELECT 1 FROM subscribers WHERE email_key = ?", (key,)).fetchone() is None:
+        raise InputError(f"{email.strip()}: not in the subscriber list (import it first)")
+    for value in (old, new) if old else (new,):
+        if value not in STATUSES:
+            raise InputError(f"status {value!r} is not one of {', '.join(STATUSES)}")
+    try:
+        dt.datetime.fromisoformat(changed_at)
+    except ValueError:
+        raise InputError(f"changed_at {changed_at!r} is not an ISO 8601 time") from None
+    if _UNSAFE_RE.search(reason):
+        raise InputError("the reason holds a line break or an invisible character")
+    return key, changed_at, old or None, new, reason
 
 
 # -- signed tokens (unsubscribe, preferences) ------------------------------------------

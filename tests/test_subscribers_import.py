@@ -295,3 +295,65 @@ def test_import_reactivates_only_when_asked(conn, tmp_path: Path) -> None:
     assert (report.updated, report.reactivated) == (1, 1)
     assert store.get(conn, "b@example.org").subscriber.status == "active"  # type: ignore[union-attr]
     assert [h.new_status for h in store.history(conn, "b@example.org")] == ["unsubscribed", "active"]
+
+
+def test_export_history_carries_every_change_and_imports_back_once(tmp_path: Path) -> None:
+    config = tmp_path / "briefing.toml"
+    config.write_text('database = "db.sqlite3"\n', encoding="utf-8")
+    conn = store.connect(tmp_path / "db.sqlite3")
+    try:
+        add(conn, "a@example.org")
+        store.set_preferences(conn, "a@example.org", {"language": "vi"}, "preferences page")
+        store.unsubscribe(conn, "a@example.org", reason="one-click link")
+        expected = [(c.old_status, c.new_status, c.reason, c.changed_at)
+                    for c in store.history(conn, "a@example.org")]
+    finally:
+        conn.close()
+    runner = CliRunner()
+    result = runner.invoke(main, ["-c", str(config), "subscribers", "export", "-o",
+                                  str(tmp_path / "b.csv"), "--history", str(tmp_path / "h.csv")])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "h.csv").read_text(encoding="utf-8"))))
+    assert [r["reason"] for r in rows] == ["preferences page: language fr -> vi",
+                                            "one-click link"]
+    assert [(r["old_status"], r["new_status"]) for r in rows] == [
+        ("active", "active"), ("active", "unsubscribed")]
+    assert {r["email"] for r in rows} == {"a@example.org"}
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "briefing.toml").write_text('database = "db.sqlite3"\n', encoding="utf-8")
+    args = ["-c", str(other / "briefing.toml"), "subscribers", "import", str(tmp_path / "b.csv"),
+            "--history", str(tmp_path / "h.csv")]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "2 change(s) added to the history, 0 already kept" in first.output
+    assert "0 change(s) added to the history, 2 already kept" in runner.invoke(main, args).output
+    back = store.connect(other / "db.sqlite3")
+    try:
+        restored = [(c.old_status, c.new_status, c.reason, c.changed_at)
+                    for c in store.history(back, "a@example.org")]
+    finally:
+        back.close()
+    # Whatever the restore's own import records comes on top of the changes brought back.
+    assert [r for r in restored if r in expected] == expected
+
+
+@hostile
+def test_a_bad_history_line_is_refused_by_number_and_the_others_kept(conn, tmp_path: Path) -> None:
+    add(conn, "a@example.org")
+    path = tmp_path / "h.csv"
+    path.write_text("email,changed_at,old_status,new_status,reason\n"
+                    "a@example.org,2026-02-01T00:00:00+00:00,active,unsubscribed,asked\n"
+                    "nobody@example.org,2026-02-01T00:00:00+00:00,active,bounced,550\n"
+                    "a@example.org,yesterday,active,bounced,550\n"
+                    "a@example.org,2026-02-02T00:00:00+00:00,active,gone,x\n"
+                    "\n", encoding="utf-8")
+    report = store.import_history(conn, path)
+    assert report.added == 1
+    assert [str(p) for p in report.problems] == [
+        f"{path}:3: nobody@example.org: not in the subscriber list (import it first)",
+        f"{path}:4: changed_at 'yesterday' is not an ISO 8601 time",
+        f"{path}:5: status 'gone' is not one of active, unsubscribed, bounced"]
+    path.write_text("email,when\n", encoding="utf-8")
+    with pytest.raises(InputError, match="the header must be email,changed_at"):
+        store.import_history(conn, path)
