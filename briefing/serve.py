@@ -22,7 +22,9 @@ MAX_BODY bytes is refused with 413 before it is read into memory (`BodyLimit`).
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import logging
 import re
 from pathlib import Path
@@ -38,7 +40,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import i18n, signup
+from . import i18n, resources, signup
 from . import subscribers as store
 from .errors import InputError, MailError
 from .mail import jinja_env, send_confirmation
@@ -57,9 +59,20 @@ _ONE_CLICK = "List-Unsubscribe=One-Click"
 # The same field sent as multipart/form-data, as some mail providers do.
 _ONE_CLICK_MULTIPART = re.compile(
     r'name="?List-Unsubscribe"?[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n[ \t]*One-Click[ \t]*(?:\r?\n|$)')
+
+
+def _style_hash() -> str:
+    """The CSP hash of the pages' one inline <style> (templates/mail/_style.html): the
+    policy allows that exact style and still nothing else (no script, no other file)."""
+    text = (resources.templates_dir() / "mail" / "_style.html").read_text(encoding="utf-8")
+    found = re.search(r"<style>(.*?)</style>", text, re.S)
+    body = found[1] if found else ""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+
+
 _HEADERS = {
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; form-action 'self'",
+    "Content-Security-Policy": f"default-src 'none'; style-src {_style_hash()}; form-action 'self'",
     "X-Robots-Tag": "noindex",
 }
 
@@ -156,10 +169,17 @@ def _preferences_page(lang: str, state: str, stored: store.StoredSubscriber | No
 def _choices(lang: str) -> dict[str, Any]:
     """The form's options: languages named in themselves (a reader looks for the one they
     can read), editions and deliveries in `lang`."""
-    return {"languages": [(code, i18n.language_names(code)[code]) for code in LANGS],
+    return {"languages": [(code, _menu_label(i18n.language_names(code)[code])) for code in LANGS],
             "audiences": [(code, i18n.audience_label(lang, code)) for code in AUDIENCES],
             "deliveries": [("attachment", i18n.tr(lang, "The PDF attached to the message")),
                            ("link", i18n.tr(lang, "A link to the PDF"))]}
+
+
+def _menu_label(name: str) -> str:
+    """A language name as a menu item: CLDR writes "tiếng Việt", "français" in running
+    text; alone in a menu it starts with a capital ("Tiếng Việt", "Français").  Only the
+    first letter changes (str.capitalize would make "Tiếng việt")."""
+    return name[:1].upper() + name[1:]
 
 
 def _signup_page(lang: str, state: str, email: str = "", action: str = "", status: int = 200

@@ -132,3 +132,70 @@ def test_subscribing_in_the_browser_and_confirming_from_the_message(
         assert pdf.get_filename() == "briefing-2025-03-diaspora-vi.pdf"
     assert {p.name for p in shots.glob("*.png")} >= {
         "subscribe-en.png", "confirm-vi.png", "confirmed-vi.png"}
+
+
+# A laptop and a phone (the width of a common smartphone in CSS pixels).
+SCREENS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+def snap(page, folder: Path, name: str, width: int) -> None:
+    """Save a screenshot of the whole page, and check nothing needs sideways scrolling."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+    # The page's style is allowed by its Content-Security-Policy (a column, not full width).
+    assert page.evaluate("getComputedStyle(document.body).maxWidth") != "none", name
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+@pytest.mark.parametrize("lang", ["vi", "fr", "en"])
+def test_screenshots_of_every_subscriber_page(tmp_path: Path, browser, shots: Path, lang: str,
+                                              screen: str, monkeypatch) -> None:
+    """Every page a subscriber can meet, in one language, for a person to look at."""
+    viewport, web_port = SCREENS[screen], free_port()
+    with FaultySMTP() as server:
+        settings = smtp_settings(tmp_path, server, web_port)
+        write_editions(Path(settings.out_dir))
+        add_subscribers(settings.database, 1)
+        mail.deliver(mail.find_editions(Path(settings.out_dir)), settings)
+        link = link_in(received_by(server, f"diaspora.{lang}.0@example.org"), "preferences")
+        server.handler.received.clear()
+        with serving(settings, web_port):
+            page = browser.new_page(locale=lang, viewport=viewport)
+            name = f"{lang}-{screen}"
+            page.goto(link)
+            assert page.locator("html").get_attribute("lang") == lang
+            snap(page, shots, f"preferences-{name}", viewport["width"])
+            page.locator("#delivery-link").check()
+            page.locator("form button").first.click()
+            page.wait_for_load_state()
+            snap(page, shots, f"preferences-saved-{name}", viewport["width"])
+            page.goto(link[:-1] + ("B" if link.endswith("A") else "A"))
+            snap(page, shots, f"preferences-invalid-{name}", viewport["width"])
+            page.goto(f"http://127.0.0.1:{web_port}/subscribe")
+            assert page.locator("html").get_attribute("lang") == lang
+            address = f"new.{lang}@example.org"
+            page.locator("input[type=email]").fill(address)
+            page.locator("select[name=language]").select_option(lang)
+            snap(page, shots, f"subscribe-{name}", viewport["width"])
+            page.locator("form button").first.click()
+            page.wait_for_load_state()
+            snap(page, shots, f"subscribe-sent-{name}", viewport["width"])
+            confirm = link_in(received_by(server, address), "confirm")
+            page.goto(confirm)
+            snap(page, shots, f"confirm-{name}", viewport["width"])
+            page.locator("form button").first.click()
+            page.wait_for_load_state()
+            snap(page, shots, f"confirmed-{name}", viewport["width"])
+            page.goto(confirm[:-1] + ("B" if confirm.endswith("A") else "A"))
+            snap(page, shots, f"confirm-invalid-{name}", viewport["width"])
+            page.goto(f"http://127.0.0.1:{web_port}/subscribe")
+            page.locator("input[type=email]").fill(f"late.{lang}@example.org")
+            page.locator("select[name=language]").select_option(lang)
+            page.locator("form button").first.click()
+            page.wait_for_load_state()
+            late = link_in(received_by(server, f"late.{lang}@example.org"), "confirm")
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1754006400 + 49 * 3600))
+            page.goto(late)
+            snap(page, shots, f"confirm-expired-{name}", viewport["width"])
+            page.close()
+    assert len(list(shots.glob(f"*-{lang}-{screen}.png"))) == 9

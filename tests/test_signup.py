@@ -71,7 +71,7 @@ def test_subscribe_confirm_by_link_then_receive_the_chosen_edition(site) -> None
     assert {e.get("name") for e in html.iter(f"{XHTML}input")} >= {"email", "name", "audience",
                                                                     "delivery"}
     sent = client.post("/subscribe", data=FORM)
-    assert sent.status_code == 200 and "Un message de confirmation part vers Mai@Example.org" in sent.text
+    assert sent.status_code == 200 and "Un message de confirmation vient d’être envoyé à Mai@Example.org" in sent.text
     assert subscriber(settings, FORM["email"]) is None  # nothing before confirmation
     message = confirmation(settings, FORM["email"])
     assert message["Content-Language"] == "fr" and message["Subject"] == \
