@@ -171,7 +171,7 @@ def list_cmd(ctx: click.Context, status: str | None, lang: str | None,
 @click.argument("email")
 @click.pass_context
 def remove_cmd(ctx: click.Context, email: str) -> None:
-    """Erase an address and its send history (a request to be forgotten).
+    """Erase an address with its send, status and sign-up history (a request to be forgotten).
 
     \b
     Example:

@@ -535,12 +535,15 @@ def reactivate(conn: sqlite3.Connection, email: str, reason: str = "cli") -> boo
 
 
 def remove(conn: sqlite3.Connection, email: str) -> None:
-    """Erase an address and its ledger rows (a request to be forgotten)."""
+    """Erase an address, its ledger rows, its history and its sign-up requests (a request
+    to be forgotten)."""
     key = email.strip().lower()
     with conn:
         cursor = conn.execute("DELETE FROM subscribers WHERE email_key = ?", (key,))
         conn.execute("DELETE FROM ledger WHERE email_key = ?", (key,))
         conn.execute("DELETE FROM status_history WHERE email_key = ?", (key,))
+        # The sign-up requests hold the address, the name and the client's IP address too.
+        conn.execute("DELETE FROM signup_requests WHERE email_key = ?", (key,))
     if cursor.rowcount == 0:
         raise InputError(f"{email}: not in the subscriber list")
 

@@ -160,3 +160,17 @@ def test_html_in_a_name_stays_text_and_a_megabyte_body_is_refused(site) -> None:
     huge = client.post("/subscribe", content=b"email=" + b"a" * 2**20,
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert huge.status_code == 413
+
+
+def test_removing_a_subscriber_also_forgets_the_sign_up_requests(site) -> None:
+    client, settings = site
+    client.post("/subscribe", data=FORM)
+    assert client.post(f"/confirm/{confirm_token(settings, FORM['email'])}").status_code == 200
+    client.post("/subscribe", data={**FORM, "email": "other@example.org"})
+    conn = store.connect(settings.database)
+    try:
+        store.remove(conn, FORM["email"])
+        left = [r["email_key"] for r in conn.execute("SELECT email_key FROM signup_requests")]
+    finally:
+        conn.close()
+    assert left == ["other@example.org"]
