@@ -287,7 +287,9 @@ def _heading(facts: Facts, lang: str, names: NameBook) -> str:
     person = facts.lead_official
     if facts.kind == "interview" and person and person.name:
         return tr(lang, "Interview with %(name)s", name=names.display(person.name))
-    return tr(lang, "Background")
+    # Not "Background": the section that holds the item is already called so.
+    place = _place(facts, lang) or country_name(facts.host_country, lang)
+    return tr(lang, "In brief: %(place)s", place=place) if place else tr(lang, "In brief")
 
 
 def _where_when(facts: Facts, lang: str) -> str:

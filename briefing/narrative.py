@@ -6,7 +6,8 @@ order, the label of each figure, one line per agreement, and the narrative of a 
 (or of an interview or background item) in one or two short paragraphs.
 
 Every sentence is a whole catalog frame with named placeholders (never fragments glued
-together), counts go through ngettext, lists through `babel.lists.format_list`; a frame
+together), counts go through ngettext, lists through `join_list` (Babel's `format_list`, with
+commas and "as well as" when an item already holds the language's "and"); a frame
 is only chosen when each of its placeholders has a value, so no sentence can print an
 empty slot or a list of nothing.
 """
@@ -14,6 +15,7 @@ empty slot or a list of nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from babel import Locale
@@ -25,7 +27,8 @@ from .i18n import N_, ntr, tr
 from .models import Agreement, Facts, Figure, Person
 
 MAX_BODY_WORDS = 4  # a body's name longer than this is a description (see _proper_name)
-MAX_PEOPLE = 5  # named in the narrative; the rest are counted ("and 35 other officials")
+MAX_PEOPLE = 5  # named in the narrative; the rest are counted ("and 35 other counterparts")
+MIN_HIDDEN = 3  # never "and 1 other counterpart": fewer than this are named instead
 MAX_FIGURES = 2  # figures quoted in the narrative (the table has them all)
 MAX_SECTORS = 4  # named in the narrative
 MAX_LINE_SECTORS = 2  # named on an agreement's line
@@ -127,17 +130,19 @@ def _proper_name(body: str | None) -> bool:
 
 def people_phrase(persons: Sequence[Person], lang: str, names: Names,
                   limit: int = MAX_PEOPLE, inside: bool = False) -> str | None:
-    """A list of people: 'A, B and C'; past `limit`: 'A, B, C and 37 other officials'."""
+    """A list of people and bodies: 'A, B and C'; `MIN_HIDDEN` or more past `limit`:
+    'A, B, C and 37 other counterparts'."""
     phrases = list(dict.fromkeys(p for person in persons
                                  if (p := person_phrase(person, lang, names, inside))))
     if not phrases:
         return None
-    if len(phrases) > limit:
+    if len(phrases) >= limit + MIN_HIDDEN:
+        # The items left out may be people or bodies ("Airbus"), so the count names neither.
         rest = len(phrases) - limit
-        others = ntr(lang, "%(count)d other official", "%(count)d other officials", rest,
+        others = ntr(lang, "%(count)d other counterpart", "%(count)d other counterparts", rest,
                      count=rest)
         phrases = [*phrases[:limit], others]
-    return format_list(phrases, locale=lang)
+    return join_list(phrases, lang)
 
 
 def running(label: str, lang: str) -> str:
@@ -152,6 +157,27 @@ def running(label: str, lang: str) -> str:
     if first[:1].isupper() and (first[1:2].isupper() or first.startswith(("Vietnam", "Việt"))):
         return label  # an acronym ('CEO'), a people ('Vietnamese community')
     return label[:1].lower() + label[1:]
+
+
+def join_list(items: Sequence[str], lang: str) -> str:
+    """'A, B and C' as the language writes it, except when an item already holds that
+    language's "and" ('giáo dục và đào tạo và giáo dục đại học' reads as one item or two
+    or three): then commas, and the catalog's "as well as" before the last item."""
+    items = list(items)
+    conjunction = _and_word(lang)
+    if len(items) < 2 or not any(f" {conjunction} " in f" {item} " for item in items):
+        return format_list(items, locale=lang)
+    text = tr(lang, "%(items)s as well as %(last)s", items=", ".join(items[:-1]), last=items[-1])
+    # French elides "que" before a vowel ("ainsi qu'éducation"); the catalog cannot know.
+    return _ELIDE_QUE.sub("qu’", text) if lang == "fr" else text
+
+
+def _and_word(lang: str) -> str:
+    """The word Babel puts between the last two items ('và', 'et', 'and')."""
+    return format_list(["\x00", "\x01"], locale=lang).split("\x00", 1)[1].split("\x01")[0].strip()
+
+
+_ELIDE_QUE = re.compile(r"\bque (?=[aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊÎÔÛ])")
 
 
 # --- figures ---------------------------------------------------------------------------
@@ -214,10 +240,10 @@ def agreement_line(agreement: Agreement, facts: Facts, lang: str, names: Names) 
     parties = people_phrase(parties_of(agreement, facts), lang, names, limit=2, inside=True)
     if labels and parties:
         return tr(lang, "%(kind)s: %(action)s, in %(sectors)s (%(parties)s)", **values,
-                  sectors=format_list(labels, locale=lang), parties=parties)
+                  sectors=join_list(labels, lang), parties=parties)
     if labels:
         return tr(lang, "%(kind)s: %(action)s, in %(sectors)s", **values,
-                  sectors=format_list(labels, locale=lang))
+                  sectors=join_list(labels, lang))
     if parties:
         return tr(lang, "%(kind)s: %(action)s (%(parties)s)", **values, parties=parties)
     return tr(lang, "%(kind)s: %(action)s", **values)
@@ -238,7 +264,7 @@ def agreement_sentences(agreements: Sequence[Agreement], lang: str) -> list[str]
     for kind in KIND_IDS:
         labels = list(dict.fromkeys(action_label(a, lang) for a in agreements if a.kind == kind))
         if labels:
-            sentences.append(tr(lang, _KIND_SENTENCES[kind], actions=format_list(labels, locale=lang)))
+            sentences.append(tr(lang, _KIND_SENTENCES[kind], actions=join_list(labels, lang)))
     return sentences
 
 
@@ -253,7 +279,7 @@ def where_phrase(facts: Facts, lang: str) -> str | None:
     country = country_name(facts.host_country, lang)
     if not main:
         return country
-    places = format_list(main, locale=lang)
+    places = join_list(main, lang)
     if country and country not in main:
         return tr(lang, "%(places)s (%(country)s)", places=places, country=country)
     return places
@@ -274,7 +300,7 @@ def _opening(facts: Facts, lang: str, names: Names) -> str:
 def _themes(facts: Facts, lang: str) -> str | None:
     labels = [running(label, lang) for s in facts.sectors[:MAX_SECTORS]
               if (label := glossary.label("sectors", s, lang))]
-    return format_list(labels, locale=lang) if labels else None
+    return join_list(labels, lang) if labels else None
 
 
 def visit_paragraphs(facts: Facts, lang: str, names: Names, figures: Sequence[tuple[str, str]],
@@ -294,7 +320,7 @@ def visit_paragraphs(facts: Facts, lang: str, names: Names, figures: Sequence[tu
     if figures:
         cited = [_cited(value, label, lang) for value, label in figures[:MAX_FIGURES]]
         second.append(ntr(lang, "The figure cited: %(figures)s.", "Figures cited: %(figures)s.",
-                          len(cited), figures=format_list(cited, locale=lang)))
+                          len(cited), figures=join_list(cited, lang)))
     second += agreement_sentences(agreements, lang)
     return tuple(" ".join(p) for p in (first, second) if p)
 

@@ -89,20 +89,39 @@ def test_interviews_and_background_items_read_as_sentences(lang: str, kind: str,
 def test_forty_counterparts_are_counted_not_listed() -> None:
     many = tuple(Person(f"Person Number{i}", "mayor") for i in range(40))
     item = localised(replace(make_facts(), counterparts=many), "fr")
-    assert "et 35 autres responsables" in item.narrative[0]
+    assert "et 35 autres interlocuteurs" in item.narrative[0]
     assert "Person Number5 " not in item.narrative[0]
     assert len(item.people) == 40  # the full list is printed apart
 
 
-@pytest.mark.parametrize(("lang", "one", "two"), [
-    ("fr", "1 autre responsable", "2 autres responsables"),
-    ("en", "1 other official", "2 other officials"),
-    ("vi", "1 quan chức, đại diện khác", "2 quan chức, đại diện khác"),
+@pytest.mark.parametrize(("lang", "three"), [
+    ("fr", "et 3 autres interlocuteurs"),
+    ("en", "and 3 other counterparts"),
+    ("vi", "và 3 đối tác khác"),
 ])
-def test_the_count_of_others_takes_the_plural_form_of_the_language(lang: str, one: str, two: str) -> None:
-    people = [Person(f"P{i} Name", None) for i in range(7)]
-    assert narrative.people_phrase(people[:6], lang, str, limit=5).endswith(one)
-    assert narrative.people_phrase(people, lang, str, limit=5).endswith(two)
+def test_fewer_than_three_others_are_named_and_the_count_names_neither_people_nor_bodies(
+        lang: str, three: str) -> None:
+    met = [Person(f"P{i} Name", None) for i in range(6)] + [Person(None, None, "Airbus"),
+                                                            Person(None, None, "Saint-Gobain")]
+    named = narrative.people_phrase(met[:7], lang, str, limit=5)  # 2 past the limit: named
+    assert named is not None and named.endswith("Airbus") and "P5 Name" in named
+    counted = narrative.people_phrase(met, lang, str, limit=5)
+    assert counted is not None and counted.endswith(three) and "Airbus" not in counted
+
+
+def test_a_list_whose_items_hold_and_is_not_joined_with_a_second_and() -> None:
+    vi = narrative.join_list(["giáo dục và đào tạo", "giáo dục đại học"], "vi")
+    assert vi == "giáo dục và đào tạo cùng giáo dục đại học"
+    fr = narrative.join_list(["défense et sécurité", "santé", "éducation et formation"], "fr")
+    assert fr == "défense et sécurité, santé ainsi qu’éducation et formation"
+    assert narrative.join_list(["y tế", "giáo dục đại học"], "vi") == "y tế và giáo dục đại học"
+    assert narrative.join_list(["Caen"], "fr") == "Caen"
+
+
+def test_the_narrative_of_a_visit_never_doubles_the_vietnamese_and() -> None:
+    facts = replace(make_facts(), sectors=("education", "health", "science_technology"))
+    text = " ".join(localised(facts, "vi").narrative)
+    assert "giáo dục và đào tạo" in text and not re.search(r" và [^,.;]* và ", text), text
 
 
 def test_an_empty_list_gives_no_sentence() -> None:
@@ -176,3 +195,11 @@ def test_a_background_item_says_what_it_records_as_signed() -> None:
                        action="mou")
     facts = replace(make_facts(), kind="other", visit_start=None, visit_end=None, agreements=(signed,))
     assert "Les deux parties ont signé un protocole d’accord." in localised(facts, "fr").narrative[0]
+
+
+@pytest.mark.parametrize(("lang", "section"), [("fr", "Contexte"), ("vi", "Thông tin nền"),
+                                               ("en", "Background")])
+def test_a_background_item_is_not_headed_like_its_section(lang: str, section: str) -> None:
+    item = localised(replace(make_facts(), kind="background"), lang)
+    assert item.heading != section and section not in item.heading
+    assert item.heading.startswith(("En bref", "Tin vắn", "In brief")), item.heading
