@@ -1,6 +1,6 @@
 """What an agreement, proposal or planned event is: its kind, its action, its sectors.
 
-In: a `Statement` found by briefing/agreements.py (a clause and its sentence index).
+In: a `Statement` found by briefing/extract/agreements.py (a clause and its sentence index).
 Out: an `Agreement` (a Statement with `kind`, `action` and `sectors`); `action` is None
 when the clause names no action of the controlled vocabulary
 (briefing/data/agreement_actions.toml).  `records_agreement` says whether a clause

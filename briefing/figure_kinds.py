@@ -19,7 +19,7 @@ from pathlib import Path
 
 import regex as re
 
-from . import places
+from .extract import places
 from .models import Figure
 
 DATA = Path(__file__).resolve().parent / "data" / "figure_kinds.toml"

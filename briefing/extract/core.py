@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import regex as re
 
+from ..models import Article, Facts, Person, Statement
+from ..text import split_sentences, tokens
+from ..vocabulary import english_label, sector_hits
 from . import dates, people, places
 from .agreements import find_agreements
 from .figures import find_figures
-from .models import Article, Facts, Person, Statement
 from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
-from .text import split_sentences, tokens
-from .vocabulary import english_label, sector_hits
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import regex as re
 
-from .agreement_kinds import classify_all
-from .models import Statement
-from .text import tokens
+from ..agreement_kinds import classify_all
+from ..models import Statement
+from ..text import tokens
 
 MAX_CHARS = 200
 MAX_ITEMS = 10

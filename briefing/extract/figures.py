@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import regex as re
 
-from . import figure_kinds, places
+from .. import figure_kinds
+from ..models import Figure
+from ..vocabulary import title_id
+from . import places
 from .dates import date_mentions
-from .models import Figure
-from .vocabulary import title_id
 
 _WORD_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
