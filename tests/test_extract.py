@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from goldens import real_set
+from support.evaluate import TARGETS, load_gold, score, secondary
 
-from briefing.evaluate import TARGETS, load_gold, score, secondary
 from briefing.extract import extract, name_key, same_person
 from briefing.extract.agreements import MAX_CHARS, find_agreements
 from briefing.extract.dates import find_visit_dates

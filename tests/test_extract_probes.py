@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.evaluate import score
 
-from briefing.evaluate import score
 from briefing.extract import extract
 from briefing.extract.people import same_person
 from briefing.facts_json import facts_to_json
