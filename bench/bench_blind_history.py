@@ -18,9 +18,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the scorer
 
-from briefing.evaluate import TARGETS, Scores, load_gold, score  # noqa: E402
+from support.evaluate import TARGETS, Scores, load_gold, score  # noqa: E402
 
 BASELINE = ("7f832c8", "round 6")
 # (blind set, commit current when it arrived, round): sets 1-6 were measured the same way
@@ -44,6 +44,7 @@ HISTORY = (
 )
 
 # Run inside the old checkout: its own extractor, today's articles.
+# (Old checkouts kept the scorer in briefing/evaluate.py; today it is tests/support/evaluate.py.)
 _PREDICT = """
 import json, sys
 from pathlib import Path

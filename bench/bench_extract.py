@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the scorer
 
-from briefing.evaluate import TARGETS, Scores, load_gold, score, secondary  # noqa: E402
+from support.evaluate import TARGETS, Scores, load_gold, score, secondary  # noqa: E402
+
 from briefing.extract import extract  # noqa: E402
 from briefing.facts_json import facts_to_json  # noqa: E402
 from briefing.models import Article  # noqa: E402

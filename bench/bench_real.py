@@ -19,9 +19,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the scorer
 
-from briefing.evaluate import REAL_TARGETS, article_misses, load_gold, score  # noqa: E402
+from support.evaluate import REAL_TARGETS, article_misses, load_gold, score  # noqa: E402
+
 from briefing.extract import extract  # noqa: E402
 from briefing.facts_json import facts_to_json  # noqa: E402
 from briefing.readers import read_article  # noqa: E402

@@ -32,10 +32,12 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+_ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(_ROOT), str(_ROOT / "tests")]  # tests/support: the Argos package builder
+
+from support.argos_build import ARGOS_SIZE, build_argosmodel  # noqa: E402
 
 from briefing import argos  # noqa: E402
-from briefing.argos_build import ARGOS_SIZE, build_argosmodel  # noqa: E402
 from briefing.translate import TranslationCache, translate_passages  # noqa: E402
 
 T = TypeVar("T")

@@ -72,10 +72,10 @@ def po_round_trip(count: int, folder: Path) -> tuple[float, float, int]:
 def lt_ratio(folder: Path, fixed: bool, count: int = 64) -> tuple[float, float, int, int] | str:
     """Time `count` passages through a local LibreTranslate, 32 per request vs one each."""
     import ltserver
+    from support.argos_build import build_argosmodel
     from test_translate_argos import corpus
 
     from briefing.argos import install_package
-    from briefing.argos_build import build_argosmodel
     from briefing.libretranslate import LibreTranslateBackend
 
     reason = ltserver.missing_reason()

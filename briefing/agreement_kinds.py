@@ -1,6 +1,6 @@
 """What an agreement, proposal or planned event is: its kind, its action, its sectors.
 
-In: a `Statement` found by briefing/agreements.py (a clause and its sentence index).
+In: a `Statement` found by briefing/extract/agreements.py (a clause and its sentence index).
 Out: an `Agreement` (a Statement with `kind`, `action` and `sectors`); `action` is None
 when the clause names no action of the controlled vocabulary
 (briefing/data/agreement_actions.toml).  `records_agreement` says whether a clause
@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-import regex as re
+import regex
 
 from .models import Agreement, Statement
 from .vocabulary import sectors_in
@@ -44,7 +44,7 @@ def actions() -> tuple[str, ...]:
 def _first(text: str, cues: Sequence[str]) -> int | None:
     folded = f" {text.casefold()} "
     found = [m.start() for cue in cues
-             if (m := re.search(rf"(?<![\p{{L}}]){re.escape(cue)}", folded))]
+             if (m := regex.search(rf"(?<![\p{{L}}]){regex.escape(cue)}", folded))]
     return min(found) if found else None
 
 

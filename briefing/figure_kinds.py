@@ -17,24 +17,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex as re
+import regex
 
-from . import places
+from .extract import places
 from .models import Figure
 
 DATA = Path(__file__).resolve().parent / "data" / "figure_kinds.toml"
-_CURRENCY = re.compile(r"\b(?:USD|EUR|VND|GBP|JPY|KRW|CNY|AUD|CAD|CHF|SGD|THB|CZK|PLN|HUF|"
+_CURRENCY = regex.compile(r"\b(?:USD|EUR|VND|GBP|JPY|KRW|CNY|AUD|CAD|CHF|SGD|THB|CZK|PLN|HUF|"
                        r"SEK|DKK|NOK|INR|RON|RMB)\b")
 # "in 2024", "for 2023", "of 2022": the year a figure is for (a bare "2024" may be a target).
-_YEAR = re.compile(r"\b(?:in|for|of|during|since|in the year)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–])")
+_YEAR = regex.compile(r"\b(?:in|for|of|during|since|in the year)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–])")
 # "Vietnam-France", "Việt Nam–Hungary", "Vietnam - Laos": a pair of countries.
 _NAME = r"\p{Lu}[\p{L}\p{M}'’]*(?:\s\p{Lu}[\p{L}\p{M}'’]*){0,2}"
-_PAIR = re.compile(rf"(?P<a>{_NAME})\s?[-–—/]\s?(?P<b>{_NAME})")
+_PAIR = regex.compile(rf"(?P<a>{_NAME})\s?[-–—/]\s?(?P<b>{_NAME})")
 
 
 SHORT_CLAUSE = 7  # words
 # "established in 2005": the year of something else than the figure.
-_NOT_ITS_YEAR = re.compile(r"\b(?:established|founded|signed|set up|created|opened|born)\s+\Z")
+_NOT_ITS_YEAR = regex.compile(r"\b(?:established|founded|signed|set up|created|opened|born)\s+\Z")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def classify(figure: Figure) -> Figure:
 def kind_of(figure: Figure) -> str | None:
     """The id of the first kind whose conditions `figure` meets, or None."""
     unit = figure.unit.casefold()
-    words = set(re.findall(r"[\p{L}\d²]+", unit))
+    words = set(regex.findall(r"[\p{L}\d²]+", unit))
     money, percent = bool(_CURRENCY.search(figure.unit)), unit.strip() in ("percent", "%")
     for rule in rules():
         if rule.money is not None and rule.money != money:
@@ -102,7 +102,7 @@ def _cued(cues: Sequence[str], figure: Figure) -> bool:
     short = len(figure.what.split()) < SHORT_CLAUSE
     for text in (figure.what, figure.sentence_text) if short else (figure.what,):
         folded = f" {text.casefold()} "
-        if any(re.search(rf"(?<![\p{{L}}]){re.escape(cue)}", folded) for cue in cues):
+        if any(regex.search(rf"(?<![\p{{L}}]){regex.escape(cue)}", folded) for cue in cues):
             return True
     return False
 

@@ -23,6 +23,7 @@ from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from . import agreement_kinds, figure_kinds, glossary, i18n, narrative
+from .extract.people import name_key
 from .i18n import N_, tr
 from .models import (
     AUDIENCES,
@@ -40,7 +41,6 @@ from .models import (
     Statement,
     TranslationNote,
 )
-from .people import name_key
 
 
 class Translator(Protocol):

@@ -6,22 +6,22 @@ In: clean article text (paragraphs separated by blank lines).  Out: a list of se
 
 from __future__ import annotations
 
-import regex as re
+import regex
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "lt", "col", "jr", "sr",
                   "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "dept", "approx", "mt",
                   "m", "mme", "mlle", "ông", "bà", "u.s", "u.k", "jan", "feb", "mar", "apr",
                   "aug", "sep", "sept", "oct", "nov", "dec", "assoc", "asst", "hon", "rev",
                   "rep", "gov", "pres", "amb", "h.e", "s.e"}
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[\p{Lu}\d])")
-_WORD = re.compile(r"[\p{L}\p{M}\d]+")
+_BOUNDARY = regex.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[\p{Lu}\d])")
+_WORD = regex.compile(r"[\p{L}\p{M}\d]+")
 _MAX_SENTENCE = 1200  # a 'sentence' longer than this is cut (lists, run-on text)
 
 
 def split_sentences(text: str) -> list[str]:
     """Split `text` into sentences, paragraph by paragraph."""
     out: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
+    for paragraph in regex.split(r"\n\s*\n", text):
         paragraph = " ".join(paragraph.split())
         if paragraph:
             out.extend(_split_paragraph(paragraph))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from briefing.evaluate import article_misses, score
+from support.evaluate import article_misses, score
 
 
 @pytest.mark.parametrize("predicted, gold, same", [

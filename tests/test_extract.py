@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from goldens import real_set
+from support.evaluate import TARGETS, load_gold, score, secondary
 
-from briefing.agreements import MAX_CHARS, find_agreements
-from briefing.dates import find_visit_dates
-from briefing.evaluate import TARGETS, load_gold, score, secondary
 from briefing.extract import extract, name_key, same_person
+from briefing.extract.agreements import MAX_CHARS, find_agreements
+from briefing.extract.dates import find_visit_dates
+from briefing.extract.figures import find_figures
+from briefing.extract.people import find_people
 from briefing.facts_json import facts_to_json
-from briefing.figures import find_figures
 from briefing.models import Article, Facts
-from briefing.people import find_people
 from briefing.readers import article_from_text, read_article
 from briefing.text import tokens
 
@@ -527,7 +527,7 @@ BLIND5_NAMES = ('Magalhães', 'Anne-Laure Besson', 'Lo Russo', 'Bùi Thị Hạn
 
 
 def test_no_rule_names_a_seed_person_or_place() -> None:
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "briefing").glob("*.py")
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "briefing").rglob("*.py")
                      if p.name not in ("glossary.py", "localise.py"))
     found = [name for name in SEED_NAMES + BLIND_NAMES + BLIND2_NAMES + BLIND3_NAMES
              + BLIND4_NAMES + BLIND5_NAMES
@@ -547,7 +547,7 @@ def test_no_rule_names_a_person_of_any_gold_sheet() -> None:
                         json.loads(sheet.read_text(encoding="utf-8"))["lead_official"] or {}]
               if p.get("name")}
     # the two excluded modules quote the issue's own example name in their docstrings
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "briefing").glob("*.py")
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "briefing").rglob("*.py")
                      if p.name not in ("glossary.py", "localise.py"))
     assert len(people) > 100
     assert [name for name in sorted(people) if name in code] == []
@@ -687,12 +687,12 @@ def test_a_region_labelled_after_its_acronym() -> None:
      "(VCCI) Hoàng Quang Minh on May 5, 2025.", "Hoàng Quang Minh"),
 ])
 def test_title_of_an_organisation_then_the_name(sentence: str, name: str) -> None:
-    from briefing.people import find_people
+    from briefing.extract.people import find_people
     assert name in [f.name for f in find_people([sentence])]
 
 
 def test_led_by_after_a_comma_is_not_an_apposition() -> None:
-    from briefing.people import find_people
+    from briefing.extract.people import find_people
     found = find_people([
         "A delegation of the central province of Thừa Thiên Huế, led by Vice Chairman of the "
         "provincial People's Committee Mai Văn Sơn, visited Normandy on May 5, 2025."])
@@ -803,7 +803,7 @@ def test_consul_general_having_a_working_session_leads() -> None:
 
 
 def test_a_body_written_before_the_title_is_part_of_the_role() -> None:
-    from briefing.people import find_people
+    from briefing.extract.people import find_people
     found = find_people(["National Assembly Vice Chairwoman Nguyễn Thị Thanh paid a working "
                          "visit to Saxony on October 7 and 8, 2025."])
     assert [(f.name, f.roles[0][0]) for f in found] == [
@@ -842,7 +842,7 @@ def test_province_delegation_in_a_foreign_province() -> None:
 @pytest.mark.parametrize("region, code", [("Upper Austria", "AT-4"), ("Catalonia", "ES-CT"),
                                           ("Cataluña", "ES-CT"), ("Wallonia", "BE-WAL")])
 def test_english_and_alternative_names_of_regions(region: str, code: str) -> None:
-    from briefing import places
+    from briefing.extract import places
     place = places.lookup(region)
     assert place is not None and place.code == code
 
@@ -882,7 +882,7 @@ def test_the_town_a_delegation_comes_from_is_not_visited() -> None:
 ])
 def test_names_with_particles_and_titles_listing_fields(sentence: str, name: str,
                                                         role: str) -> None:
-    from briefing.people import find_people
+    from briefing.extract.people import find_people
     roles = {f.name: [r[0] for r in f.roles] for f in find_people([sentence])}
     assert role in roles[name]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.dates import find_visit_dates
 from briefing.extract import extract
+from briefing.extract.dates import find_visit_dates
 from briefing.models import Facts
 from briefing.readers import article_from_text
 
@@ -269,7 +269,7 @@ def test_an_interview_names_the_host_of_the_visit_it_discusses() -> None:
     ("The two sides discussed trade.", []),
 ])
 def test_counts_of_the_genre(sentence: str, values: list) -> None:
-    from briefing.figures import find_figures
+    from briefing.extract.figures import find_figures
 
     assert [(f.value, f.unit) for f in find_figures([sentence])] == values
 
@@ -283,7 +283,7 @@ def test_counts_of_the_genre(sentence: str, values: list) -> None:
     "Novak, and President of Silesia region Piet Jansen.",
 ])
 def test_a_list_of_titled_officials_keeps_every_name(sentence: str) -> None:
-    from briefing.people import find_people
+    from briefing.extract.people import find_people
 
     assert [f.name for f in find_people([sentence])] == ["Anna Kowalski", "Jan Novak",
                                                          "Piet Jansen"]
@@ -322,7 +322,7 @@ def test_the_ambassador_speaks_for_the_embassys_event(opening: str, lead: str | 
 ])
 def test_bodies_with_an_ampersand(sentence: str,
                                                                 names: list[str]) -> None:
-    from briefing.people import find_people
+    from briefing.extract.people import find_people
 
     assert [f.name for f in find_people([sentence])] == names
 
@@ -333,7 +333,7 @@ def test_bodies_with_an_ampersand(sentence: str,
 ])
 def test_a_name_cut_off_at_the_end_of_the_text_is_the_same_person(last: str,
                                                                   names: list[str]) -> None:
-    from briefing.people import find_people
+    from briefing.extract.people import find_people
 
     sentences = ["Chairman of the provincial People's Committee Tran Van Binh met the guests.",
                  "They discussed trade.", last]
@@ -347,7 +347,7 @@ def test_a_name_cut_off_at_the_end_of_the_text_is_the_same_person(last: str,
     ("The three Parties agreed.", []),
 ])
 def test_officials_counted_by_their_title(sentence: str, values: list) -> None:
-    from briefing.figures import find_figures
+    from briefing.extract.figures import find_figures
 
     assert [(f.value, f.unit) for f in find_figures([sentence])] == values
 
@@ -355,7 +355,7 @@ def test_officials_counted_by_their_title(sentence: str, values: list) -> None:
 @pytest.mark.parametrize("name, code", [("Krasnodar", "RU-KDA"), ("Altay Krai", "RU-ALT"),
                                         ("Primorsky Krai", "RU-PRI")])
 def test_russian_krais_under_their_english_names(name: str, code: str) -> None:
-    from briefing import places
+    from briefing.extract import places
 
     place = places.lookup(name)
     assert place is not None and place.code == code

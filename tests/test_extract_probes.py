@@ -16,11 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.evaluate import score
 
-from briefing.evaluate import score
 from briefing.extract import extract
+from briefing.extract.people import same_person
 from briefing.facts_json import facts_to_json
-from briefing.people import same_person
 from briefing.readers import read_article
 
 PROBES = Path(__file__).parent / "probes"

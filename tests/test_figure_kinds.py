@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefing import figure_kinds, glossary
-from briefing.figures import find_figures
+from briefing.extract.figures import find_figures
 
 # (sentence, unit the figure rules give, kind it must get)
 CORPUS = [

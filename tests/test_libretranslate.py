@@ -18,11 +18,11 @@ from pathlib import Path
 import httpx
 import ltserver
 import pytest
+from support.argos_build import build_argosmodel
 from test_translate_argos import corpus
 
 from briefing import pipeline, settings
 from briefing.argos import install_package
-from briefing.argos_build import build_argosmodel
 from briefing.errors import TranslationError
 from briefing.libretranslate import LibreTranslateBackend
 from briefing.translate import MachineTranslator, TranslationCache, translate_passages

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from support.argos_build import build_argosmodel
 from test_translate_argos import corpus
 
 from briefing import pipeline, settings
 from briefing.argos import install_package
-from briefing.argos_build import build_argosmodel
 from briefing.translate import FakeBackend, MachineTranslator, TranslationCache
 
 ROOT = Path(__file__).resolve().parent.parent

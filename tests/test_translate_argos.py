@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.argos_build import build_argosmodel
 
 from briefing import argos, cli_models
 from briefing.argos import ArgosBackend, install_package, installed_packages, remove_package
-from briefing.argos_build import build_argosmodel
 from briefing.errors import TranslationError
 from briefing.translate import TranslationCache, find_route, translate_passages
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import regex as re
+import regex
 
 _EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December"]
@@ -37,33 +37,33 @@ _Y = r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\d)"
 
 DATE_PATTERNS = (
     # April 13-16, 2025 / April 28 to May 2 / July 15
-    re.compile(rf"(?<![\p{{L}}\d])(?P<m1>{_M})\s+(?P<d1>{_D})(?:{_SEP}(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}))?{_Y}"),
+    regex.compile(rf"(?<![\p{{L}}\d])(?P<m1>{_M})\s+(?P<d1>{_D})(?:{_SEP}(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}))?{_Y}"),
     # 13-16 April 2025 / 28 April to 2 May / du 5 au 7 mars
-    re.compile(rf"(?<![\p{{L}}\d/])(?P<d1>{_D})(?:\s+(?:of\s+)?(?P<m1>{_M}))?{_SEP}(?P<d2>{_D})\s+"
+    regex.compile(rf"(?<![\p{{L}}\d/])(?P<d1>{_D})(?:\s+(?:of\s+)?(?P<m1>{_M}))?{_SEP}(?P<d2>{_D})\s+"
                rf"(?:of\s+)?(?P<m2>{_M}){_Y}"),
     # 13 April 2025 / le 5 mars
-    re.compile(rf"(?<![\p{{L}}\d/])(?P<d1>{_D})\s+(?:of\s+)?(?P<m1>{_M}){_Y}"),
+    regex.compile(rf"(?<![\p{{L}}\d/])(?P<d1>{_D})\s+(?:of\s+)?(?P<m1>{_M}){_Y}"),
     # Vietnamese: ngày 13-16/4/2025, 13/4
-    re.compile(r"(?<![\d/])(?P<d1>[0-3]?\d)(?:\s*(?:-|–|đến)\s*(?P<d2>[0-3]?\d))?/(?P<m1>[01]?\d)"
+    regex.compile(r"(?<![\d/])(?P<d1>[0-3]?\d)(?:\s*(?:-|–|đến)\s*(?P<d2>[0-3]?\d))?/(?P<m1>[01]?\d)"
                r"(?:/(?P<y>(?:19|20)\d\d))?(?![\d/])"),
     # Vietnamese: ngày 13 tháng 4 năm 2025
-    re.compile(r"(?P<d1>[0-3]?\d)\s+tháng\s+(?P<m1>[01]?\d)(?:\s+năm\s+(?P<y>(?:19|20)\d\d))?"),
+    regex.compile(r"(?P<d1>[0-3]?\d)\s+tháng\s+(?P<m1>[01]?\d)(?:\s+năm\s+(?P<y>(?:19|20)\d\d))?"),
 )
 
-_DIGIT = re.compile(r"\d")
-_VISIT = re.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
+_DIGIT = regex.compile(r"\d")
+_VISIT = regex.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
                     r"courtesy call|called on|"
                     r"received|receiving|reception|hosted|welcomed|met|meeting|talks|"
                     r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
-                    r"délégation|Besuch|visita)\b", re.IGNORECASE)
+                    r"délégation|Besuch|visita)\b", regex.IGNORECASE)
 # "Vietnam Day", "Culture Week" name events; "the first day of a two-day trip" does not
-_EVENT = re.compile(r"\b(summit|conference|forum|fair|festival|expo|ceremony|congress|exhibition|"
+_EVENT = regex.compile(r"\b(summit|conference|forum|fair|festival|expo|ceremony|congress|exhibition|"
                     r"(?-i:Week|Day)|election|meeting of|session of|anniversary|deadline)\b",
-                    re.IGNORECASE)
-_FUTURE = re.compile(r"\b(will|upcoming|next|scheduled|set to|expected|plans? to)\b", re.IGNORECASE)
-_YEAR_CONTEXT = re.compile(
+                    regex.IGNORECASE)
+_FUTURE = regex.compile(r"\b(will|upcoming|next|scheduled|set to|expected|plans? to)\b", regex.IGNORECASE)
+_YEAR_CONTEXT = regex.compile(
     r"\b(?:trip|visit|mission|tour|journey|activities|activity|engagement|programme|program)"
-    r"\s+(?:of|in|for)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+    r"\s+(?:of|in|for)\s+((?:19|20)\d\d)\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def date_mentions(sentence: str) -> list[DateMention]:
     return sorted(found, key=lambda f: f.start)
 
 
-def _mention(m: re.Match) -> DateMention | None:
+def _mention(m: regex.Match) -> DateMention | None:
     groups = m.groupdict()
     month1 = _month(groups.get("m1") or groups.get("m2"))
     month2 = _month(groups.get("m2")) or month1
@@ -131,7 +131,7 @@ def _month(text: str | None) -> int | None:
 def _day(text: str | None) -> int | None:
     if not text:
         return None
-    digits = re.match(r"\d+", text)
+    digits = regex.match(r"\d+", text)
     value = int(digits.group(0)) if digits else 0
     return value if 1 <= value <= 31 else None
 
@@ -175,11 +175,11 @@ def find_visit_dates(sentences: list[str], published: dt.date | None,
 _DATELINE_BONUS = 3.0
 _OPENING_SAID_BONUS = 2.0
 # "Matanzas, June 19 (ACN) Authorities in this province ...": the agency's dateline
-_DATELINE_BEFORE = re.compile(r"^\s*\p{Lu}[\p{L}\p{M}' -]{1,30},\s*$")
-_DATELINE_AFTER = re.compile(r"^,?\s*(?:\d{4}\s*)?\((?:\p{Lu}{2,6}|\p{Lu}\p{L}+)\)")
+_DATELINE_BEFORE = regex.compile(r"^\s*\p{Lu}[\p{L}\p{M}' -]{1,30},\s*$")
+_DATELINE_AFTER = regex.compile(r"^,?\s*(?:\d{4}\s*)?\((?:\p{Lu}{2,6}|\p{Lu}\p{L}+)\)")
 # "... said Chairman of the provincial People's Committee X Y on November 18."
-_SAID_LONG = re.compile(r"\b(?:said|stated|affirmed|stressed)\s+(?:[\p{L}'’]+\s+){0,12}?on\s*$",
-                        re.IGNORECASE)
+_SAID_LONG = regex.compile(r"\b(?:said|stated|affirmed|stressed)\s+(?:[\p{L}'’]+\s+){0,12}?on\s*$",
+                        regex.IGNORECASE)
 
 
 def _in_dateline(sentence: str, m: DateMention, index: int) -> bool:
@@ -214,22 +214,22 @@ def _opening_day(best: DateMention, index: int, sentences: list[str],
 
 # "X said on <date> ... X made the remarks while receiving Y": the host speaks first and
 # the visit appears later; the date of the remarks is the date of the visit.
-_REMARKS = re.compile(r"\b(?:made|delivered|gave|expressed)\s+(?:the|these|this|his|her|such)\s+"
+_REMARKS = regex.compile(r"\b(?:made|delivered|gave|expressed)\s+(?:the|these|this|his|her|such)\s+"
                       r"(?:remarks?|statements?|comments?|views?)\b|\bthe remarks came\b|"
-                      r"\bsaid this\b|\bwas speaking (?:at|during|while)\b", re.IGNORECASE)
-_SAID_ON = re.compile(r"\b(?:said|says|told|stated|noted|affirmed|stressed|announced)\s+"
-                      r"(?:[\p{L}'’]+\s+){0,3}?on\s*$", re.IGNORECASE)
+                      r"\bsaid this\b|\bwas speaking (?:at|during|while)\b", regex.IGNORECASE)
+_SAID_ON = regex.compile(r"\b(?:said|says|told|stated|noted|affirmed|stressed|announced)\s+"
+                      r"(?:[\p{L}'’]+\s+){0,3}?on\s*$", regex.IGNORECASE)
 
 
 # "X told the Dutch ambassador on Tuesday": said to a visiting official, so at the meeting.
-_TOLD_VISITOR = re.compile(r"\b(?:told|assured|briefed|informed)\s+(?:the\s+)?(?:visiting\s+)?"
+_TOLD_VISITOR = regex.compile(r"\b(?:told|assured|briefed|informed)\s+(?:the\s+)?(?:visiting\s+)?"
                            r"(?:\p{Lu}[\p{L}\p{M}]+\s+)?(?:ambassador|consul(?:[\s-]general)?|"
                            r"envoy|delegation|minister|governor|mayor|senator|guests?)"
-                           r"(?:\s+(?:[\p{L}'’]+\s+){0,2}?on)?\s*$", re.IGNORECASE)
+                           r"(?:\s+(?:[\p{L}'’]+\s+){0,2}?on)?\s*$", regex.IGNORECASE)
 
 
-_NEXT_DAY = re.compile(r"\b(?:the (?:following|next) day|the day after)\b", re.IGNORECASE)
-_TRAVEL = re.compile(r"\b(?:travel+ed|went|moved|headed|continued|proceeded)\b", re.IGNORECASE)
+_NEXT_DAY = regex.compile(r"\b(?:the (?:following|next) day|the day after)\b", regex.IGNORECASE)
+_TRAVEL = regex.compile(r"\b(?:travel+ed|went|moved|headed|continued|proceeded)\b", regex.IGNORECASE)
 _LATER_DAYS = 7  # a later day of the same trip ('On Thursday', 'the following day')
 
 
@@ -276,7 +276,7 @@ def _spread(best: DateMention, same_sentence: list[DateMention]) -> DateMention:
                        True)
 
 
-_LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
+_LAST_WEEK = regex.compile(r"\blast week\b", regex.IGNORECASE)
 
 
 def _week_anchor(sentences: list[str], published: dt.date | None) -> dt.date | None:
@@ -290,8 +290,8 @@ def _week_anchor(sentences: list[str], published: dt.date | None) -> dt.date | N
 
 
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_WEEKDAY = re.compile(r"\b(?:on|last|this past)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b"
-                      r"(?!\s*(?:,\s*)?(?:\d|" + "|".join(_EN_MONTHS) + r"))", re.IGNORECASE)
+_WEEKDAY = regex.compile(r"\b(?:on|last|this past)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b"
+                      r"(?!\s*(?:,\s*)?(?:\d|" + "|".join(_EN_MONTHS) + r"))", regex.IGNORECASE)
 
 
 def weekday_mentions(sentence: str, published: dt.date | None) -> list[DateMention]:
@@ -310,7 +310,7 @@ def weekday_mentions(sentence: str, published: dt.date | None) -> list[DateMenti
 
 # "on the 12th and 13th", "from the 3rd to the 5th": days of the month the article is
 # dated in (or of the month before, for days later than the publication day).
-_ORDINAL_DAYS = re.compile(r"\b(?:on|from|between)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)"
+_ORDINAL_DAYS = regex.compile(r"\b(?:on|from|between)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)"
                            r"(?:\s*(?:-|–|to|and|until)\s*(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
                            r"(?=\s*(?:[.,;]|$|of (?:the|this) month))")
 
@@ -332,13 +332,13 @@ def ordinal_day_mentions(sentence: str, published: dt.date | None) -> list[DateM
     return out
 
 
-_AHEAD = re.compile(r"\b(?:ahead of|in preparation for|prior to|will pay|would pay|is scheduled to|"
+_AHEAD = regex.compile(r"\b(?:ahead of|in preparation for|prior to|will pay|would pay|is scheduled to|"
                     r"is due to|is expected to|return visit)\b|"
                     # "a letter inviting him to a dialogue in X from December 2-4": a future event
                     r"\binvit(?:ing|es|ed)\s+(?:him|her|them|the\s+\w+|\p{Lu}\w+)\s+to\b",
-                    re.IGNORECASE)
-_RECALLED = re.compile(r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|traveled|been|paid|led|"
-                       r"hosted|received)|previous|earlier visit|last visit)\b", re.IGNORECASE)
+                    regex.IGNORECASE)
+_RECALLED = regex.compile(r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|traveled|been|paid|led|"
+                       r"hosted|received)|previous|earlier visit|last visit)\b", regex.IGNORECASE)
 
 
 def _score(sentence: str, m: DateMention, index: int, upcoming: bool = False) -> float:
@@ -346,7 +346,7 @@ def _score(sentence: str, m: DateMention, index: int, upcoming: bool = False) ->
     visit = bool(_VISIT.search(sentence))
     score = 3.0 * m.is_range + 3.0 * visit + (m.year is not None) * 0.5
     before = sentence[:m.start]
-    score += 1.0 if re.search(r"\b(from|du|từ|between|on|le)\s*$", before, re.IGNORECASE) else 0
+    score += 1.0 if regex.search(r"\b(from|du|từ|between|on|le)\s*$", before, regex.IGNORECASE) else 0
     score += 2.0 if _VISIT.match(sentence[m.end:].lstrip(" ,")) else 0
     score += 1.0 if index < 4 else 0.5 if index < 8 else 0
     if _EVENT.search(around) and not _VISIT.search(around):

@@ -10,14 +10,14 @@ Patterns of the genre: "X, Prefect of Y" (apposition), "Mayor X" / "Governor of 
 
 from __future__ import annotations
 
-import re as _re
+import re
 from dataclasses import dataclass, field
 
-import regex as re
+import regex
 
+from ..models import Person
+from ..vocabulary import title_id, title_surface_forms
 from . import places
-from .models import Person
-from .vocabulary import title_id, title_surface_forms
 
 # "MacLachlan", "McKenzie", "LeBlanc": one inner capital after a short prefix
 _TOK = (r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?"
@@ -25,8 +25,8 @@ _TOK = (r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{L
 _PARTICLE = r"(?:de|du|des|von|van|der|den|di|da|del|della|le|la|bin|al|i)"  # "i": Catalan
 # "Marie C. Dupont": a middle initial
 _NAME = rf"{_TOK}(?:\s+\p{{Lu}}\.(?=\s+\p{{Lu}}))?(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_TOK}){{0,4}}"
-_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
-_NATS = "|".join(re.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
+_TITLES = "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms())
+_NATS = "|".join(regex.escape(n) for n in sorted(places.NATIONALITIES, key=len, reverse=True))
 _ACRONYM = r"\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)(?:['’]s)?"  # "(FIT)", "(RoK)'s"
 # ("Parliamentarians’ Group": a plural possessive inside a body's name)
 _RTOK = (rf"(?:{_TOK}(?:(?<=s)['’](?=\s+\p{{Lu}}))?|[A-Z]{{2,}}(?![\p{{L}}])|{_ACRONYM}|"
@@ -41,58 +41,58 @@ _RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
 # with these patterns was the extractor's main cost).
-_APPOS_PRE = re.compile(
+_APPOS_PRE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
     rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
     rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}'’-]+(?:\s+|(?<=Vice|Deputy)-)){{0,2}}?)\Z")
 # "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
-_CLAUSE_PRE = re.compile(r"\b(?:by|par|with|and|to|of|in|met|meets|received|welcomed|visited|"
-                         r"thanked|told)\s*\Z", re.IGNORECASE)
-_ROLE_REST = re.compile(r"[^,;:()—–\"“”]*")
+_CLAUSE_PRE = regex.compile(r"\b(?:by|par|with|and|to|of|in|met|meets|received|welcomed|visited|"
+                         r"thanked|told)\s*\Z", regex.IGNORECASE)
+_ROLE_REST = regex.compile(r"[^,;:()—–\"“”]*")
 _CAP_WORDS = r"\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*){0,3}"
 # "..., Minister for Economic Affairs, Industry, Climate Action and Energy": fields listed
-_ROLE_LIST = re.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])")
+_ROLE_LIST = regex.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])")
 # "Governor (hejtman) of X Y": a gloss in brackets; "Vice-Rector Prof. X Y": an honorific.
 _GLOSS = r"(?:\s+\([\p{L}\p{M} ]{2,30}\))?"
-_AFTER_TITLE = re.compile(
+_AFTER_TITLE = regex.compile(
     rf"{_GLOSS}(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+"
     rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+(?:the\s+)?{_RUN})?)"
     # "Vice President in charge of economic development X Y"
     rf"|(?:\s+in\s+charge\s+of(?:\s+[\p{{Ll}}-]+){{1,8}}?(?=\s+\p{{Lu}}))?\s+(?P<name>{_NAME})")
-_AFTER_TITLE_COMMA = re.compile(
+_AFTER_TITLE_COMMA = regex.compile(
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
     rf"\s*,\s+(?P<name>{_NAME})\s*(?:,|(?=\.(?:\s|$))|$)")
-_NAT_BEFORE = re.compile(rf"(?:{_NATS})\s+\Z")
-_HONORIFIC = re.compile(rf"(?:\b(?:H\.E\.?|(?:His|Her) Excellency)\s+)?"
+_NAT_BEFORE = regex.compile(rf"(?:{_NATS})\s+\Z")
+_HONORIFIC = regex.compile(rf"(?:\b(?:H\.E\.?|(?:His|Her) Excellency)\s+)?"
                         rf"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M|Assoc)\.?\s+)+(?P<name>{_NAME})"
                         rf"|\b(?:H\.E\.?|(?:His|Her) Excellency)\s+(?P<name>{_NAME})")
-_MET = re.compile(rf"\b(?:met|met with|meeting with|^Meeting|talks with|received by|hosted by|"
+_MET = regex.compile(rf"\b(?:met|met with|meeting with|^Meeting|talks with|received by|hosted by|"
                   rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
-_LED_BEFORE = re.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
-                         r"(?:the\s+|its\s+|their\s+|l['’])?$", re.IGNORECASE)
+_LED_BEFORE = regex.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
+                         r"(?:the\s+|its\s+|their\s+|l['’])?$", regex.IGNORECASE)
 # "X led a delegation to ...": X heads the visiting side, however long the title before.
-_LEADS_AFTER = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:led|headed)\s+(?:a|an|the|his|her)\s+"
+_LEADS_AFTER = regex.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:led|headed)\s+(?:a|an|the|his|her)\s+"
                           r"(?:[\p{L}'’-]+\s+){0,4}?(?:delegation|mission)\b")
-_LEADS_SUBJECT = re.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})"
+_LEADS_SUBJECT = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})"
                             rf"(?={_LEADS_AFTER.pattern})")
-_VISIT_BY = re.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", re.IGNORECASE)
-_HOSTING_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
+_VISIT_BY = regex.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", regex.IGNORECASE)
+_HOSTING_AFTER = regex.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
                             r"(?:(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
                             r"a reçu|a accueilli|đã tiếp)\b"
                             # "X briefed the delegation on ...": the host side informs
                             r"|(?:briefed|showed|guided)\s+(?:the\s+)?(?:delegation|guests|"
                             r"visitors|ambassador|him|her|them)\b)")
 # "X was received by Y": X is the guest, Y the host.
-_PASSIVE_AFTER = re.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had been)\s+"
+_PASSIVE_AFTER = regex.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had been)\s+"
                             r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b")
-_PASSIVE_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
+_PASSIVE_BEFORE = regex.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
                              r"(?:the\s+)?$|\bat the invitation of\s+(?:the\s+)?$|"
                              # "Hosting a reception for the Vietnamese ambassador, Deputy Mayor
                              # of X Y Z emphasised ...": the clause opening names the host's act
                              r"^(?i:(?:while\s+|when\s+)?(?:hosting|receiving|welcoming|greeting)\b|"
                              r"during\s+(?:his|her|their|the)\s+reception\s+for\b)[^.;]{0,100},\s*$")
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
-_MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
+_MEMBER_BEFORE = regex.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
                             r"(?i:accompanying) (?:the|him|her|them|\p{Lu}[\w-]*)(?: [\w-]+){0,3} (?:were|was)|"
                             r"alongside|members? of the delegation"
                             r"(?: such as| were| was)?)\s+(?:the\s+)?"
@@ -100,8 +100,8 @@ _MEMBER_BEFORE = re.compile(r"\b(?:included|including|accompanied by|together wi
                             r"(?:(?!(?:met|held|visited|worked|toured|received|signed|said|and met)\b)"
                             r"[\p{L}'’,;-]+\s+){0,20}?\Z")
 # "X accompanied Y on a working visit": Y leads, X travels with Y.
-_ACCOMPANIED_BEFORE = re.compile(r"\baccompanied\s+(?:the\s+)?\Z")
-_ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+"
+_ACCOMPANIED_BEFORE = regex.compile(r"\baccompanied\s+(?:the\s+)?\Z")
+_ACCOMPANIES_AFTER = regex.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+"
                                 # a host "accompanied the guests"; visitors accompany "him"
                                 rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
                                 # "X, head of Y's office, who accompanied the consul general"
@@ -109,12 +109,12 @@ _ACCOMPANIES_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+"
                                 rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
                                 # "X, who joined the visit, said": one of the travellers
                                 r"|,[^.;]{0,80}?\bwho (?:also )?joined the (?:visit|delegation|trip|tour)\b")
-_GUEST_BEFORE = re.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
+_GUEST_BEFORE = regex.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
                            r"accueilli)\s+(?:the\s+)?$|^Meeting\s+$")
-_ACTION_AFTER = re.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
+_ACTION_AFTER = regex.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
                            r"traveled|held|had (?:a |an )?(?:working|talks|meeting)|worked|met|"
                            r"a effectué|s'est rendue?|a visité|"
-                           r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", re.IGNORECASE)
+                           r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", regex.IGNORECASE)
 
 _ORG_HEADS = {"province", "region", "city", "department", "county", "authority", "council",
               "committee", "commission", "chamber", "invest", "agency", "association", "union",
@@ -164,8 +164,8 @@ _VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", 
                 "vang", "sung", "lo", "mua", "thao", "cam", "vi", "sam",
                 "phung", "khong", "bach", "cu", "diep", "giap", "han", "kha", "lac", "lieu",
                 "luc", "man", "nghiem", "ninh", "quan", "thieu", "ong", "au"}
-_HEAD_OF_STATE = re.compile(r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
-                            re.IGNORECASE)
+_HEAD_OF_STATE = regex.compile(r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
+                            regex.IGNORECASE)
 
 
 @dataclass
@@ -200,7 +200,7 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 
 # "Fiona X MSP", "John Y OBE": letters after a name are no part of it (blanked, same length)
-_POSTNOMINAL = re.compile(r"(?<=\p{L})\s+(?:MSP|MP|MEP|MLA|MdB|OBE|CBE|KBE|MBE|PhD)(?![\p{L}])")
+_POSTNOMINAL = regex.compile(r"(?<=\p{L})\s+(?:MSP|MP|MEP|MLA|MdB|OBE|CBE|KBE|MBE|PhD)(?![\p{L}])")
 
 
 def find_people(sentences: list[str]) -> list[_Found]:
@@ -284,17 +284,17 @@ def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: in
         entry.nationality = entry.nationality or role_nationality(role)
 
 
-_OF_COUNTRY = re.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul(?:\s+general)?|"
+_OF_COUNTRY = regex.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul(?:\s+general)?|"
                          r"consul(?:\s+général)?|embassy|ambassade|consulate(?:\s+general)?)\s+"
                          r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?"
                          r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
-_COUNTRY_FIRST = re.compile(r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)\s+(?i:ambassador|"
+_COUNTRY_FIRST = regex.compile(r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)\s+(?i:ambassador|"
                             r"consul|deputy ambassador|minister)\b")
 
 
-_NAT_EMBASSY = re.compile(rf"\b({_NATS})\s+(?:Embassy|Consulate)")
+_NAT_EMBASSY = regex.compile(rf"\b({_NATS})\s+(?:Embassy|Consulate)")
 
 
 def role_nationality(role: str) -> str | None:
@@ -308,7 +308,7 @@ def role_nationality(role: str) -> str | None:
     country = _COUNTRY_FIRST.match(role)
     if country and places.country_of(country.group(1)):
         return places.country_of(country.group(1))  # "Netherlands Ambassador to Vietnam"
-    possessive = re.search(r"\b(\p{Lu}[\p{L}\p{M}]+)(?:['’]s\b|['’](?=\s))", role)
+    possessive = regex.search(r"\b(\p{Lu}[\p{L}\p{M}]+)(?:['’]s\b|['’](?=\s))", role)
     if possessive and places.country_of(possessive.group(1)):
         return places.country_of(possessive.group(1))  # "President of France's X Council"
     match = _OF_COUNTRY.search(role)
@@ -326,24 +326,24 @@ def _attach_short(found: dict[str, _Found], short: list) -> None:
             _note(owners[0], role, org, index, 3, False, led, acted)
 
 
-_ANY_TITLE = _re.compile(r"(?<!\w)(?:" + "|".join(_re.escape(t) for t in title_surface_forms())
+_ANY_TITLE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in title_surface_forms())
                          + r")(?!\w)",
-                         _re.IGNORECASE)
+                         re.IGNORECASE)
 
 
 # "Vice-Rector Prof. X Y", "its director Mr. X Y", "Professor X Y, Rector of Z": an
 # honorific between a title and a name, blanked (same length, so offsets hold) for the
 # title patterns; the honorific pattern still sees the original sentence.
-_HONOUR_MASK = re.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme|Assoc|Associate)\.?(?=\s+\p{Lu})")
+_HONOUR_MASK = regex.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme|Assoc|Associate)\.?(?=\s+\p{Lu})")
 
 
-_TITLE_END = _re.compile(r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
-                        + "|".join(_re.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$")
+_TITLE_END = re.compile(r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
+                        + "|".join(re.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$")
 
 
 # ", Deputy Vice-Chancellor (Global Engagement),", ", Québec's Minister of X,"
-_TITLE_APPOSITION = re.compile(r",\s+(?P<role>\p{Lu}[^,;()]{2,100}?(?:\s*\([^()]{1,40}\))?)(?:,|\.?\s*$)")
-_OWNER_TITLE = re.compile(r"(?:\p{Lu}[\p{L}\p{M}-]*\s+){0,2}?\p{Lu}[\p{L}\p{M}-]*['’]s\s+")
+_TITLE_APPOSITION = regex.compile(r",\s+(?P<role>\p{Lu}[^,;()]{2,100}?(?:\s*\([^()]{1,40}\))?)(?:,|\.?\s*$)")
+_OWNER_TITLE = regex.compile(r"(?:\p{Lu}[\p{L}\p{M}-]*\s+){0,2}?\p{Lu}[\p{L}\p{M}-]*['’]s\s+")
 
 
 def _mentions(sentence: str):
@@ -356,12 +356,12 @@ def _mentions(sentence: str):
 
 # "Three Consul Generals based in X – A B (United States), C D (Australia), and E F (Japan)
 # – visited ...": diplomats listed by name, each with the country in brackets
-_NAME_COUNTRY = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})\s+"
+_NAME_COUNTRY = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})\s+"
                            r"\((?P<country>\p{Lu}[\p{L}. ]{1,30})\)")
 
 
 def _listed_with_country(sentence: str):
-    head = re.search(r"\b(?:Ambassadors|Consuls? Generals?|Consuls)\b", sentence)
+    head = regex.search(r"\b(?:Ambassadors|Consuls? Generals?|Consuls)\b", sentence)
     if head is None:
         return
     title = "Ambassador" if head.group(0).startswith("Amb") else "Consul General"
@@ -372,13 +372,13 @@ def _listed_with_country(sentence: str):
         yield m.group("name"), f"{title} of {country}", country, m.start(), m.end(), 1
 
 
-_LOWER_TITLES = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
+_LOWER_TITLES = "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
                          if t.isascii() and len(t) > 3)
 # "its deputy director X Y", "the chairman X Y", "the company's vice president X Y": a
 # lower-case title after a determiner.
 # Also after "by", "met", a comma or the start ("led by deputy minister X Y", ", port
 # director X Y presented"), with one lower-case word naming the body ("port director").
-_DETERMINED_TITLE = re.compile(
+_DETERMINED_TITLE = regex.compile(
     rf"(?:\b(?:(?i:its|their|the|his|her)|by|met|with|and|where|whose|\p{{Ll}}+['’]s)\s+|(?:^|[,;:(])\s*)"
     rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
     rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
@@ -389,7 +389,7 @@ _DETERMINED_TITLE = re.compile(
     rf",?\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")  # "whose chairman, X Y,"
 
 
-_SUBJECT = re.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
+_SUBJECT = regex.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
                       r"(?:said|says|noted|added|held|met|visited|paid|proposed|suggested|"
                       r"affirmed|stressed|thanked|welcomed|asked|expressed|highlighted|"
                       r"emphasised|emphasized|toured|attended|called|pledged|hoped)\b")
@@ -443,7 +443,7 @@ def _untitled_mentions(sentence: str):
 
 
 # "Meeting X, the Netherlands' ambassador to Y, ...": a country's title set off by commas.
-_POSSESSIVE_ROLE = re.compile(r",\s+(?P<role>(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?"
+_POSSESSIVE_ROLE = regex.compile(r",\s+(?P<role>(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?"
                               r"(?:['’]s?)\s+[\p{Ll}][^,;.]{2,60}),")
 
 
@@ -475,7 +475,7 @@ def _leading_subjects(sentence: str):
 
 # "worked with X Y AG", "met X Y (ABC)", "worked with X Y, where its director...": the
 # capitalised words name an organisation, not a person.
-_ORG_AFTER = re.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV|"
+_ORG_AFTER = regex.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV|"
                         r"Corporation|Company|Group|Holdings|Industries|Enterprises?)\b|\s*&\s"
                         # "X Y, the association of businesses of ...": a body described
                         r"|,\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(?:association|agency|body|"
@@ -491,10 +491,10 @@ def _titled_mentions(sentence: str):
 
 
 # "At the reception in Đà Lạt, Chairman X said": a town before the comma, not a name
-_PLACE_PREP = re.compile(r"\b(?:in|at|from|near)\s+\Z")
+_PLACE_PREP = regex.compile(r"\b(?:in|at|from|near)\s+\Z")
 
 
-def _apposition(sentence: str, t: _re.Match):
+def _apposition(sentence: str, t: re.Match):
     """'X Y, Prefect of Z' (and 'L'ambassadeur du Vietnam, X Y,')."""
     window_start = max(0, t.start() - 120)
     before = _APPOS_PRE.search(sentence, window_start, t.start())
@@ -519,21 +519,21 @@ def _apposition(sentence: str, t: _re.Match):
 
 
 # "where its director, Mr. X Y, presented": a lower-case title owned by the body just named.
-_ITS_BEFORE = re.compile(r"\b(?i:its|their)\s+\Z")
+_ITS_BEFORE = regex.compile(r"\b(?i:its|their)\s+\Z")
 
 
 _OPENERS = {"the", "in", "at", "on", "during", "a", "an", "for", "with", "by", "from", "to",
             "of", "as", "after", "before", "when", "while", "and", "meanwhile", "also"}
-_PLACE_OWNER = re.compile(r"(?<![\p{L}\p{M}])(?P<place>\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)?)"
+_PLACE_OWNER = regex.compile(r"(?<![\p{L}\p{M}])(?P<place>\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)?)"
                           r"['’]s\s+\Z")
-_BODY_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z")
+_BODY_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z")
 
 
-_MODIFIER_BEFORE = re.compile(r"(?<![\p{L}\p{M}])(?:(?:Vice|Deputy|Acting|First|Executive|Permanent|"
+_MODIFIER_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:(?:Vice|Deputy|Acting|First|Executive|Permanent|"
                               r"Honorary|Lord|Senior)[\s-]+)+\Z")
 
 
-def _title_start(sentence: str, t: _re.Match) -> int:
+def _title_start(sentence: str, t: re.Match) -> int:
     """Where the title begins: 'Vice Governor', 'Korean Ambassador', 'National Assembly Vice
     Chairwoman', 'NRW Minister-President', 'Bavaria Governor' (a rank, a body, an acronym or
     a region written before the title)."""
@@ -560,13 +560,13 @@ def _title_start(sentence: str, t: _re.Match) -> int:
 
 
 # "Netherlands Ambassador": a country's name before a diplomat's title is part of it
-_DIPLOMAT_TITLE = re.compile(r"(?i:ambassador|consul)")
-_OF_AFTER_NAME = re.compile(r"\s+of\s+(?P<org>(?:the\s+)?\p{Lu}[^,.;:()]{1,80}?)"
+_DIPLOMAT_TITLE = regex.compile(r"(?i:ambassador|consul)")
+_OF_AFTER_NAME = regex.compile(r"\s+of\s+(?P<org>(?:the\s+)?\p{Lu}[^,.;:()]{1,80}?)"
                             r"(?=\s*[,.;]|\s+(?:led|headed|visited|paid|arrived|made|met|said|"
                             r"and|on|in|to|at|is|was|has|will)\b)")
 
 
-_NAT_TITLE = re.compile(rf"(?:{_NATS})\s+(?:{_TITLES})(?![\p{{L}}])", re.IGNORECASE)
+_NAT_TITLE = regex.compile(rf"(?:{_NATS})\s+(?:{_TITLES})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 def _two_word_name(text: str) -> bool:
@@ -576,7 +576,7 @@ def _two_word_name(text: str) -> bool:
     return len(words) >= 2 and _valid_name(words)
 
 
-def _title_first(sentence: str, t: _re.Match):
+def _title_first(sentence: str, t: re.Match):
     """'Mayor X Y', 'Governor of Z X Y', 'Vietnamese Ambassador to France X Y'."""
     start = _title_start(sentence, t)
     title = sentence[start:t.end()]
@@ -599,12 +599,12 @@ def _title_first(sentence: str, t: _re.Match):
     # "Ambassador to Vietnam X Y in Huế" the "in" follows the name: try both readings.
     # "Chairman of X Committee Y Z and Governor W signed": the name may end before "and".
     # "... X Y to the French capital region": the name may also end before "to"
-    cuts = [i.start() for i in re.finditer(r"\s+(?:in|to)\s", run)]
+    cuts = [i.start() for i in regex.finditer(r"\s+(?:in|to)\s", run)]
     # "... X Y and Councillor for Z W Q": a second title after "and" starts a second person
-    second = [i.start() for i in re.finditer(r"\s+and\s", run)
+    second = [i.start() for i in regex.finditer(r"\s+and\s", run)
               if _ANY_TITLE.match(run, i.end()) or _NAT_TITLE.match(run, i.end())]
     # "Ambassador to X Lê Văn A and Trần Thị B, head of ...": a name ends at "and"
-    named = [i.start() for i in re.finditer(r"\s+and\s", run)
+    named = [i.start() for i in regex.finditer(r"\s+and\s", run)
              if i.start() not in second and _split_run(run[:i.start()]) is not None
              and _two_word_name(run[i.end():])]
     for cut in [*sorted(second), *sorted(named), len(run), *sorted(cuts, reverse=True)]:
@@ -616,7 +616,7 @@ def _title_first(sentence: str, t: _re.Match):
             return
 
 
-_TITLE_IN_ROLE = re.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
+_TITLE_IN_ROLE = regex.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
 _SPEECH = {"said", "says", "stated", "noted", "added", "told", "asked", "affirmed", "expressed",
            "emphasised", "emphasized", "stressed", "highlighted", "proposed", "suggested",
            "thanked", "welcomed", "praised", "underlined", "underscored", "invited", "called",
@@ -639,13 +639,13 @@ def _not_apposition(role: str) -> bool:
     return following.lower() in _SPEECH or following[:1].isupper()
 
 
-def _with_article(sentence: str, m: re.Match, org: str) -> str:
+def _with_article(sentence: str, m: regex.Match, org: str) -> str:
     between = sentence[m.end("prep"):m.start("run")].strip()
     return f"{between} {org}".strip() if between else org
 
 
 def _trim_role(role: str) -> str:
-    role = re.split(r"\s+(?:who|which|to discuss|said|stated|expressed|presented|"
+    role = regex.split(r"\s+(?:who|which|to discuss|said|stated|expressed|presented|"
                     r"highlighted|emphasised|emphasized|and the|welcomed)\b", role)[0]
     return role.strip().removeprefix("also ").strip().rstrip(".").strip()
 
@@ -654,11 +654,11 @@ def _org_of(role: str | None) -> str | None:
     """'Prefect of the Hauts-de-France region' -> 'Hauts-de-France region'."""
     if not role:
         return None
-    role = re.split(r"\s+in charge of\b|\s+responsible for\b", role)[0]
-    match = re.search(r"\b(?:of|at|du|de la|de l['’]|des|de)\s+(?:the\s+)?(.+)$", role)
+    role = regex.split(r"\s+in charge of\b|\s+responsible for\b", role)[0]
+    match = regex.search(r"\b(?:of|at|du|de la|de l['’]|des|de)\s+(?:the\s+)?(.+)$", role)
     if not match:
         return None
-    org = re.split(r"\s+in charge of\b|\s+responsible for\b|\s+to\s+(?=\p{Lu})",
+    org = regex.split(r"\s+in charge of\b|\s+responsible for\b|\s+to\s+(?=\p{Lu})",
                    match.group(1))[0].strip()
     return org or None
 
@@ -730,7 +730,7 @@ _VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", 
 
 
 def _valid_name(words: list[str]) -> bool:
-    particles = sum(1 for w in words[1:-1] if re.fullmatch(_PARTICLE, w.lower()))
+    particles = sum(1 for w in words[1:-1] if regex.fullmatch(_PARTICLE, w.lower()))
     if not words or len(words) - particles > 5 or not words[0][:1].isupper() \
             or any(w.endswith((",", "'s", "’s", "s'", "s’")) or w == "&" for w in words):
         return False  # a name starts with a capital ("für Oberbayern" ends an org name)
@@ -753,9 +753,9 @@ def _valid_name(words: list[str]) -> bool:
     vietnamese = first in _VN_SURNAMES and 2 <= len(words) <= 5  # "Lê Văn A B": five syllables occur
     for position, word in enumerate(words):
         key = places.key(word)
-        if position and re.fullmatch(_PARTICLE, word.lower()) and position < len(words) - 1 \
+        if position and regex.fullmatch(_PARTICLE, word.lower()) and position < len(words) - 1 \
                 and (word.islower() or words[position + 1][:1].isupper()
-                     or re.fullmatch(_PARTICLE, words[position + 1])):  # "De la Fuente"
+                     or regex.fullmatch(_PARTICLE, words[position + 1])):  # "De la Fuente"
             continue  # "Karl van den Bossche", "Annick De Ridder"
         if word[:1].islower():
             return False  # "Kammer für Handel" (a lower-case word) names a body
@@ -771,7 +771,7 @@ def _valid_name(words: list[str]) -> bool:
     return places.lookup(" ".join(words)) is None
 
 
-_INITIAL = re.compile(r"\p{Lu}\.")
+_INITIAL = regex.compile(r"\p{Lu}\.")
 _SINGLE_TITLE_WORDS = {places.key(w) for w in title_surface_forms() if " " not in w}
 
 
@@ -781,7 +781,7 @@ def _is_title(word: str) -> bool:
 
 
 # "X, head of Y, who was not part of the delegation, said": named, explicitly not met
-_NOT_PRESENT = re.compile(r"^,[^.;]{0,160}?\bwho (?:was|were) not (?:part of|present|at)|"
+_NOT_PRESENT = regex.compile(r"^,[^.;]{0,160}?\bwho (?:was|were) not (?:part of|present|at)|"
                           r"^,[^.;]{0,160}?\bwho did not (?:attend|take part|join)")
 
 
@@ -794,15 +794,15 @@ def _is_passing(sentence: str, start: int, end: int) -> bool:
 
 
 # "the hometown of President X", "X's mausoleum": a historical figure, honoured, not met
-_MEMORIAL_OF = re.compile(r"\b(?:hometown|birthplace|mausoleum|memorial|relic site|monument|statue|"
+_MEMORIAL_OF = regex.compile(r"\b(?:hometown|birthplace|mausoleum|memorial|relic site|monument|statue|"
                           r"tomb|museum|temple|house)\s+of\s+(?:the\s+late\s+)?"
-                          r"(?:[\p{L}\p{M}]+\s+){0,2}$", re.IGNORECASE)
+                          r"(?:[\p{L}\p{M}]+\s+){0,2}$", regex.IGNORECASE)
 
 
-_GAVE_INTERVIEW = re.compile(
+_GAVE_INTERVIEW = regex.compile(
     r"\b(?:gave|granted|given) (?:an? )?(?:\w+ )?interview|\bin an? (?:\w+ )?interview with|"
     r"\binterviewed by|\btold (?:the )?(?:Vietnam News Agency|VNA|reporters|\p{Lu}[\p{L}\p{M}]* "
-    r"(?:News|Online|Times))|\btrả lời phỏng vấn|\baccordé un entretien", re.IGNORECASE)
+    r"(?:News|Online|Times))|\btrả lời phỏng vấn|\baccordé un entretien", regex.IGNORECASE)
 
 
 def _interviewee(f: _Found, sentences: list[str]) -> float:
@@ -811,16 +811,16 @@ def _interviewee(f: _Found, sentences: list[str]) -> float:
     interview, ahead of the officials the answers mention."""
     last = f.name.split()[-1]
     cue = any(i < 4 and _GAVE_INTERVIEW.search(sentences[i]) for i in f.sentences)
-    labels = sum(1 for i in f.sentences if re.search(rf"{re.escape(last)}\s*:", sentences[i][:80]))
+    labels = sum(1 for i in f.sentences if regex.search(rf"{regex.escape(last)}\s*:", sentences[i][:80]))
     return 8 * cue + min(labels, 3)
 
 
 # The reported trip ("the delegation's working visit to Japan"), not one merely mentioned
 # ("ahead of President X's state visit to Vietnam")
-_TRIP_TO = re.compile(r"\b(?:delegation['’]s\s+(?:\w+\s+)?|working\s+|paid\s+an?\s+(?:\w+\s+)?)"
+_TRIP_TO = regex.compile(r"\b(?:delegation['’]s\s+(?:\w+\s+)?|working\s+|paid\s+an?\s+(?:\w+\s+)?)"
                       r"(?:visit|trip|tour|mission)\s+to\s+(?:the\s+)?"
                       r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
-_NAT_DELEGATION = re.compile(rf"\b({_NATS})\s+(?:delegation|delegates|guests|visitors)\b")
+_NAT_DELEGATION = regex.compile(rf"\b({_NATS})\s+(?:delegation|delegates|guests|visitors)\b")
 
 
 def _trip_sides(sentences: list[str]) -> tuple[str | None, str | None]:
@@ -868,7 +868,7 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
 
 
 # "(R)", "(second, L)", "(fifth from the left)": where someone stands in the photo
-_PHOTO_POSITION = re.compile(r"\s*\((?:[^()]{0,20}\b(?:L|R|left|right|centre|center)\b[^()]{0,10})\)")
+_PHOTO_POSITION = regex.compile(r"\s*\((?:[^()]{0,20}\b(?:L|R|left|right|centre|center)\b[^()]{0,10})\)")
 
 
 def lead_in_captions(captions: tuple[str, ...]) -> Person | None:
@@ -886,13 +886,13 @@ def lead_in_captions(captions: tuple[str, ...]) -> Person | None:
 
 # "visited the southern province of X", "a meeting ... in the Vietnamese locality": where
 # the opening puts the meeting
-_VISITED_PLACE = re.compile(
+_VISITED_PLACE = regex.compile(
     r"(?:\bvisited\s+|\b(?:visit|trip|tour|arrived|welcomed|reception|meeting)\b[^.;]{0,60}?"
     r"\b(?:to|in|at)\s+)"
     r"(?:the\s+)?(?:(?:[\p{Ll}-]+\s+){0,2}(?:province|city|region|state|locality)\s+of\s+)?"
     rf"(?:(?P<nat>{_NATS})\s+locality|(?P<place>\p{{Lu}}[\p{{L}}\p{{M}}]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]+)?))")
 # "Governor of Svay Rieng province", "Chairman of the People's Council of X": a place in a role
-_ROLE_PLACE = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}]+['’]s\s+)?"
+_ROLE_PLACE = regex.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}]+['’]s\s+)?"
                          r"(?P<place>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)"
                          r"(?:\s+(?:province|region|state|city|prefecture))?\s*$")
 
@@ -933,10 +933,10 @@ def _official_from_elsewhere(found: list[_Found], sentences: list[str]) -> _Foun
     return None
 
 
-_DELEGATION_FROM = re.compile(r"\bdelegation\s+(?:from|of)\s+(?P<rest>[^.;]{1,90})")
-_PHRASE_END = re.compile(r"\s(?:visited|held|paid|arrived|on|to|in|at|led|headed|met|made|is|was|"
+_DELEGATION_FROM = regex.compile(r"\bdelegation\s+(?:from|of)\s+(?P<rest>[^.;]{1,90})")
+_PHRASE_END = regex.compile(r"\s(?:visited|held|paid|arrived|on|to|in|at|led|headed|met|made|is|was|"
                          r"has|had|will|and|with|for)\s")
-_PLACE_WORDS = re.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)*")
+_PLACE_WORDS = regex.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)*")
 
 
 def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found | None:
@@ -948,19 +948,19 @@ def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found
             continue
         # "X province's Y city": two places, X and Y
         phrase = _PHRASE_END.split(m.group("rest"))[0]  # "of X province | visited Y"
-        homes = set(_PLACE_WORDS.findall(re.sub(r"['’]s\s", ", ", phrase)))
+        homes = set(_PLACE_WORDS.findall(regex.sub(r"['’]s\s", ", ", phrase)))
         known = {h: places.lookup(h) for h in homes}
         homes = {h for h, place in known.items() if place is None or place.level >= 1}
         for f in found:  # ("welcomed the proposals" does not make a host here)
             if all(f.passing):
                 continue
-            if any(re.search(rf"\b{re.escape(h)}\b", role) for role, *_ in f.roles for h in homes
+            if any(regex.search(rf"\b{regex.escape(h)}\b", role) for role, *_ in f.roles for h in homes
                    if " " in h or places.lookup(h) is not None):
                 return f
     return None
 
 
-_EMBASSY_EVENT = re.compile(rf"^(?:The\s+)?(?:{_NATS})\s+(?:Embassy|Consulate(?:\s+General)?)\b"
+_EMBASSY_EVENT = regex.compile(rf"^(?:The\s+)?(?:{_NATS})\s+(?:Embassy|Consulate(?:\s+General)?)\b"
                             r"[^.]{0,160}?\b(?:held|organised|organized|hosted|co-organised|launched)\b")
 
 
@@ -989,11 +989,11 @@ def _best_role(f: _Found, lead: bool = False) -> tuple[str | None, str | None]:
     return role[0], org
 
 
-_EMBASSY_IN = re.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s+General)?)\s+"
+_EMBASSY_IN = regex.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s+General)?)\s+"
                          r"(?:in|to)\s+(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
-_LED_BY_ITS = re.compile(
+_LED_BY_ITS = regex.compile(
     r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<org>\p{Lu}[^,;()]{2,80}?)"
     r"(?:\s+\([A-Z]{2,}\))?,?\s+(?:led|headed)\s+by\s+(?:its\s+|their\s+)?(?P<rest>.*)")
 
@@ -1006,7 +1006,7 @@ def _role_from_its(lead: Person, sentences: list[str]) -> Person:
         m = _LED_BY_ITS.search(sentence)
         if m and " ".join(m.group("rest").split()).startswith(said):
             org = m.group("org")
-            article = "" if re.match(r"\S+['’]s\s", org) else "the "
+            article = "" if regex.match(r"\S+['’]s\s", org) else "the "
             return Person(lead.name, f"{lead.role} of {article}{org}", lead.organisation,
                           lead.sentence)
     return lead
@@ -1035,12 +1035,12 @@ def sides(lead: Person | None, sentences: list[str]) -> tuple[str | None, str | 
     visitor = host = None
     if lead and lead.role:
         visitor = role_nationality(lead.role)
-        to = re.search(r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?"
+        to = regex.search(r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?"
                        r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
                        lead.role)
         host = places.country_of(to.group(1)) if to else None
     for sentence in sentences[:6]:
-        m = re.search(rf"\b({_NATS})\s+(?:Embassy|Consulate(?:\s+General)?|delegation|Ministry)"
+        m = regex.search(rf"\b({_NATS})\s+(?:Embassy|Consulate(?:\s+General)?|delegation|Ministry)"
                       r"(?:\s+(?:in|to)\s+(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?))?",
                       sentence)
         if m:
@@ -1086,7 +1086,7 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
     return out
 
 
-_TOLD_PRESS = re.compile(r"\btold\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}.]*\s+){0,4}?(?:press|reporters|"
+_TOLD_PRESS = regex.compile(r"\btold\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}.]*\s+){0,4}?(?:press|reporters|"
                          r"correspondents?|journalists|newspaper|VNA|VOV|News|Times|Online)\b")
 
 
@@ -1117,32 +1117,32 @@ def vietnamese_name(name: str | None) -> bool:
 def _head_of_state(role: str) -> bool:
     """'President', 'French President', 'President of France'; not the vice president
     of a union or the president of a council."""
-    if not _HEAD_OF_STATE.search(role) or re.search(r"(?i)\b(?:vice|deputy)\b", role):
+    if not _HEAD_OF_STATE.search(role) or regex.search(r"(?i)\b(?:vice|deputy)\b", role):
         return False
     org = _org_of(role)
     return org is None or places.country_of(org) is not None
 
 
 # Bodies only Vietnam has: whoever holds office in one is Vietnamese (and local).
-VN_LOCAL_BODY = re.compile(r"People['’]s (?:Committee|Council)|Party Committee")
+VN_LOCAL_BODY = regex.compile(r"People['’]s (?:Committee|Council)|Party Committee")
 # A role that says the person travels with the visitors, or speaks for a firm the article
 # only describes ("a Fukuoka-based logistics firm"): quoted, not met as a host
-_OUTSIDER_ROLE = re.compile(r"\b(?:in|with|of|accompanying) the (?:visiting )?delegation\b|"
+_OUTSIDER_ROLE = regex.compile(r"\b(?:in|with|of|accompanying) the (?:visiting )?delegation\b|"
                             r"\bof an? (?:[\p{L}-]+\s+){0,3}(?:firm|company|agency|cooperative|"
-                            r"business|enterprise|group|consultancy)\b", re.IGNORECASE)
+                            r"business|enterprise|group|consultancy)\b", regex.IGNORECASE)
 _DIPLOMATS = {"ambassador", "deputy_ambassador", "consul", "consul_general"}
-_ORG_VERB = re.compile(
+_ORG_VERB = regex.compile(
     r"\b(?:toured|visited|a visit to|a stop at|working sessions? with|talks with|met with|"
     r"meeting with|worked with|work with|exchange with|including|factory of|plant of|"
     r"headquarters of|(?P<who>leaders|representatives) of)\s+"
     r"(?:the\s+|leading\s+)?(?P<list>[^.;:]{3,200})")
-_ORG_HEAD_WORDS = re.compile(
+_ORG_HEAD_WORDS = regex.compile(
     r"\b(?:Centre|Center|University|Université|Group|Groupe|Council|Chamber|Committee|Authority|"
     r"Agency|Institute|Institut|Company|Corporation|Port|Hub|Technologies|Invest|Bank|"
     r"Association|Federation|Foundation|Cluster|Park|School|Hospital|Airport|Academy|"
     r"Politecnico|Metropole|Eurométropole|IHK|CCI)\b|\([A-Z]{2,}\)")
-_ORG_STOP = re.compile(r",?\s+(?:to|where|which|who|in order|on|for the|as well as|with)\s+")
-_ORG_APPOSITION = re.compile(r",\s+(?:one of|a|an|the region's|whose)\s+")
+_ORG_STOP = regex.compile(r",?\s+(?:to|where|which|who|in order|on|for the|as well as|with)\s+")
+_ORG_APPOSITION = regex.compile(r",\s+(?:one of|a|an|the region's|whose)\s+")
 _CONNECTORS = {"of", "for", "de", "du", "des", "and", "di", "la", "le", "et", "&", "d'"}
 
 
@@ -1170,14 +1170,14 @@ def _org_key(org: str) -> str:
     return " ".join(places.key(org.replace("(", " ").replace(")", " ")).split())
 
 
-_ONE_NAME = re.compile(r"\b(?:Commerce|Trade|Science|Research|Arts) and \p{Lu}")
+_ONE_NAME = regex.compile(r"\b(?:Commerce|Trade|Science|Research|Arts) and \p{Lu}")
 
 
 def _split_and(item: str) -> list[str]:
     """'X (CETI) and Y' is two organisations; 'Chamber of Commerce and Industry' is one."""
     if _ONE_NAME.search(item):
         return [item]
-    return re.split(r"\s+and\s+(?=(?:the\s+)?\p{Lu})", item)
+    return regex.split(r"\s+and\s+(?=(?:the\s+)?\p{Lu})", item)
 
 
 def _org_items(text: str) -> list[str]:
@@ -1186,11 +1186,11 @@ def _org_items(text: str) -> list[str]:
     apposition = _ORG_APPOSITION.search(text)
     if apposition:
         text = text[:apposition.start()]
-    items = [part.strip(" ,") for item in re.split(r",\s+(?:and\s+)?", text)
+    items = [part.strip(" ,") for item in regex.split(r",\s+(?:and\s+)?", text)
              for part in _split_and(item)]
     out = []
     for position, item in enumerate(items):
-        item = re.sub(r"^(?:the|leaders of|representatives of)\s+", "", item.strip()).strip()
+        item = regex.sub(r"^(?:the|leaders of|representatives of)\s+", "", item.strip()).strip()
         words = item.split()
         if not words or not item[0].isupper() or len(words) > 8:
             continue

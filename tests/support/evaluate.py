@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import glossary, places
-from .people import name_key, same_person
+from briefing import glossary
+from briefing.extract import places
+from briefing.extract.people import name_key, same_person
 
 TARGETS = {"counterpart_f1": 0.9, "lead_accuracy": 0.95, "visit_start_accuracy": 0.95,
            "region_accuracy": 0.9, "figure_recall": 0.85}

@@ -11,42 +11,42 @@ two items, and an item is cut at a clause boundary (or a word) to stay under
 
 from __future__ import annotations
 
-import regex as re
+import regex
 
-from .agreement_kinds import classify_all
-from .models import Statement
-from .text import tokens
+from ..agreement_kinds import classify_all
+from ..models import Statement
+from ..text import tokens
 
 MAX_CHARS = 200
 MAX_ITEMS = 10
 
-_KEYWORD = re.compile(
+_KEYWORD = regex.compile(
     r"\b(?:agreed|agree|signed|sign|signing|memorand(?:um|a)|MoUs?|agreements?|"
     r"letters? of intent|proposed|proposals?|suggested|called (?:for|on)|invited|asked|urged|"
     r"encouraged|plans? to|planned|set to|expected to|committed to|pledged|ready to|"
     r"to establish|establishing|launch(?:ed)?|will|(?:would|to) (?:organi[sz]e|consider|"
     r"support|help|sign|open|send|host|hold|set up|establish|bring|launch|create|expand|"
     r"study|work towards?)|đề xuất|thỏa thuận|ký kết|nhất trí|proposé|accord|convention|"
-    r"signé)\b", re.IGNORECASE)
-_PROPER_AGREEMENT = re.compile(r"\b\p{Lu}[\p{L}-]* (?:Agreement|Partnership|Convention)\b")
-_QUOTE_START = re.compile(r"^[\"“”'‘]")
-_OPENER = re.compile(
+    r"signé)\b", regex.IGNORECASE)
+_PROPER_AGREEMENT = regex.compile(r"\b\p{Lu}[\p{L}-]* (?:Agreement|Partnership|Convention)\b")
+_QUOTE_START = regex.compile(r"^[\"“”'‘]")
+_OPENER = regex.compile(
     r"^(?:\p{Lu}\p{Ll}+ing [^,]{1,120},\s+|"
     r"(?:For (?:his|her|their|its) part|Looking ahead|In addition|Additionally|Meanwhile|"
     r"Moreover|Furthermore|On this occasion|On the occasion|At the end of the (?:visit|trip|"
     r"meeting|talks)|On behalf of [^,]{1,60}|In (?:his|her|their) (?:speech|remarks)),\s+)")
 _VERBS = (r"said|says|noted|stated|added|affirmed|stressed|emphasi[sz]ed|highlighted|"
           r"announced|told [\p{L} ]{1,30}?|underlined|explained|confirmed|revealed|hoped")
-_FRAME = re.compile(rf"^(?P<subject>[^\"“]{{1,160}}?)\s+(?:also\s+)?(?:{_VERBS})\s+(?:that\s+)?"
+_FRAME = regex.compile(rf"^(?P<subject>[^\"“]{{1,160}}?)\s+(?:also\s+)?(?:{_VERBS})\s+(?:that\s+)?"
                     rf"(?=\S)")
-_TAG = re.compile(rf",?[\"”]?\s+(?:he|she|they|it|the \p{{L}}+|\p{{Lu}}[\p{{L}}\p{{M}}-]+)"
+_TAG = regex.compile(rf",?[\"”]?\s+(?:he|she|they|it|the \p{{L}}+|\p{{Lu}}[\p{{L}}\p{{M}}-]+)"
                   rf"\s+(?:{_VERBS})\.?$")
 # "He proposed X and suggested that Y", "said A, and that B", "visited X, where he proposed
 # Y": each its own item.
-_SPLIT = re.compile(r"(?:(?:,\s+and|;|\s+and)\s+(?=(?:also\s+)?(?:proposed|suggested|invited|asked|"
+_SPLIT = regex.compile(r"(?:(?:,\s+and|;|\s+and)\s+(?=(?:also\s+)?(?:proposed|suggested|invited|asked|"
                     r"called on|called for|urged|agreed|pledged|signed|encouraged)\b)"
                     r"|,?\s+and\s+that\s+|,\s+(?:where|during which|at which)\s+)")
-_TAIL = re.compile(r",\s+(?:which|who|whose|where|under which|building on|taking|noting|"
+_TAIL = regex.compile(r",\s+(?:which|who|whose|where|under which|building on|taking|noting|"
                    r"following|focusing|covering|including|as well as|while)\b")
 _PRONOUNS = {"He", "She", "They", "It", "We", "I"}
 
@@ -79,7 +79,7 @@ def _items(sentence: str) -> list[str]:
     return [i for i in items if len(i.split()) >= 4]
 
 
-_PROPOSING = re.compile(r"^[^,]{0,80}?\b(?:proposed|suggested|asked|urged|agreed|hoped) that ")
+_PROPOSING = regex.compile(r"^[^,]{0,80}?\b(?:proposed|suggested|asked|urged|agreed|hoped) that ")
 
 
 def _with_subject(part: str, subject: str | None, lead_in: str, later: bool) -> str:
@@ -94,7 +94,7 @@ def _with_subject(part: str, subject: str | None, lead_in: str, later: bool) -> 
     return part
 
 
-_SUBJECT_END = re.compile(rf"\s+(?:also\s+)?(?:proposed|suggested|invited|asked|visited|met|"
+_SUBJECT_END = regex.compile(rf"\s+(?:also\s+)?(?:proposed|suggested|invited|asked|visited|met|"
                           rf"discussed|held|toured|urged|called|agreed|pledged|{_VERBS})\b")
 
 
@@ -112,7 +112,7 @@ def _frame(text: str) -> tuple[str | None, str]:
 def _short_subject(subject: str) -> str | None:
     """The shortest naming part of a subject ('X Y, President of Z' -> 'X Y')."""
     for part in subject.split(", "):
-        part = re.sub(r"\s+also$", "", part.strip(" ,"))
+        part = regex.sub(r"\s+also$", "", part.strip(" ,"))
         words = part.split()
         if not words or words[0].lower() in _OPENING_WORDS:
             continue

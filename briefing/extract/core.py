@@ -10,45 +10,45 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re as _re
+import re
 from dataclasses import dataclass
 
-import regex as re
+import regex
 
+from ..models import Article, Facts, Person, Statement
+from ..text import split_sentences, tokens
+from ..vocabulary import english_label, sector_hits
 from . import dates, people, places
 from .agreements import find_agreements
 from .figures import find_figures
-from .models import Article, Facts, Person, Statement
 from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
-from .text import split_sentences, tokens
-from .vocabulary import english_label, sector_hits
 
 log = logging.getLogger(__name__)
 
 __all__ = ["extract", "name_key", "same_person", "split_sentences"]
 
-_INTERVIEW = re.compile(
+_INTERVIEW = regex.compile(
     r"\b(speaking to|in an interview|interviewed by|correspondent[^.]{0,40}? interviewed|"
     r"told (?:the )?(?:vietnam news agency|vna|reporters|press)|talking to (?:the )?(?:press|reporters)|"
     r"granted an interview|(?:gave|given) an (?:exclusive )?interview|in an exclusive interview|"
     r"trả lời phỏng vấn|dans un entretien|"
-    r"interrogé par|a déclaré à)\b", re.IGNORECASE)
-_VISIT_WORDS = re.compile(
+    r"interrogé par|a déclaré à)\b", regex.IGNORECASE)
+_VISIT_WORDS = regex.compile(
     r"\b(visit|visited|visiting|visits|trip|tour|toured|delegation|working session|mission|"
     r"arrived|paid|met|meeting|hosted|received|welcomed|chuyến thăm|thăm|làm việc|visite|"
-    r"s'est rendu|délégation|déplacement)\b", re.IGNORECASE)
+    r"s'est rendu|délégation|déplacement)\b", regex.IGNORECASE)
 _AUDIENCE_WORDS = {
-    "business": re.compile(
+    "business": regex.compile(
         r"\b(trade|export\w*|import\w*|invest\w*|compan(?:y|ies)|business\w*|enterprises?|"
         r"market\w*|infrastructure|port|logistics|industr\w*|billion|million|USD|EUR|euros?|"
         r"SMEs?|supply chains?|manufactur\w*|economic|economy|fairs?|forums?|chamber|CCI|"
-        r"%|per ?cent|start-?ups?|technology|energy|semiconductors?)\b", re.IGNORECASE),
-    "diaspora": re.compile(
+        r"%|per ?cent|start-?ups?|technology|energy|semiconductors?)\b", regex.IGNORECASE),
+    "diaspora": regex.compile(
         r"\b(communit(?:y|ies)|diaspora|overseas vietnamese|students?|lecturers?|"
         r"universit(?:y|ies)|education\w*|scholarships?|culture|cultural|sports?|athletes?|"
         r"festivals?|events?|consular|visas?|citizens?|twinning|sister[- ]city|"
         r"exchange programmes?|people-to-people|culinary|art|exhibitions?|homeland|"
-        r"living|studying|tourism|tourists)\b", re.IGNORECASE),
+        r"living|studying|tourism|tourists)\b", regex.IGNORECASE),
 }
 
 
@@ -164,7 +164,7 @@ def _widened(region: str | None, texts: list[str]) -> str | None:
 
 
 # "Three Consul Generals based in X City (XC) visited Y": where the visitors work, not go
-_BASED_IN = re.compile(r"\bbased in\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+){0,3}"
+_BASED_IN = regex.compile(r"\bbased in\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+){0,3}"
                        r"(?:\s*\([A-Z]{2,6}\))?")
 
 
@@ -218,49 +218,49 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
 
 
 # "on the threshold of the trip", "ahead of the visit": the interview discusses a coming visit
-_AHEAD_OF_TRIP = re.compile(r"\b(?:ahead of|on the (?:threshold|eve) of|prior to|in the run-up to)"
+_AHEAD_OF_TRIP = regex.compile(r"\b(?:ahead of|on the (?:threshold|eve) of|prior to|in the run-up to)"
                             r"\s+(?:the|his|her|their|this)\s+(?:\w+\s+)?(?:visit|trip|tour)\b",
-                            re.IGNORECASE)
+                            regex.IGNORECASE)
 # "held a virtual meeting with", "met online", "via videoconference": nobody travelled
-_VIRTUAL = re.compile(r"\b(?:virtual|online)\s+(?:meeting|talks|conference|session)|"
+_VIRTUAL = regex.compile(r"\b(?:virtual|online)\s+(?:meeting|talks|conference|session)|"
                       r"\bvideo[- ]?conferenc\w*|\bvia video link\b|\bmet online\b",
-                      re.IGNORECASE)
+                      regex.IGNORECASE)
 # The visit said in so many words, without a date: "had a courtesy visit to X province",
 # "received the delegation", "during his reception for the Vietnamese diplomat", "the visit
 # was made at the invitation of", "the Vietnamese delegation handed over a donation"
-_UNDATED_VISIT = re.compile(
+_UNDATED_VISIT = regex.compile(
     r"\b(?:(?:courtesy|working|official|business|study|friendship) (?:visit|trip|call) to|"
     r"(?:received|welcomed|hosted) the (?:visiting )?(?:\w+ )?delegation|"
     r"reception for the (?:visiting )?(?:\w+ )?(?:delegation|diplomat|ambassador|guests?)|"
     r"the visit (?:was made|took place)|"
     r"(?:visiting|\p{Lu}\w+) delegation (?:handed over|presented|visited|toured|laid))\b",
-    re.IGNORECASE)
-_LED = re.compile(r"\b(led by|paid an? (?:\w+ )?visit|paid a courtesy call|called on|visited|"
+    regex.IGNORECASE)
+_LED = regex.compile(r"\b(led by|paid an? (?:\w+ )?visit|paid a courtesy call|called on|visited|"
                   r"made an? (?:\w+ )?(?:visit|trip)|"
                   r"working visit|official visit|working trip|a visit to|mission to|"
-                  r"a conduit|dirigée par|conduite par|en visite|dẫn đầu)\b", re.IGNORECASE)
+                  r"a conduit|dirigée par|conduite par|en visite|dẫn đầu)\b", regex.IGNORECASE)
 
 
 def _led_visit(sentences: list[str]) -> bool:
     return any(_LED.search(s) for s in sentences[:6])
 
 
-_DELEGATION = re.compile(r"\b(?:delegation|délégation|đoàn)\b", re.IGNORECASE)
+_DELEGATION = regex.compile(r"\b(?:delegation|délégation|đoàn)\b", regex.IGNORECASE)
 
 
 def _visit_frame(sentences: list[str]) -> bool:
     return _led_visit(sentences) or any(_DELEGATION.search(s) for s in sentences[:6])
 
 
-_HOME = re.compile(
+_HOME = regex.compile(
     # "a delegation of 30 officials and business executives from X": the words between
     r"\b(?:delegation|mission)\s+(?:of\s+\d+\s+[^,.;]{0,60}?\s+from|of|from)\s+(?:the\s+)?"
     r"(?:(?:[\p{L}-]+\s+){0,2}(?i:province|city|region|state|department|canton)\s+of\s+)?"
     r"(?P<a>\p{Lu}[^,.;()]{1,60})"
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
     r"regional)\s+delegation\b")
-_PLANNED = re.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
-_ACRONYM_ASIDE = re.compile(r"\s*\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)")
+_PLANNED = regex.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
+_ACRONYM_ASIDE = regex.compile(r"\s*\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)")
 
 
 def _home_place(sentences: list[str], lead: Person | None,
@@ -299,8 +299,8 @@ def _home_place(sentences: list[str], lead: Person | None,
     return None, None
 
 
-_ROLE_NAT = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in places.NATIONALITIES) + r")\b")
-_ROLE_OF = re.compile(r"\bof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$")
+_ROLE_NAT = regex.compile(r"\b(?:" + "|".join(regex.escape(n) for n in places.NATIONALITIES) + r")\b")
+_ROLE_OF = regex.compile(r"\bof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$")
 
 
 def _home_in_role(lead: Person | None) -> places.Place | None:
@@ -328,10 +328,10 @@ def _home_in_role(lead: Person | None) -> places.Place | None:
     return None
 
 
-_POSTED_IN = re.compile(r"\b(?:in|to|at|en|à)\s+(?:the\s+)?$")
+_POSTED_IN = regex.compile(r"\b(?:in|to|at|en|à)\s+(?:the\s+)?$")
 
 
-_LOCAL_BODY = re.compile(r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))")
+_LOCAL_BODY = regex.compile(r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))")
 
 
 def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
@@ -339,7 +339,7 @@ def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
     if lead is None or not lead.role or not home_name or home_name in lead.role:
         return lead
     role = _LOCAL_BODY.sub(f"the {home_name} ", lead.role, count=1)
-    its = re.match(r"(?i:its|their)\s+", role)
+    its = regex.match(r"(?i:its|their)\s+", role)
     title = people.title_at(role, its.end()) if its else None
     if its and title is not None:
         # "its Vice President in charge of X" -> "Vice President of <home> in charge of X"
@@ -375,14 +375,14 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
     return host, best[1]["spelling"], best[1]["first"]
 
 
-_CAP_RUN = re.compile(
+_CAP_RUN = regex.compile(
     r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
     r"(?:(?:\s+[-–]\s+|\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2})"
     r"(?:d['’])?\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
-_LABEL_AFTER = re.compile(r"^\s+(?:\([A-Z]{2,}\)\s+)?(region|province|department|département|Land|state|prefecture|"
+_LABEL_AFTER = regex.compile(r"^\s+(?:\([A-Z]{2,}\)\s+)?(region|province|department|département|Land|state|prefecture|"
                           r"municipality|city|Region|Province)\b")
-_LABEL_BEFORE = re.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
-                           r" (?:to|in))\s+(?:the\s+)?$", re.IGNORECASE)
+_LABEL_BEFORE = regex.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
+                           r" (?:to|in))\s+(?:the\s+)?$", regex.IGNORECASE)
 
 
 def places_in(sentences: list[str]) -> list[dict]:
@@ -417,13 +417,13 @@ def places_in(sentences: list[str]) -> list[dict]:
     return list(found.values())
 
 
-_OWNER = re.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)['’]s\s+$")
+_OWNER = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)['’]s\s+$")
 
 
-_PLACE_LABEL = re.compile(r"\b(?:Region|Province|Department|State|City|Prefecture|Land|County)\b")
+_PLACE_LABEL = regex.compile(r"\b(?:Region|Province|Department|State|City|Prefecture|Land|County)\b")
 
 
-_FORMER = re.compile(r"\b(?:former|old|ex-)\s*\Z", re.IGNORECASE)
+_FORMER = regex.compile(r"\b(?:former|old|ex-)\s*\Z", regex.IGNORECASE)
 
 
 def _only_places(run: str, found: list[tuple[int, int, places.Place]]) -> bool:
@@ -443,7 +443,7 @@ def _owner_country(before: str) -> str | None:
 def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
     """Longest places inside a capitalised run, as (start, end, place)."""
     spans = [(m.start(), m.end() - (2 if m.group(0).endswith(("'s", "’s")) else 0))
-             for m in _re.finditer(r"\S+", run) if m.group(0) not in ("-", "–")]
+             for m in re.finditer(r"\S+", run) if m.group(0) not in ("-", "–")]
     out = []
     i = 0
     while i < len(spans):
@@ -457,7 +457,7 @@ def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
     return out
 
 
-_GENERIC_REGION = re.compile(
+_GENERIC_REGION = regex.compile(
     r"\b(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,2})\s+"
     r"(region|province)\b")
 
@@ -480,7 +480,7 @@ def _generic_region(sentences: list[str], home: places.Place | None = None,
     return None
 
 
-_VISIT_TO = re.compile(r"\b(?:visit|trip|mission|tour)\s+(?:to|of)\s+(?:the\s+)?"
+_VISIT_TO = regex.compile(r"\b(?:visit|trip|mission|tour)\s+(?:to|of)\s+(?:the\s+)?"
                        r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
@@ -498,50 +498,50 @@ def _country_visited(sentences: list[str], visitor: str | None) -> str | None:
 _TOWN = (r"(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:de|la|du|des|di|del|am|an|der|sur|en|le)\s+){0,2}"
          r"\p{Lu}[\p{L}\p{M}'’-]+)?)")
 _CITY_PATTERNS = (
-    re.compile(r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
+    regex.compile(r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
                r" of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"),
     # one word, after an article where names have one ("Mayor of La <Town>"): a second
     # capitalised word is usually the mayor's own name ("Mayor of X Jean Y")
-    re.compile(r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+((?:(?:La|Le|Les|El|Los|Las|San|Santa)\s+)?"
+    regex.compile(r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+((?:(?:La|Le|Les|El|Los|Las|San|Santa)\s+)?"
                r"\p{Lu}[\p{L}\p{M}'’-]+)"),
-    re.compile(r"(?:^|\.\s)(?:In|At|À|Tại)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the|he|she|they|il|elle|"
+    regex.compile(r"(?:^|\.\s)(?:In|At|À|Tại)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the|he|she|they|il|elle|"
                r"the delegation|\p{Lu})"),
-    re.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
-    re.compile(r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of"),
+    regex.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
+    regex.compile(r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of"),
     # where the delegation itself went: "travelled to X", "receiving the delegation in X",
     # "a working session in X", "with stops in X and Y", "visited ... centres in X and Y"
-    re.compile(rf"\b(?:travel?led|went|moved|headed|continued|proceeded)\s+(?:on\s+)?to\s+{_TOWN}"),
-    re.compile(rf"\b(?:[Rr]eceiving|[Ww]elcoming|[Hh]osting)\s+the\s+(?:delegation|guests|visitors)"
+    regex.compile(rf"\b(?:travel?led|went|moved|headed|continued|proceeded)\s+(?:on\s+)?to\s+{_TOWN}"),
+    regex.compile(rf"\b(?:[Rr]eceiving|[Ww]elcoming|[Hh]osting)\s+the\s+(?:delegation|guests|visitors)"
                rf"\s+in\s+{_TOWN}"),
-    re.compile(rf"\b(?:working session|working sessions|talks|stops?)\s+in\s+{_TOWN}"
+    regex.compile(rf"\b(?:working session|working sessions|talks|stops?)\s+in\s+{_TOWN}"
                rf"(?:\s+and\s+{_TOWN})?"),
-    re.compile(rf"\b(?:visited|toured)\s[^.,;]{{0,60}}?\bin\s+{_TOWN}(?:\s+and\s+{_TOWN})?"
+    regex.compile(rf"\b(?:visited|toured)\s[^.,;]{{0,60}}?\bin\s+{_TOWN}(?:\s+and\s+{_TOWN})?"
                r"(?=[.,;]|$)"),
 )
 
 
 # "Port of X Y": X Y when the gazetteer knows it, else X ("Port of X Marketing").
-_PORT_OF = re.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)")
+_PORT_OF = regex.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)")
 
 
 # Where a meeting or a visit took place: "met X in T", "received in T by", "the plant in T,
 # where he ...", "visited T city", "a working visit to T, France".  T must end the phrase
 # (not "in T Quadrangle") and be a town: not a country, a region or a province.
-_EVENT_VERB = re.compile(r"\b(?:met|meeting|meet|working session|talks|received|receiving|welcomed|visited|visiting|"
-                         r"toured|touring|co-chair\w*|chaired|attended|held|hosted|stop|stops)\b", re.IGNORECASE)
-_IN_TOWN = re.compile(rf"\bin\s+{_TOWN}(?P<city>\s+(?:[Cc]ity|[Tt]own))?"
+_EVENT_VERB = regex.compile(r"\b(?:met|meeting|meet|working session|talks|received|receiving|welcomed|visited|visiting|"
+                         r"toured|touring|co-chair\w*|chaired|attended|held|hosted|stop|stops)\b", regex.IGNORECASE)
+_IN_TOWN = regex.compile(rf"\bin\s+{_TOWN}(?P<city>\s+(?:[Cc]ity|[Tt]own))?"
                       r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"
                       r"|\s*$)")
 # "travelled to X, Y, Z and the W area": every town of the list
-_TRAVEL_LIST = re.compile(rf"\b(?:(?:travel?led|went|headed)\s+to|stopping\s+in|with\s+stops\s+in)"
+_TRAVEL_LIST = regex.compile(rf"\b(?:(?:travel?led|went|headed)\s+to|stopping\s+in|with\s+stops\s+in)"
                           rf"\s+(?P<list>{_TOWN}(?:,\s+{_TOWN})+(?:,?\s+and\s+{_TOWN})?)")
-_TOWN_CITY = re.compile(rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b")
-_VISIT_TOWN_COUNTRY = re.compile(rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
+_TOWN_CITY = regex.compile(rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b")
+_VISIT_TOWN_COUNTRY = regex.compile(rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
                                  r"(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
 
 
 # "a delegation from the French city of X": where the visitors come from, not a town visited.
-_ORIGIN = re.compile(r"\b(?:delegation|mission)s?\s+(?:of|from)\s+(?:the\s+)?(?:[\p{L}'’]+\s+){0,3}?"
+_ORIGIN = regex.compile(r"\b(?:delegation|mission)s?\s+(?:of|from)\s+(?:the\s+)?(?:[\p{L}'’]+\s+){0,3}?"
                      r"(?:city|town|commune|province|region)\s+of\s+\p{Lu}[\p{L}\p{M}'’-]+"
                      r"(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?")
 
@@ -567,8 +567,8 @@ def _cities(sentences: list[str], host: str | None, lead: Person | None = None,
         for match in _PORT_OF.finditer(sentence):
             _add_city(found, _known_part(match.group(1)), host, named)
         for match in _TRAVEL_LIST.finditer(sentence):
-            for name in re.split(r",\s+(?:and\s+)?|\s+and\s+", match.group("list")):
-                if re.fullmatch(_TOWN, name):
+            for name in regex.split(r",\s+(?:and\s+)?|\s+and\s+", match.group("list")):
+                if regex.fullmatch(_TOWN, name):
                     _add_city(found, name, host, named)
         for name in _event_towns(sentence):
             _add_city(found, name, host, named, towns_only=name not in _named_towns(sentence))
@@ -581,7 +581,7 @@ def _known_part(name: str) -> str:
     return name if len(words) == 1 or places.lookup(name) else words[0]
 
 
-_CAPITALISED = re.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?")
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?")
 
 
 def _countries_named(sentences: list[str]) -> set[str]:
@@ -621,7 +621,7 @@ def _named_towns(sentence: str) -> list[str]:
 
 # "the Vietnamese coastal city of X" in an article about a visit to France: a partner
 # town named in a proposal, not a town the delegation went to.
-_FOREIGN_TOWN = re.compile(rf"\b(?P<nat>{'|'.join(places.NATIONALITIES)})\s+(?:[a-z]+\s+)?"
+_FOREIGN_TOWN = regex.compile(rf"\b(?P<nat>{'|'.join(places.NATIONALITIES)})\s+(?:[a-z]+\s+)?"
                            rf"(?:city|town|port)\s+of\s+{_TOWN}")
 
 
@@ -668,7 +668,7 @@ def _highlights(sentences: list[str], audience: str) -> list[Statement]:
     for index, sentence in enumerate(sentences):
         hits = len(pattern.findall(sentence))
         if hits and len(sentence.split()) >= 6:
-            has_number = bool(re.search(r"\d", sentence)) and audience == "business"
+            has_number = bool(regex.search(r"\d", sentence)) and audience == "business"
             scored.append((hits + has_number - index * 0.01, index, sentence))
     chosen: list[Statement] = []
     for _, index, sentence in sorted(scored, key=lambda s: (-s[0], s[1])):
@@ -715,8 +715,8 @@ def summarise(facts: Facts) -> tuple[str, ...]:
     return tuple(facts.sentences[:2])
 
 
-_SIGNED = re.compile(r"\b(?:signed|signing)\b", re.IGNORECASE)
-_ROLE_TAIL = re.compile(r"\s+(?:in charge of|responsible for|and the)\s.*$")
+_SIGNED = regex.compile(r"\b(?:signed|signing)\b", regex.IGNORECASE)
+_ROLE_TAIL = regex.compile(r"\s+(?:in charge of|responsible for|and the)\s.*$")
 
 
 def _person_phrase(person: Person | None) -> str | None:

@@ -8,12 +8,13 @@ factors" -> 4 'factors'.  Dates and plain years are not figures.
 
 from __future__ import annotations
 
-import regex as re
+import regex
 
-from . import figure_kinds, places
+from .. import figure_kinds
+from ..models import Figure
+from ..vocabulary import title_id
+from . import places
 from .dates import date_mentions
-from .models import Figure
-from .vocabulary import title_id
 
 _WORD_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
@@ -27,7 +28,7 @@ _CURRENCY = r"(?:USD|US dollars?|dollars?|EUR|euros?|VND|đồng|yen|won|CHF|GBP
 # ISO 4217 codes written before the amount ("CZK 12 million", "PLN 40 million")
 _CODES = "USD|EUR|VNĐ|VND|JPY|KRW|CZK|PLN|HUF|SEK|DKK|NOK|CHF|GBP|AUD|CAD|SGD|THB|CNY|RMB|INR|RON"
 _PERCENT = r"(?:%|per\s*cent|percent|pour\s*cent|phần trăm|pc(?![\p{L}]))"
-_NUMBER = re.compile(
+_NUMBER = regex.compile(
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:(?P<pre>US\$|\$|€|£|¥|₩|₫|(?:{_CODES})\s?)|(?<![\p{{L}}\d.,/-]))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
     rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
@@ -35,16 +36,16 @@ _NUMBER = re.compile(
     # "US$1.2bn", "€3.5m": a scale glued to an amount of money
     rf"|(?<=\d)(?P<gscale>bn|mn|m|tn)(?![\p{{L}}\d]))?"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
-    rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", re.IGNORECASE)
-_ORDINAL = re.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
+    rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", regex.IGNORECASE)
+_ORDINAL = regex.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
                       r"(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
                       r"(?P<noun>anniversary|edition|session|meeting|conference|summit|forum|"
                       r"congress|festival|round|anniversaire|édition)\b)")
 # "Vietnam's fourth largest trading partner": a rank is a figure the article states.
 _RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
           "eighth": 8, "ninth": 9, "tenth": 10}
-_RANK = re.compile(r"\b(?P<num>" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
-                   r"(?:largest|biggest|leading|highest|most important|among)\b", re.IGNORECASE)
+_RANK = regex.compile(r"\b(?P<num>" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
+                   r"(?:largest|biggest|leading|highest|most important|among)\b", regex.IGNORECASE)
 # "nearly half of", "two-thirds of", "one in five": shares written in words (as a
 # fraction rounded to three places, the way gold sheets write 0.667)
 _FRACTIONS = {"half": 0.5, "a third": 0.333, "one-third": 0.333, "one third": 0.333,
@@ -52,51 +53,51 @@ _FRACTIONS = {"half": 0.5, "a third": 0.333, "one-third": 0.333, "one third": 0.
               "one quarter": 0.25, "three-quarters": 0.75, "three quarters": 0.75,
               "a fifth": 0.2, "one-fifth": 0.2, "one in five": 0.2, "a tenth": 0.1,
               "one-tenth": 0.1, "one in ten": 0.1, "one in four": 0.25, "one in three": 0.333}
-_FRACTION = re.compile(r"(?<!\b(?:first|second|latter|last|the|a)\s)\b(?P<num>"
+_FRACTION = regex.compile(r"(?<!\b(?:first|second|latter|last|the|a)\s)\b(?P<num>"
                        + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) +
                        r")\b(?=\s+(?:of|the|all|its|their)\b|(?<=in (?:three|four|five|ten))\s)",
-                       re.IGNORECASE)
+                       regex.IGNORECASE)
 # "a 350-hectare park", "a six-day trip": a measure written as one hyphenated adjective
-_MEASURE_ADJ = re.compile(r"(?<![\p{L}\d.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+_MEASURE_ADJ = regex.compile(r"(?<![\p{L}\d.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
                           + "|".join(["one", "two", *_WORD_NUMBERS]) +
                           r")-(?P<unit>hectare|day|week|month|kilometre|kilometer|km|storey|bed|"
-                          r"seat|megawatt|MW|square-met(?:er|re))\b", re.IGNORECASE)
-_TARGET_YEAR = re.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
-                          r"(?P<num>20[2-9]\d)\b", re.IGNORECASE)
-_YEARS_ADJ = re.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
-                        re.IGNORECASE)
-_WORDS = re.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
-                    r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", re.IGNORECASE)
+                          r"seat|megawatt|MW|square-met(?:er|re))\b", regex.IGNORECASE)
+_TARGET_YEAR = regex.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
+                          r"(?P<num>20[2-9]\d)\b", regex.IGNORECASE)
+_YEARS_ADJ = regex.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
+                        regex.IGNORECASE)
+_WORDS = regex.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
+                    r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", regex.IGNORECASE)
 _SMALL_WORDS = {"one": 1, "two": 2, **_WORD_NUMBERS}
-_TITLED_COUNT = re.compile(r"\b(?P<num>(?i:" + "|".join(_WORD_NUMBERS) + r"))\s+"
+_TITLED_COUNT = regex.compile(r"\b(?P<num>(?i:" + "|".join(_WORD_NUMBERS) + r"))\s+"
                            r"(?P<title>(?:(?:Vice|Deputy)\s+)?\p{Lu}\p{Ll}+s)(?![\p{L}])")
 # "two more classes", "one new office": a small count that "two sides" alone is not.
-_MORE = re.compile(r"\b(?P<num>one|two)\s+(?:more|new|additional|extra|other)(?P<rest>\s+[^,.;:]+)",
-                   re.IGNORECASE)
-_TOTAL = re.compile(r"\b(?:bringing|brings|bring|raising|raises|raise|taking|takes)\s+the\s+"
+_MORE = regex.compile(r"\b(?P<num>one|two)\s+(?:more|new|additional|extra|other)(?P<rest>\s+[^,.;:]+)",
+                   regex.IGNORECASE)
+_TOTAL = regex.compile(r"\b(?:bringing|brings|bring|raising|raises|raise|taking|takes)\s+the\s+"
                     r"(?:total|number)\s+(?:\p{Ll}+\s+)?to\s+(?:" + _QUALIFIER + r"\s+)?"
                     r"(?P<num>\d[\d,.]*\d|\d|" + "|".join(_SMALL_WORDS) + r")\b",
-                    re.IGNORECASE)
+                    regex.IGNORECASE)
 # "nearly two million people": a number word with a scale ("two sides" alone is no figure).
-_WORD_SCALE = re.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scale>thousand|million|"
-                         r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", re.IGNORECASE)
+_WORD_SCALE = regex.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scale>thousand|million|"
+                         r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", regex.IGNORECASE)
 # "about 35 of them", "including about 400 in the capital": the noun is the previous figure's.
-_ELLIPTIC = re.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b")
+_ELLIPTIC = regex.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b")
 # "1,347 students ..., including 227 from X": a part of the figure just given
-_PART_BEFORE = re.compile(rf"\b(?:including|among them|of whom|of which)\s+(?:{_QUALIFIER}\s+)?$",
-                          re.IGNORECASE)
+_PART_BEFORE = regex.compile(rf"\b(?:including|among them|of whom|of which)\s+(?:{_QUALIFIER}\s+)?$",
+                          regex.IGNORECASE)
 # "1,000 workers next year, up from 350 this year": the earlier noun again
-_UP_FROM = re.compile(r"\b(?:up|down|rising|falling|increasing|compared)\s+(?:from|with)\s+\Z")
+_UP_FROM = regex.compile(r"\b(?:up|down|rising|falling|increasing|compared)\s+(?:from|with)\s+\Z")
 # "Russian tourists to Vietnam reached nearly 500,000": the subject is the noun
 # ("... accounted for some 25,000", "lift Japanese arrivals to 150,000 a year" likewise)
-_SUBJECT_VERB = re.compile(rf"\b(?P<noun>\p{{L}}[\p{{Ll}}-]*s)\b[^,;.]{{0,40}}?\s+(?:reached|totalled|"
+_SUBJECT_VERB = regex.compile(rf"\b(?P<noun>\p{{L}}[\p{{Ll}}-]*s)\b[^,;.]{{0,40}}?\s+(?:reached|totalled|"
                            rf"totaled|hit|topped|exceeded|numbered|stood at|accounted for|to)\s+"
                            rf"(?:{_QUALIFIER}\s+)?\Z")
 # Unit symbols written after the number with a space: "6,000 MW", "1.2 million TEU"
 _SYMBOLS = {"MW", "GW", "kW", "MWh", "GWh", "kWh", "TEU", "km", "ha", "MWp", "GWp"}
-_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS, "half", "third", "thirds",
+_HAS_NUMBER = regex.compile(r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS, "half", "third", "thirds",
                                                  "quarter", "quarters", "fifth", "tenth"]) + r")\b",
-                         re.IGNORECASE)
+                         regex.IGNORECASE)
 _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
          "is", "was", "were", "have", "has", "had", "will", "would", "the", "a", "an", "for",
          "on", "by", "since", "currently", "than", "as", "per", "lower", "higher", "more",
@@ -140,7 +141,7 @@ def _in_sentence(sentence: str, index: int):
             yield _figure(amount, unit, _clause(sentence, m.start()), sentence, index), m.span()
     for m in _RANK.finditer(sentence):
         word = m.group("num").lower()
-        rank = _RANKS.get(word) or int(re.sub(r"\D", "", word))
+        rank = _RANKS.get(word) or int(regex.sub(r"\D", "", word))
         yield _figure(rank, "rank", _clause(sentence, m.start()), sentence, index), m.span("num")
     for m in _ORDINAL.finditer(sentence):
         if m.group("noun"):
@@ -176,7 +177,7 @@ def _in_sentence(sentence: str, index: int):
                           index), m.span()
     for m in _WORD_SCALE.finditer(sentence):
         noun = _noun_unit(m.group("rest"))
-        cur = re.match(rf"\s+({_CURRENCY})(?![\p{{L}}])", m.group("rest"), re.IGNORECASE)
+        cur = regex.match(rf"\s+({_CURRENCY})(?![\p{{L}}])", m.group("rest"), regex.IGNORECASE)
         currency = _currency(None, cur.group(1)) if cur else None
         unit = f"{m.group('scale').lower()} {currency or noun or ''}".strip()
         value = _SMALL_WORDS[m.group("num").lower()]
@@ -203,13 +204,13 @@ def _in_sentence(sentence: str, index: int):
                           index), m.span("num")
 
 
-def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
+def _amount(m: regex.Match, sentence: str, index: int) -> Figure | None:
     value = _parse_number(m.group("num"))
     if value is None:
         return None
     before = sentence[: m.start("num")]
-    if re.search(r"\p{Lu}[\p{L}\p{M}]*\s$", before) and not m.group("qual") and not m.group("pre") \
-            and not re.search(r"\b(?:In|At|By|On|Over|Some|About|Nearly|The|These|Those|"
+    if regex.search(r"\p{Lu}[\p{L}\p{M}]*\s$", before) and not m.group("qual") and not m.group("pre") \
+            and not regex.search(r"\b(?:In|At|By|On|Over|Some|About|Nearly|The|These|Those|"
                               r"Its|Their|All|Our|Another|Only|Just)\s$", before):
         return None  # "Line 1", "Tech 2025": part of a name
     currency = _currency(m.group("pre"), m.group("cur"))
@@ -238,22 +239,22 @@ def _amount(m: re.Match, sentence: str, index: int) -> Figure | None:
 
 
 # "17 of the 27 member states": the noun follows the second number.
-_OF_THE = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?\d[\d,.]*(?=\s)")
+_OF_THE = regex.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?\d[\d,.]*(?=\s)")
 # "Vietnamese students, who number around 7,000": the noun came before the verb.
-_WHO_NUMBER = re.compile(rf"\b(?P<noun>\p{{Ll}}[\p{{L}}-]*s),?\s+(?:who|which)\s+(?:now\s+|currently\s+)?"
-                         rf"(?:number|numbers|total|totals)\s+(?:{_QUALIFIER}\s+)?\Z", re.IGNORECASE)
+_WHO_NUMBER = regex.compile(rf"\b(?P<noun>\p{{Ll}}[\p{{L}}-]*s),?\s+(?:who|which)\s+(?:now\s+|currently\s+)?"
+                         rf"(?:number|numbers|total|totals)\s+(?:{_QUALIFIER}\s+)?\Z", regex.IGNORECASE)
 # "at least two matching sessions": "two" alone is no figure, "at least two" counts.
-_QUAL_SMALL = re.compile(rf"\b{_QUALIFIER}\s+(?P<num>one|two)(?P<rest>\s+[\p{{Ll}}][^,.;:]*)",
-                         re.IGNORECASE)
+_QUAL_SMALL = regex.compile(rf"\b{_QUALIFIER}\s+(?P<num>one|two)(?P<rest>\s+[\p{{Ll}}][^,.;:]*)",
+                         regex.IGNORECASE)
 # "more than 150 of its lecturers": the noun follows the owner.
-_OF_ITS = re.compile(r"^\s+of\s+(?:its|their|the|these|our|his|her)(?=\s+\p{Ll})")
+_OF_ITS = regex.compile(r"^\s+of\s+(?:its|their|the|these|our|his|her)(?=\s+\p{Ll})")
 # "the number of Vietnamese students ..., currently about 900": the noun came before.
-_NUMBER_OF = re.compile(r"\b(?:number|total)\s+of\s+(?:[\p{L}'’-]+\s+){0,2}?"
+_NUMBER_OF = regex.compile(r"\b(?:number|total)\s+of\s+(?:[\p{L}'’-]+\s+){0,2}?"
                         r"(?P<noun>\p{Ll}[\p{L}-]*s)\b")
-_TRAILING = re.compile(r"^\s*(?:[.;]|$)")
+_TRAILING = regex.compile(r"^\s*(?:[.;]|$)")
 
 
-def _noun_elsewhere(sentence: str, m: re.Match) -> str | None:
+def _noun_elsewhere(sentence: str, m: regex.Match) -> str | None:
     """The noun of a number that has none right after it."""
     of_the = _OF_THE.match(sentence[m.end():]) or _OF_ITS.match(sentence[m.end():])
     if of_the:
@@ -283,10 +284,10 @@ def _currency(pre: str | None, cur: str | None) -> str | None:
 
 
 def _parse_number(text: str) -> float | None:
-    text = re.sub(r"[\u00a0\u202f ]", "", text)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+    text = regex.sub(r"[\u00a0\u202f ]", "", text)
+    if regex.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
         text = text.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+    elif regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
         text = text.replace(".", "")  # 8.000: thousands in vi/fr/de
     else:
         text = text.replace(",", ".")
@@ -298,18 +299,18 @@ def _parse_number(text: str) -> float | None:
 
 
 def _is_year(text: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text))
+    return bool(regex.fullmatch(r"(?:19|20)\d\d", text))
 
 
 def _noun_unit(rest: str) -> str | None:
     """Head noun after a number: '8,000 Vietnamese students are' -> 'students'."""
     if not rest[:1].isspace():
         return None
-    phrase = re.split(r"[,.;:()–—\"“”]", rest, maxsplit=1)[0]
+    phrase = regex.split(r"[,.;:()–—\"“”]", rest, maxsplit=1)[0]
     if phrase.split() and phrase.split()[0] in _SYMBOLS:
         return phrase.split()[0]
     picked: list[str] = []
-    for word in re.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", phrase)[:3]:
+    for word in regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", phrase)[:3]:
         lower = word.lower()
         # "400 Long An students": a capitalised "An" inside a place name is no article
         stop = lower in _STOP and (word.islower() or not picked)
@@ -327,13 +328,13 @@ def _noun_unit(rest: str) -> str | None:
 
 def _french_order(nouns: list[str]) -> bool:
     """'étudiants vietnamiens': in French the noun comes first."""
-    return len(nouns) > 1 and bool(re.search(r"(iens|iennes|ais|aises|ains|aines|ois|oises)$",
+    return len(nouns) > 1 and bool(regex.search(r"(iens|iennes|ais|aises|ains|aines|ois|oises)$",
                                              nouns[-1]))
 
 
 def _clause(sentence: str, at: int) -> str:
     """The clause around position `at`, cut to a short description."""
-    seps = [m for m in re.finditer(r",\s|;\s|\s[–—]\s|:\s", sentence)]
+    seps = [m for m in regex.finditer(r",\s|;\s|\s[–—]\s|:\s", sentence)]
     start = max([m.end() for m in seps if m.end() <= at], default=0)
     end = min([m.start() for m in seps if m.start() > at], default=len(sentence))
     words = sentence[start:end].strip(" .").split()
