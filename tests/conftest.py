@@ -35,3 +35,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("this machine")
         for note in notes:
             terminalreporter.write_line(note)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium (tests/support/browser.py), one per test module."""
+    from support.browser import launched
+
+    with launched() as chromium:
+        yield chromium

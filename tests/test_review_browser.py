@@ -17,31 +17,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from mailtools import FaultySMTP, add_subscribers
+from support.browser import NEEDS_BROWSER
 from test_review import SEED, Running
 
 from briefing import review
 from briefing import settings as settings_mod
 from briefing.cli import main
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2025-07"
 NEW_NAME = "Trần Văn Kiểm"  # not in the article: it can only come from the correction
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pypdf = pytest.importorskip("pypdf")
-pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"no {CHROMIUM}: apt-get install chromium "
-                                "(make test does it when run as root)")
+pytestmark = NEEDS_BROWSER
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
