@@ -327,22 +327,27 @@ def create_app(settings: Settings) -> Starlette:
             return _signup_page(lang, "unavailable", status=503)
         return _signup_page(pending.subscriber.lang, "sent", pending.subscriber.email)
 
-    async def confirm_page(request: Request) -> Response:
+    async def checked_signup(request: Request) -> signup.SignupRequest | Response:
+        """The request a confirmation link names, or the page that refuses the link."""
         state, pending = await run_in_threadpool(db.check_signup, request.path_params["token"])
         if pending is None:
             return _signup_page(_visitor_lang(request), "invalid", status=400)
         if state == "expired":
             return _signup_page(pending.subscriber.lang, "expired", status=410)
+        return pending
+
+    async def confirm_page(request: Request) -> Response:
+        pending = await checked_signup(request)
+        if isinstance(pending, Response):
+            return pending
         shown = "confirm" if pending.confirmed_at is None else "already"
         return _signup_page(pending.subscriber.lang, shown, pending.subscriber.email,
                             action=request.url.path)
 
     async def confirm_signup(request: Request) -> Response:
-        state, pending = await run_in_threadpool(db.check_signup, request.path_params["token"])
-        if pending is None:
-            return _signup_page(_visitor_lang(request), "invalid", status=400)
-        if state == "expired":
-            return _signup_page(pending.subscriber.lang, "expired", status=410)
+        pending = await checked_signup(request)
+        if isinstance(pending, Response):
+            return pending
         outcome = await run_in_threadpool(db.confirm, pending)
         return _signup_page(pending.subscriber.lang, outcome, pending.subscriber.email)
 
