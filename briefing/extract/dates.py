@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .rules import rule
+
 _EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December"]
 _FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -51,16 +53,37 @@ DATE_PATTERNS = (
 )
 
 _DIGIT = regex.compile(r"\d")
-_VISIT = regex.compile(r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
-                    r"courtesy call|called on|"
-                    r"received|receiving|reception|hosted|welcomed|met|meeting|talks|"
-                    r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
-                    r"délégation|Besuch|visita)\b", regex.IGNORECASE)
+_VISIT = rule(
+    "dates.visit_word",
+    r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
+    r"courtesy call|called on|"
+    r"received|receiving|reception|hosted|welcomed|met|meeting|talks|"
+    r"mission|stay|journey|chuyến thăm|thăm|làm việc|visite|déplacement|"
+    r"délégation|Besuch|visita)\b",
+    flags=regex.IGNORECASE,
+    why="a date in a sentence about the visit itself is the visit's date",
+    examples=("The delegation arrived on April 3.", "During the working session on May 4,",
+              "lors de sa visite du 5 au 7 mars"),
+    counter_examples=("Exports rose by 12% on April 3.",),
+)
 # "Vietnam Day", "Culture Week" name events; "the first day of a two-day trip" does not
-_EVENT = regex.compile(r"\b(summit|conference|forum|fair|festival|expo|ceremony|congress|exhibition|"
-                    r"(?-i:Week|Day)|election|meeting of|session of|anniversary|deadline)\b",
-                    regex.IGNORECASE)
-_FUTURE = regex.compile(r"\b(will|upcoming|next|scheduled|set to|expected|plans? to)\b", regex.IGNORECASE)
+_EVENT = rule(
+    "dates.event_word",
+    r"\b(summit|conference|forum|fair|festival|expo|ceremony|congress|exhibition|"
+    r"(?-i:Week|Day)|election|meeting of|session of|anniversary|deadline)\b",
+    flags=regex.IGNORECASE,
+    why="a date next to a named event is the event's date, not the visit's",
+    examples=("the investment forum on June 12", "during Vietnam Day on May 2"),
+    counter_examples=("on the first day of a two-day trip",),
+)
+_FUTURE = rule(
+    "dates.future",
+    r"\b(will|upcoming|next|scheduled|set to|expected|plans? to)\b",
+    flags=regex.IGNORECASE,
+    why="a coming trip's date is not the date of the visit being reported",
+    examples=("The minister will visit the region in May.", "the upcoming trip in June"),
+    counter_examples=("The minister visited the region in May.",),
+)
 _YEAR_CONTEXT = regex.compile(
     r"\b(?:trip|visit|mission|tour|journey|activities|activity|engagement|programme|program)"
     r"\s+(?:of|in|for)\s+((?:19|20)\d\d)\b", regex.IGNORECASE)
