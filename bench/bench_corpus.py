@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.cli_extract import extract_many  # noqa: E402
+from briefing.cli.extract import extract_many  # noqa: E402
 from briefing.readers import article_files  # noqa: E402
 
 SIZES = (250, 500, 1000)

@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from briefing import mail
 from briefing import settings as settings_mod
-from briefing import subscribers as store
+from briefing.delivery import mail
+from briefing.delivery import subscribers as store
+from briefing.delivery.transport import SmtpBackend, SmtpConfig
 from briefing.models import AUDIENCES, LANGS, RenderedEdition
-from briefing.transport import SmtpBackend, SmtpConfig
 
 MONTH = "2025-03"
 SUBSCRIBERS = int(os.environ.get("BENCH_MAIL_SUBSCRIBERS", "10000"))

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .delivery.subscribers import now_iso
 from .errors import BriefingError
 from .models import RenderedEdition
-from .subscribers import now_iso
 from .writer import write_text
 
 FILE_NAME = "approval.json"

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import approval, corrections, extract, mail, readers, subscribers, system, writer
+from . import approval, corrections, extract, readers, system, writer
+from .delivery import mail, subscribers
+from .delivery.mail import DeliveryReport
 from .errors import BriefingError
 from .localise import NameBook, Translator, build_edition, localise_item, prose_of, translate_prose
-from .mail import DeliveryReport
 from .models import (
     AUDIENCES,
     LANGS,

@@ -43,8 +43,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import approval, corrections, extract, glossary, i18n, mail, pipeline, readers, writer
+from . import approval, corrections, extract, glossary, i18n, pipeline, readers, writer
 from .corrections import Corrected, Correction, CorrectionError, StaleSave
+from .delivery import mail
 from .errors import BriefingError
 from .i18n import N_
 from .models import AUDIENCES, EDITION_FILE_RE, LANGS, Facts, Person, Problem

@@ -24,7 +24,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 from briefing import settings as settings_mod
-from briefing import subscribers as store
+from briefing.delivery import subscribers as store
 from briefing.models import AUDIENCES, LANGS, RenderedEdition, Subscriber
 
 MONTH = "2025-03"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from mailtools import MONTH, FaultySMTP, add_subscribers, write_editions
 
 from briefing import approval
-from briefing.cli import main
+from briefing.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

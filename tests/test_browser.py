@@ -19,7 +19,7 @@ from mailtools import FaultySMTP, add_subscribers, free_port, make_settings, wri
 from support.browser import NEEDS_BROWSER
 from test_serve import serving
 
-from briefing import mail
+from briefing.delivery import mail
 
 pytestmark = NEEDS_BROWSER
 

@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

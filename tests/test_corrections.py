@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from briefing import corrections as fixes
 from briefing import extract, readers
-from briefing.cli import main
+from briefing.cli.main import main
 from briefing.facts_json import validate
 
 ROOT = Path(__file__).resolve().parents[1]

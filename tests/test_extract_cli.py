@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli_extract import extract
+from briefing.cli.extract import extract
 from briefing.facts_json import facts_from_json, facts_to_json, load_schema, validate
 from briefing.vocabulary import SECTOR_IDS
 

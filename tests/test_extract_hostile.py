@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli_extract import extract
+from briefing.cli.extract import extract
 from briefing.facts_json import validate
 
 ROOT = Path(__file__).resolve().parent.parent

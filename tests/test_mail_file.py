@@ -14,9 +14,9 @@ import tinyhtml5
 from click.testing import CliRunner
 from mailtools import MONTH, add_subscribers, make_settings, pdf_bytes, write_editions
 
-from briefing import mail
-from briefing import subscribers as store
-from briefing.cli import main
+from briefing.cli.main import main
+from briefing.delivery import mail
+from briefing.delivery import subscribers as store
 from briefing.errors import MailError
 from briefing.models import AUDIENCES, LANGS, RenderedEdition, Subscriber
 
@@ -144,7 +144,7 @@ def test_send_command_finds_rendered_pdfs_and_reports(tmp_path) -> None:
 
 
 def test_run_imports_the_sample_subscribers_and_mails_each_one_edition(tmp_path) -> None:
-    from briefing.cli_mail import deliver_editions
+    from briefing.cli.mail import deliver_editions
 
     seeds_csv = Path(__file__).resolve().parents[1] / "seeds" / "subscribers.csv"
     settings = make_settings(tmp_path, subscribers_csv=str(seeds_csv))

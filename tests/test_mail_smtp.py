@@ -24,8 +24,9 @@ from mailtools import (
     write_editions,
 )
 
-from briefing import approval, ledger, mail
-from briefing import subscribers as store
+from briefing import approval
+from briefing.delivery import ledger, mail
+from briefing.delivery import subscribers as store
 from briefing.errors import MailError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -175,7 +176,7 @@ def test_dry_run_sends_and_records_nothing(setup) -> None:
 
 def _sender(settings_path: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    code = "from briefing.cli import main; main()"
+    code = "from briefing.cli.main import main; main()"
     return subprocess.Popen(
         [sys.executable, "-c", code, "-c", str(settings_path), "send", "--month", MONTH],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -234,13 +235,13 @@ def test_smtp_password_comes_only_from_the_named_environment_variable(tmp_path, 
     (b"no dot. here", b"no dot. here\r\n.\r\n"),
 ])
 def test_dot_stuffing(raw: bytes, wire: bytes) -> None:
-    from briefing.transport import _dot_stuff
+    from briefing.delivery.transport import _dot_stuff
 
     assert _dot_stuff(raw) == wire
 
 
 def test_rate_limit_spaces_messages(monkeypatch) -> None:
-    from briefing import transport
+    from briefing.delivery import transport
 
     clock = [100.0]
     sleeps: list[float] = []
@@ -354,7 +355,7 @@ def test_only_a_refused_recipient_or_a_5_1_x_status_suppresses_the_address(setup
 def test_send_stops_on_a_repeated_refusal_with_one_error_line(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from briefing.cli import main
+    from briefing.cli.main import main
 
     with FaultySMTP() as server:
         config = tmp_path / "briefing.toml"

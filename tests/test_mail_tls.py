@@ -29,9 +29,10 @@ from mailtools import (
     write_editions,
 )
 
-from briefing import approval, mail
+from briefing import approval
 from briefing import settings as settings_mod
-from briefing.cli import main
+from briefing.cli.main import main
+from briefing.delivery import mail
 from briefing.errors import MailError
 
 USER = "mailer"
@@ -331,7 +332,7 @@ def test_login_without_tls_is_logged_as_a_warning(tmp_path: Path, monkeypatch: p
 
 @pytest.mark.hostile("smtp")
 def test_password_is_never_sent_in_clear_text_to_a_remote_host() -> None:
-    from briefing.transport import SmtpConfig, check_plain_login
+    from briefing.delivery.transport import SmtpConfig, check_plain_login
 
     remote = SmtpConfig(host="mail.example.org", port=25, security="none", user="mailer", password="x")
     with pytest.raises(MailError, match="refusing to send the password for 'mailer' without TLS"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import main
+from briefing.cli.main import main
 from briefing.readers import ARTICLE_SUFFIXES
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "002_6910fee4f42e6d0d.txt"

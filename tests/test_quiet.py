@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import main
+from briefing.cli.main import main
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "002_6910fee4f42e6d0d.txt"
 HEADER = "email,name,language,audience,delivery,consent_at,source\n"

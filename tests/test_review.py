@@ -18,7 +18,7 @@ from mailtools import free_port
 from briefing import corrections as fixes
 from briefing import review
 from briefing import settings as settings_mod
-from briefing.cli import main
+from briefing.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "002_6910fee4f42e6d0d.txt"

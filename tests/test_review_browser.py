@@ -22,7 +22,7 @@ from test_review import SEED, Running
 
 from briefing import review
 from briefing import settings as settings_mod
-from briefing.cli import main
+from briefing.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2025-07"

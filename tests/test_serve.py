@@ -23,9 +23,9 @@ import uvicorn
 from click.testing import CliRunner
 from mailtools import MONTH, add_subscribers, free_port, make_settings, pdf_bytes, write_editions
 
-from briefing import subscribers as store
-from briefing.cli import main
-from briefing.serve import create_app
+from briefing.cli.main import main
+from briefing.delivery import subscribers as store
+from briefing.delivery.serve import create_app
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -144,7 +144,7 @@ def test_a_port_out_of_range_is_one_line_before_anything_listens() -> None:
 
 def mailed_token(settings, month: str = MONTH) -> tuple[str, str]:
     """Send the month's editions (file backend); return (address, token) of one message."""
-    from briefing import mail
+    from briefing.delivery import mail
 
     report = mail.deliver(mail.find_editions(Path(settings.out_dir), [month]), settings)
     assert report.ok, report.problems
@@ -157,7 +157,7 @@ def mailed_token(settings, month: str = MONTH) -> tuple[str, str]:
 
 def key_notes(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if "unsubscribe" in r.getMessage()
-            and r.name == "briefing.subscribers"]
+            and r.name == "briefing.delivery.subscribers"]
 
 
 @pytest.mark.hostile("serve")
@@ -341,7 +341,7 @@ def select_value(html, name: str) -> str:
 
 def test_a_preferences_link_in_every_message_changes_the_language_of_later_editions(
         tmp_path: Path) -> None:
-    from briefing import mail
+    from briefing.delivery import mail
 
     settings = make_settings(tmp_path)
     write_editions(Path(settings.out_dir))

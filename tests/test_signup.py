@@ -16,8 +16,8 @@ import tinyhtml5
 from mailtools import add_subscribers, make_settings, write_editions
 from test_serve import XHTML, serving
 
-from briefing import mail, signup
-from briefing import subscribers as store
+from briefing.delivery import mail, signup
+from briefing.delivery import subscribers as store
 
 FORM = {"email": "Mai@Example.org", "name": "Mai", "language": "fr", "audience": "business",
         "delivery": "link"}

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing import subscribers as store
-from briefing.cli import main
+from briefing.cli.main import main
+from briefing.delivery import subscribers as store
 from briefing.errors import InputError
 
 HEADER = "email,name,language,audience,delivery,consent_at,source\n"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing import system
-from briefing.cli import main
+from briefing.cli.main import main
 
 
 def without_pango(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,7 +40,8 @@ def test_cli_reports_missing_pango_without_a_traceback(monkeypatch: pytest.Monke
 
 
 def test_source_date_epoch_is_read_once_the_same_way_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing import pipeline, subscribers
+    from briefing import pipeline
+    from briefing.delivery import subscribers
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", " 1700000000\n")
     assert pipeline.edition_date() == dt.date(2023, 11, 14)

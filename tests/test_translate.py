@@ -197,7 +197,7 @@ def test_open_translator_without_models_keeps_everything_original(tmp_path: Path
 
 
 def test_importing_the_translation_code_pulls_in_no_torch_nor_argostranslate() -> None:
-    code = ("import sys, briefing.translate, briefing.argos, briefing.cli_models; "
+    code = ("import sys, briefing.translate, briefing.argos, briefing.cli.models; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "{'torch', 'stanza', 'spacy', 'argostranslate', 'ctranslate2'}))")
     root = Path(__file__).resolve().parent.parent

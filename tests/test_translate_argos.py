@@ -16,8 +16,9 @@ import pytest
 from click.testing import CliRunner
 from support.argos_build import build_argosmodel
 
-from briefing import argos, cli_models
+from briefing import argos
 from briefing.argos import ArgosBackend, install_package, installed_packages, remove_package
+from briefing.cli import models as cli_models
 from briefing.errors import TranslationError
 from briefing.translate import TranslationCache, find_route, translate_passages
 

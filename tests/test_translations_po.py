@@ -19,7 +19,8 @@ from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from briefing import cli, pipeline, po, settings
+from briefing import pipeline, po, settings
+from briefing.cli import main as cli
 from briefing.errors import InputError
 from briefing.handmade import HandStore
 from briefing.translate import FakeBackend, MachineTranslator, TranslationCache

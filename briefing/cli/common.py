@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import settings as settings_mod
-from .errors import BriefingError
+from .. import settings as settings_mod
+from ..errors import BriefingError
 
 if TYPE_CHECKING:
-    from .pipeline import Selection
+    from ..pipeline import Selection
 
 F = TypeVar("F", bound=Callable[..., Any])
 Callback = Callable[[click.Context, click.Parameter, Any], Any]
@@ -91,7 +91,7 @@ def check_months(ctx: click.Context, param: click.Parameter, value: tuple[str, .
 def selection_from(settings: settings_mod.Settings, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
                    audience: tuple[str, ...] | None) -> Selection:
     """The editions chosen by the flags (unset: the settings' languages and audiences)."""
-    from .pipeline import Selection
+    from ..pipeline import Selection
 
     return Selection(
         months=month,

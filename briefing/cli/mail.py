@@ -1,9 +1,9 @@
 """Click commands for subscribers and delivery: `subscribers ...`, `send`, `serve`.
 
 In: command-line arguments and the settings of the main group (`--config`).  Out: calls
-into `briefing.subscribers`, `briefing.mail` and `briefing.serve`, one-line messages and
+into `briefing.delivery` (`subscribers`, `mail`, `serve`), one-line messages and
 exit codes (0: all done, 1: some item failed, 2: the command could not run).
-Registered in `briefing/cli.py` with `main.add_command(...)`.
+Registered in `briefing/cli/main.py` with `main.add_command(...)`.
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ from typing import Any
 
 import click
 
-from . import mail, system
-from . import subscribers as store
-from .cli_common import check_months, clean_errors, quiet, say, selection_from, settings_from, split_choices
-from .errors import BriefingError
-from .models import AUDIENCES, LANGS, RenderedEdition
-from .settings import Settings
-from .subscribers import DELIVERIES, STATUSES
-from .writer import write_text
+from .. import system
+from ..delivery import mail
+from ..delivery import subscribers as store
+from ..delivery.subscribers import DELIVERIES, STATUSES
+from ..errors import BriefingError
+from ..models import AUDIENCES, LANGS, RenderedEdition
+from ..settings import Settings
+from ..writer import write_text
+from .common import check_months, clean_errors, quiet, say, selection_from, settings_from, split_choices
 
 
 @contextlib.contextmanager
@@ -263,7 +264,7 @@ def print_delivery(report: mail.DeliveryReport) -> None:
 
 def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mail.DeliveryReport:
     """Import the sample subscribers (settings.subscribers_csv) then deliver, printing both."""
-    from . import pipeline
+    from .. import pipeline
 
     imported = pipeline.import_sample_subscribers(settings)
     for problem in imported.refused:
@@ -307,7 +308,7 @@ def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...
     Example:
       briefing -c seeds/briefing.toml send --month 2025-04 --dry-run
     """
-    from . import pipeline
+    from .. import pipeline
 
     with clean_errors():
         settings = settings_from(ctx)
@@ -334,7 +335,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     Example:
       briefing -c seeds/briefing.toml serve --port 8080
     """
-    from .serve import serve as run_server
+    from ..delivery.serve import serve as run_server
 
     with clean_errors():
         # Through the settings, so a port out of range is refused like one in the file.

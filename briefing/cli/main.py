@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, system
-from . import settings as settings_mod
-from .cli_common import check_months, fail_cleanly, quiet, say, selection_from, settings_from, split_choices
-from .models import AUDIENCES, LANGS, BuildReport
+from .. import __version__, system
+from .. import settings as settings_mod
+from ..models import AUDIENCES, LANGS, BuildReport
+from .common import check_months, fail_cleanly, quiet, say, selection_from, settings_from, split_choices
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("briefing")
@@ -76,7 +76,7 @@ def print_report(report: BuildReport) -> None:
 def run_build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...] | None,
               audience: tuple[str, ...] | None) -> BuildReport:
     system.check()  # before importing the pipeline, which loads WeasyPrint
-    from . import pipeline
+    from .. import pipeline
 
     settings = settings_from(ctx)
     with system.progress(show=not quiet()) as step:
@@ -120,8 +120,8 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
       briefing -c seeds/briefing.toml run --lang vi,fr
     """
     system.check()  # before importing the pipeline, which loads WeasyPrint
-    from . import pipeline
-    from .cli_mail import print_delivery
+    from .. import pipeline
+    from .mail import print_delivery
 
     settings = settings_from(ctx)
     with system.progress(show=not quiet()) as step:
@@ -161,11 +161,11 @@ def show_settings(ctx: click.Context) -> None:
 
 def _add_stage_commands() -> None:
     """Commands of the other stages, each defined in its own module."""
-    from .cli_extract import extract
-    from .cli_mail import send, serve, subscribers
-    from .cli_models import models
-    from .cli_review import approve, review
-    from .cli_translations import translations
+    from .extract import extract
+    from .mail import send, serve, subscribers
+    from .models import models
+    from .review import approve, review
+    from .translations import translations
 
     main.add_command(extract)
     main.add_command(models)

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import click
 
-from . import corrections as fixes
-from .cli_common import clean_errors, settings_from
-from .errors import BriefingError, NoArticlesError
-from .extract import extract as extract_facts
-from .facts_json import facts_to_json
-from .models import Facts
-from .readers import article_files, read_article
+from .. import corrections as fixes
+from ..errors import BriefingError, NoArticlesError
+from ..extract import extract as extract_facts
+from ..facts_json import facts_to_json
+from ..models import Facts
+from ..readers import article_files, read_article
+from .common import clean_errors, settings_from
 
 log = logging.getLogger(__name__)
 

@@ -19,9 +19,9 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..errors import BriefingError
+from ..models import Subscriber
 from . import subscribers as store
-from .errors import BriefingError
-from .models import Subscriber
 
 CONFIRM_HOURS = 48
 PER_ADDRESS_PER_HOUR = 3

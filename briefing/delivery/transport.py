@@ -31,8 +31,8 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Protocol
 
-from .errors import MailError
-from .writer import write_bytes
+from ..errors import MailError
+from ..writer import write_bytes
 
 log = logging.getLogger(__name__)
 

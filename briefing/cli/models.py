@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from . import argos
-from . import settings as settings_mod
-from .cli_common import fail_cleanly, say, settings_from
-from .errors import TranslationError
-from .translate import find_route
+from .. import argos
+from .. import settings as settings_mod
+from ..errors import TranslationError
+from ..translate import find_route
+from .common import fail_cleanly, say, settings_from
 
 
 def _settings(ctx: click.Context) -> settings_mod.Settings:

@@ -2,7 +2,7 @@
 
 In: command-line arguments and the settings of the main group.  Out: calls into
 `briefing.approval` and `briefing.review`, one-line messages and exit codes (0: done,
-2: the command could not run).  Registered in `briefing/cli.py`.
+2: the command could not run).  Registered in `briefing/cli/main.py`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 
-from . import approval, mail
-from .cli_common import check_months, fail_cleanly, say, settings_from
+from .. import approval
+from ..delivery import mail
+from .common import check_months, fail_cleanly, say, settings_from
 
 
 @click.command()
@@ -58,7 +59,7 @@ def review(ctx: click.Context, host: str | None, port: int | None, lang: str) ->
     Example:
       briefing -c seeds/briefing.toml review --port 8090
     """
-    from .review import serve
+    from ..review import serve
 
     serve(settings_from(ctx, review_host=host, review_port=port), default_lang=lang,
           started=lambda url: say(f"review page on {url} (Ctrl+C stops it)"))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import check_months, fail_cleanly, say, settings_from
-from .models import LANGS
+from ..models import LANGS
+from .common import check_months, fail_cleanly, say, settings_from
 
 
 @click.group()
@@ -47,7 +47,7 @@ def export(ctx: click.Context, month: tuple[str, ...], lang: str, output: Path |
     Example:
       briefing -c seeds/briefing.toml translations export --month 2025-07 --lang vi
     """
-    from . import pipeline, system
+    from .. import pipeline, system
 
     system.check()
     settings = settings_from(ctx)
@@ -74,8 +74,8 @@ def import_(ctx: click.Context, po_file: Path, rebuild: bool) -> None:
     Example:
       briefing -c seeds/briefing.toml translations import out/translations/2025-07-vi.po
     """
-    from . import pipeline, system
-    from .cli import print_report
+    from .. import pipeline, system
+    from .main import print_report
 
     system.check()
     report = pipeline.import_translations(settings_from(ctx), po_file, rebuild)

@@ -11,7 +11,7 @@ In: HTTP requests.  Out: pages and database updates.
   POST /preferences/<token>   saves the form (GET never changes anything);
   GET  /subscribe             the subscribe form, in the browser's language;
   POST /subscribe             records the request and mails a confirmation link
-                              (`briefing.signup`: double opt-in, limits per hour);
+                              (`briefing.delivery.signup`: double opt-in, limits per hour);
   GET  /confirm/<token>       a page with a button; POST subscribes (once);
   GET  /editions/<YYYY-MM>/<file>.pdf   the PDF, for subscribers who chose a link.
 Preferences tokens are signed for that purpose: an unsubscribe token does not open them.
@@ -40,12 +40,13 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import i18n, resources, signup
+from .. import i18n, resources
+from ..errors import InputError, MailError
+from ..models import AUDIENCES, LANGS
+from ..settings import Settings
+from . import signup
 from . import subscribers as store
-from .errors import InputError, MailError
 from .mail import jinja_env, send_confirmation
-from .models import AUDIENCES, LANGS
-from .settings import Settings
 from .transport import DeliveryFailure
 
 log = logging.getLogger(__name__)

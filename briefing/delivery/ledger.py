@@ -1,6 +1,6 @@
 """The send ledger: one row per (edition, subscriber), written before the message leaves.
 
-In: the database opened by `briefing.subscribers.connect`, edition ids and subscriber
+In: the database opened by `briefing.delivery.subscribers.connect`, edition ids and subscriber
 addresses.  Out: which messages are still owed, and a durable record of every outcome.
 
 States: pending (planned) -> sending (the message body is on the wire) -> sent; or
@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import MailError
+from ..errors import MailError
 from .subscribers import now_iso
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ a CSV export safe to open in a spreadsheet, the history of status and preference
 (exported and imported as a second CSV), and signed
 unsubscribe tokens.
 
-The same database holds the send ledger (see `briefing.ledger`) and a `meta` table
+The same database holds the send ledger (see `briefing.delivery.ledger`) and a `meta` table
 with the generated unsubscribe key when no key is given in the environment.
 Addresses are unique regardless of case: `email_key` is the lower-cased address.
 """
@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from . import dbfile, system
-from .errors import InputError, MailError
-from .models import AUDIENCES, LANGS, Problem, Subscriber
+from .. import dbfile, system
+from ..errors import InputError, MailError
+from ..models import AUDIENCES, LANGS, Problem, Subscriber
 
 log = logging.getLogger(__name__)
 
@@ -803,7 +803,7 @@ def _history_row(conn: sqlite3.Connection,
 
 
 # What a token is for is signed with it: a preferences link is not an unsubscribe link,
-# and a sign-up confirmation (`briefing.signup`, ids of pending requests) is neither.
+# and a sign-up confirmation (`briefing.delivery.signup`, ids of pending requests) is neither.
 PURPOSES = ("unsubscribe", "preferences", "confirm")
 
 

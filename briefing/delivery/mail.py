@@ -37,12 +37,13 @@ from typing import Any
 
 import jinja2
 
-from . import i18n, ledger, writer
+from .. import i18n, writer
+from ..errors import MailError
+from ..models import AUDIENCES, LANGS, Problem, RenderedEdition, Subscriber, edition_file
+from ..resources import templates_dir
+from ..settings import Settings
+from . import ledger
 from . import subscribers as store
-from .errors import MailError
-from .models import AUDIENCES, LANGS, Problem, RenderedEdition, Subscriber, edition_file
-from .resources import templates_dir
-from .settings import Settings
 from .transport import (
     AmbiguousFailure,
     Backend,
