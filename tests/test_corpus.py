@@ -62,3 +62,11 @@ def test_an_absent_external_set_is_listed_but_not_present(tmp_path: Path,
     monkeypatch.setenv("BRIEFING_TEST_FAR", str(tmp_path))
     (far,) = corpus.load(manifest)
     assert far.articles == tmp_path and far.gold == tmp_path
+
+
+def test_a_set_can_go_without_goldens(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.toml"
+    manifest.write_text('[[set]]\nname = "a"\narticles = "seeds"\norigin = "seed"\nsplit = "tuning"\n'
+                        '[[set]]\nname = "b"\narticles = "seeds"\norigin = "seed"\nsplit = "tuning"\n'
+                        'goldens = false\n', encoding="utf-8")
+    assert [s.goldens for s in corpus.load(manifest)] == [True, False]

@@ -33,6 +33,7 @@ class CorpusSet:
     external: bool
     where: str  # the manifest's path, for messages when the set is absent
     note: str
+    goldens: bool = True  # each article's facts checked against tests/goldens/<name>/
 
     @property
     def present(self) -> bool:
@@ -98,7 +99,7 @@ def _entry(entry: dict[str, Any], manifest: Path) -> CorpusSet:
         folder if external else ROOT / gold_key)
     return CorpusSet(name=name, origin=entry["origin"], split=entry["split"], articles=folder,
                      gold=gold, external=external, where=entry["articles"],
-                     note=entry.get("note", ""))
+                     note=entry.get("note", ""), goldens=bool(entry.get("goldens", True)))
 
 
 def _external(entry: dict[str, Any]) -> Path | None:
