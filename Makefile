@@ -72,8 +72,9 @@ messages: $(VENV)/.test-deps
 update-snapshots: $(VENV)/.test-deps $(MO_FILES)
 	BRIEFING_UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -k snapshot
 
-# Rewrite tests/goldens/ (every article's expected facts) after a deliberate change of the
-# extractor: read the failing test's lines first, then commit the rewritten files.
+# Rewrite tests/goldens/ (the expected facts of every article of every set of
+# tests/corpus/manifest.toml) after a deliberate change of the extractor: read the failing
+# test's lines first, then `git diff tests/goldens`, then commit the rewritten files.
 update-goldens: $(VENV)/.test-deps $(MO_FILES)
 	BRIEFING_UPDATE_GOLDENS=1 $(BIN)/python -m pytest -q tests/test_goldens.py
 

@@ -20,11 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the scorer
 
+from support import corpus  # noqa: E402
 from support.evaluate import TARGETS, Scores, load_gold, score  # noqa: E402
 
 BASELINE = ("7f832c8", "round 6")
-# (blind set, commit current when it arrived, round): sets 1-6 were measured the same way
-# by the first session; their numbers are in CHANGELOG.md.
+# (blind set of tests/corpus/manifest.toml, commit current when it arrived, round): sets
+# 1-6 were measured the same way by the first session; their numbers are in CHANGELOG.md.
 HISTORY = (
     ("blind7", "037d120", "round 7"), ("blind8", "037d120", "round 7"),
     ("blind9", "ec60bd3", "round 8"), ("blind10", "f808475", "round 9"),
@@ -88,7 +89,7 @@ def row(name: str, who: str, scores: Scores, places: int = 2) -> str:
 
 
 def main() -> None:
-    folders = {name: ROOT / "tests" / name for name, _, _ in HISTORY}
+    folders = {name: corpus.by_name(name).articles for name, _, _ in HISTORY}  # (manifest.toml)
     by_commit: dict[str, list[str]] = {}
     for name, commit, _ in HISTORY:
         by_commit.setdefault(commit, []).append(name)

@@ -1,7 +1,8 @@
 """Benchmark: extracting a corpus of 250, 500 and 1,000 articles, on one process and on a
 pool of one process per core (`briefing extract --jobs`), to show the time grows linearly.
 
-The corpus cycles through the repository's own articles (seeds, cases, blind sets),
+The corpus cycles through the articles of every set of tests/corpus/manifest.toml that
+is in the repository (seeds, own cases, generated sets, found real articles),
 linked into a temporary folder under new names so that each is read and extracted
 afresh.  Prints a markdown table; nothing here asserts.  Wall-clock times depend on what
 else the machine runs.
@@ -17,21 +18,21 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the corpus manifest
+
+from support import corpus  # noqa: E402
 
 from briefing.cli.extract import extract_many  # noqa: E402
-from briefing.readers import article_files  # noqa: E402
 
 SIZES = (250, 500, 1000)
 
 
 def sources() -> list[Path]:
-    folders = [ROOT / "seeds", ROOT / "tests" / "cases", *sorted((ROOT / "tests").glob("blind*"))]
-    # (each blind set's README.md describes the set: not an article)
-    return [p for folder in folders for p in article_files(folder) if p.suffix != ".md"]
+    return [p for s in corpus.sets() if not s.external
+            for p in corpus.articles(s.articles)]  # type: ignore[arg-type]
 
 
-def corpus(folder: Path, size: int) -> list[str]:
+def linked_corpus(folder: Path, size: int) -> list[str]:
     paths = []
     for i, source in zip(range(size), itertools.cycle(sources())):
         link = folder / f"{i:05d}{source.suffix}"
@@ -54,7 +55,7 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for size in SIZES:
         with tempfile.TemporaryDirectory() as tmp:
-            paths = corpus(Path(tmp), size)
+            paths = linked_corpus(Path(tmp), size)
             serial, failed = seconds(paths, 1)
             pooled, _ = seconds(paths, cores)
         print(f"| {size} | {serial:.1f} | {1000 * serial / size:.1f} | {pooled:.1f} | "

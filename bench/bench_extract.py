@@ -1,8 +1,10 @@
 """Benchmark: extraction accuracy against the gold sheets and time per article.
 
-Scores (issue 3 targets) on seeds/ with tests/gold/, on the own cases of tests/cases/ and
-on the blind set of tests/blind/, then the time to extract one article once loaded (median of
-several runs, read excluded).  Prints markdown tables; nothing here asserts.
+Scores (issue 3 targets) on every set of tests/corpus/manifest.toml that has gold sheets
+and is not real (seeds, own cases, the generated sets), one row per set with its origin
+and split, then the time to extract one article once loaded (median of several runs, read
+excluded).  The real sets are bench_real.py's, against issue 11's targets.  Prints
+markdown tables; nothing here asserts.
 """
 
 from __future__ import annotations
@@ -15,32 +17,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the scorer
 
-from support.evaluate import TARGETS, Scores, load_gold, score, secondary  # noqa: E402
+from support import corpus  # noqa: E402
+from support.evaluate import TARGETS, Scores, score, secondary  # noqa: E402
 
 from briefing.extract import extract  # noqa: E402
 from briefing.facts_json import facts_to_json  # noqa: E402
 from briefing.models import Article  # noqa: E402
 from briefing.readers import read_article  # noqa: E402
 
-
-def _blind_sets() -> list[tuple[str, Path, Path]]:
-    folders = sorted((ROOT / "tests").glob("blind*"), key=lambda p: int(p.name[5:] or 1))
-    return [(f"blind set {f.name[5:] or 1}", f, f) for f in folders]
-
-
-SETS = (("seeds", ROOT / "seeds", ROOT / "tests" / "gold"),
-        ("own cases", ROOT / "tests" / "cases", ROOT / "tests" / "cases"),
-        *_blind_sets())
+REAL_ORIGINS = ("real-dev", "real-found")  # bench_real.py's, against their own targets
+SETS = tuple(s for s in corpus.sets() if s.gold is not None and s.origin not in REAL_ORIGINS)
 REPEATS = 20
 
 
-def articles_with_gold(articles: Path, gold: Path) -> list[tuple[Article, dict]]:
-    out = []
-    for stem, sheet in load_gold(gold).items():
-        path = next(p for p in sorted(articles.iterdir())
-                    if p.name.startswith(stem) and not p.name.endswith(".json"))
-        out.append((read_article(path), sheet))
-    return out
+def articles_with_gold(corpus_set: corpus.CorpusSet) -> list[tuple[Article, dict]]:
+    return [(read_article(path), sheet) for _, path, sheet in corpus.gold_pairs(corpus_set)]
 
 
 def time_ms(article: Article) -> float:
@@ -52,26 +43,27 @@ def time_ms(article: Article) -> float:
     return statistics.median(runs)
 
 
-def score_row(name: str, scores: Scores) -> str:
+def score_row(corpus_set: corpus.CorpusSet, scores: Scores) -> str:
     cells = [f"{getattr(scores, key):.2f}" + ("" if getattr(scores, key) >= target else " ✗")
              for key, target in TARGETS.items()]
-    return f"| {name} ({scores.articles}) | " + " | ".join(cells) + " |"
+    return (f"| {corpus_set.name} ({scores.articles}) | {corpus_set.origin} | {corpus_set.split} | "
+            + " | ".join(cells) + " |")
 
 
 def main() -> None:
-    loaded = {name: articles_with_gold(a, g) for name, a, g in SETS}
-    extract(loaded["seeds"][0][0])  # warm caches (gazetteer, patterns)
-    print("\n## extraction accuracy (target in header)\n")
-    print("Every set below but the holdout (blind sets 33-35, never tuned on) has been used\n"
-          "to tune the rules once scored, so these are upper bounds; each blind set's honest\n"
-          "score, taken before any tuning on it, comes from bench_blind_history.py.\n")
-    print("| set | " + " | ".join(f"{k} ≥ {v}" for k, v in TARGETS.items()) + " |")
-    print("|---" * (len(TARGETS) + 1) + "|")
+    loaded = {s: articles_with_gold(s) for s in SETS}
+    extract(next(iter(loaded.values()))[0][0])  # warm caches (gazetteer, patterns)
+    print("\n## extraction accuracy per set of tests/corpus/manifest.toml (target in header)\n")
+    print("Split `tuning`: the rules were tuned on the set once it had been scored, so its\n"
+          "score is an upper bound (a generated set's honest score, taken before any tuning on\n"
+          "it, comes from bench_blind_history.py); `holdout`: never tuned on.\n")
+    print("| set | origin | split | " + " | ".join(f"{k} ≥ {v}" for k, v in TARGETS.items()) + " |")
+    print("|---" * (len(TARGETS) + 3) + "|")
     extra = {}
-    for name, pairs in loaded.items():
+    for corpus_set, pairs in loaded.items():
         scored = [(facts_to_json(extract(a)), g) for a, g in pairs]
-        print(score_row(name, score(scored)))
-        extra[name] = secondary(scored)
+        print(score_row(corpus_set, score(scored)))
+        extra[corpus_set.name] = secondary(scored)
     print("\n## without a target: city F1, visit start and end right to the year\n")
     print("| set | city_f1 | full_dates |")
     print("|---|---|---|")

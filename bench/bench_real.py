@@ -1,5 +1,6 @@
 """Benchmark: extraction accuracy on real articles of the genre (issue 11).
 
+The real sets are those of tests/corpus/manifest.toml with origin real-dev or real-found.
 Reads the development set of real news articles and their hand-made gold sheets from
 ../shared/real/ (never copied into this repository: other people's writing), extracts
 every article, and prints per field the pooled score against the issue's targets, then
@@ -12,7 +13,6 @@ Nothing here asserts.  Set BRIEFING_REAL_SET to read the development set from an
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import time
@@ -21,41 +21,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the scorer
 
-from support.evaluate import REAL_TARGETS, article_misses, load_gold, score  # noqa: E402
+from support import corpus  # noqa: E402
+from support.evaluate import REAL_TARGETS, article_misses, score  # noqa: E402
 
 from briefing.extract import extract  # noqa: E402
 from briefing.facts_json import facts_to_json  # noqa: E402
 from briefing.readers import read_article  # noqa: E402
 
-# ../shared/real from the main clone; a worktree under wt/ sits one level deeper
-_CANDIDATES = (ROOT.parent / "shared" / "real", ROOT.parent.parent / "shared" / "real")
-REAL = Path(os.environ.get("BRIEFING_REAL_SET")
-            or next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0]))
-FOUND = ROOT / "tests" / "real_found"  # holdout: must never be tuned on (its README.md)
 REPEATS = 5
 
 
-def real_set(folder: Path = REAL) -> list[tuple[str, Path, dict]]:
-    """(article id, text path, gold sheet) for every article of the real set."""
-    return [(stem, folder / f"{stem}.txt", sheet) for stem, sheet in load_gold(folder).items()]
-
-
 def main() -> None:
-    if REAL.resolve() != FOUND.resolve():
-        _dev_set()
-    if FOUND.is_dir():
-        _found_set()
+    real = corpus.sets(present=False)
+    for corpus_set in (s for s in real if s.origin == "real-dev"):
+        _dev_set(corpus_set)
+    for corpus_set in (s for s in real if s.origin == "real-found"):
+        _found_set(corpus_set)  # holdout: must never be tuned on (its README.md)
 
 
-def _dev_set() -> None:
-    if not REAL.is_dir():
-        print(f"\n## real articles: set not found at {REAL} (skipped)\n")
+def _dev_set(corpus_set: corpus.CorpusSet) -> None:
+    if not corpus_set.present:
+        print(f"\n## real articles: set {corpus_set.name} not found at {corpus_set.where} "
+              "(skipped; or set BRIEFING_REAL_SET)\n")
         return
-    articles = [(stem, read_article(path), gold) for stem, path, gold in real_set()]
+    articles = [(stem, read_article(path), gold) for stem, path, gold in corpus.gold_pairs(corpus_set)]
     extract(articles[0][1])  # warm caches (gazetteer, patterns)
     pairs = [(stem, facts_to_json(extract(a)), gold) for stem, a, gold in articles]
     scores = score([(pred, gold) for _, pred, gold in pairs])
-    print(f"\n## real articles ({scores.articles}, {REAL}): score per field\n")
+    print(f"\n## real articles ({scores.articles}, {corpus_set.articles}): score per field\n")
     print("The rules are tuned on this set: these are upper bounds for unseen articles.\n")
     _score_table(scores)
     print("\n## real articles: misses per article\n")
@@ -70,12 +63,12 @@ def _dev_set() -> None:
     print()
 
 
-def _found_set() -> None:
+def _found_set(corpus_set: corpus.CorpusSet) -> None:
     """The holdout: scored, never tuned on, so a miss here is a measurement, not a to-do."""
     pairs = [(stem, facts_to_json(extract(read_article(path))), gold)
-             for stem, path, gold in real_set(FOUND)]
+             for stem, path, gold in corpus.gold_pairs(corpus_set)]
     scores = score([(pred, gold) for _, pred, gold in pairs])
-    print(f"\n## found set: never tuned on ({scores.articles}, tests/real_found): score per field\n")
+    print(f"\n## found set: never tuned on ({scores.articles}, {corpus_set.where}): score per field\n")
     print("Real articles golded after the rules were tuned: an honest estimate for unseen text.\n")
     _score_table(scores)
     print("\n## found set: never tuned on: misses per article\n")

@@ -2,8 +2,8 @@
 
 In:  source passages (highlights, agreements, the `what` of figures) in one language, the
      edition languages wanted, a Backend (ArgosBackend over installed Argos packages, or
-     FakeBackend in logic tests), a TranslationCache, and the protected strings (names of
-     people and places) that must never go through the model.
+     tests/support/fake_backend.py in logic tests), a TranslationCache, and the protected
+     strings (names of people and places) that must never go through the model.
 Out: a TranslationRun: for each target language one `Passage` per input, in input order;
      one `TranslationNote` per language pair for the colophon and the build summary; and
      counters (segments translated, cache hits, passages kept original).
@@ -25,7 +25,6 @@ Public API:
     find_route(backend, src, tgt) -> list[Hop] | None        # direct, or pivot through en
     pair_model(backend, src, tgt) -> str | None               # colophon label of a route
     TranslationCache(path: Path | str)                        # SQLite, a context manager
-    FakeBackend(pairs=..., transform=pseudo_translate)        # deterministic FAKE for tests
 
 Passage status: "source" (target is the source language), "machine" (translated and
 passed the checks; `model` names the model(s) and versions), "original" (no model for the
@@ -49,7 +48,7 @@ import hashlib
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -513,31 +512,3 @@ class NoBackend:
 
     def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[str]:
         raise TranslationError("machine translation is switched off (translation_engine = none)")
-
-
-# --- the fake --------------------------------------------------------------------------
-
-
-def pseudo_translate(text: str, src: str, tgt: str) -> str:
-    """FAKE 'translation': visibly tagged, placeholders kept, deterministic."""
-    return f"‹{tgt}› {text}"
-
-
-class FakeBackend:
-    """A deterministic FAKE backend for logic tests; records every batched call."""
-
-    def __init__(self, pairs: Iterable[tuple[str, str]] = (("en", "fr"), ("en", "vi"),
-                                                           ("fr", "en"), ("vi", "en")),
-                 version: str = "1.0",
-                 transform: Callable[[str, str, str], str] = pseudo_translate) -> None:
-        self.pairs = set(pairs)
-        self.version = version
-        self.transform = transform
-        self.calls: list[tuple[str, str, list[str]]] = []
-
-    def model_id(self, src: str, tgt: str) -> str | None:
-        return f"fake-{src}_{tgt} {self.version}" if (src, tgt) in self.pairs else None
-
-    def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[str]:
-        self.calls.append((src, tgt, list(texts)))
-        return [self.transform(text, src, tgt) for text in texts]

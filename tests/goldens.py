@@ -1,11 +1,12 @@
 """Golden facts: the full expected output of the extractor for every article of every set.
 
-In: an article file.  Out: the facts JSON `briefing extract --json` prints for it, without
-the article's own sentences (the input, not a fact) and with the file name as `source`;
-for the real set (other people's writing, kept outside the repository) without the
+In: an article file of a set of tests/corpus/manifest.toml.  Out: the facts JSON
+`briefing extract --json` prints for it, without the article's own sentences (the input,
+not a fact) and with the file name as `source`; for an external set such as the real
+development set (other people's writing, kept outside the repository) without the
 highlights and the figures' sentences too, which are whole sentences of the article, and
 with every other long quote of the article replaced by its digest (`without_quotes`).  `tests/test_goldens.py` compares
-each article's facts with its file in tests/goldens/<set>/ field by field;
+each article's facts with tests/goldens/<set>/<article>.json field by field;
 `make update-goldens` rewrites them after a deliberate change.
 """
 
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from support.corpus import CorpusSet, stem
 
 from briefing.extract import extract
 from briefing.facts_json import facts_to_json
@@ -23,47 +25,22 @@ from briefing.readers import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDENS = ROOT / "tests" / "goldens"
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _NOT_FACTS = ("sentences",)
 _REAL_TEXT = ("highlights", "highlights_sentences")  # verbatim sentences of the article
 
 
-def real_set() -> Path | None:
-    """../shared/real from the main clone (a worktree under wt/ sits one level deeper), or
-    BRIEFING_REAL_SET; None when the development set is not on this machine."""
-    env = os.environ.get("BRIEFING_REAL_SET")
-    candidates = [Path(env)] if env else [ROOT.parent / "shared" / "real",
-                                          ROOT.parent.parent / "shared" / "real"]
-    return next((p for p in candidates if p.is_dir()), None)
-
-
-def sets() -> dict[str, Path]:
-    """Set name -> folder of its articles (the real set only when present)."""
-    found = {"seeds": ROOT / "seeds", "cases": ROOT / "tests" / "cases"}
-    blind = sorted((p for p in (ROOT / "tests").glob("blind*") if p.is_dir()),
-                   key=lambda p: int(p.name[5:] or 1))
-    found.update({p.name: p for p in blind})
-    real = real_set()
-    if real is not None:
-        found["real"] = real
-    return found
-
-
-def articles(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-
-
 def golden_path(set_name: str, article: Path) -> Path:
-    return GOLDENS / set_name / f"{article.name.split('.')[0]}.json"
+    return GOLDENS / set_name / f"{stem(article)}.json"
 
 
-def facts_of(set_name: str, article: Path) -> dict[str, Any]:
+def facts_of(corpus_set: CorpusSet, article: Path) -> dict[str, Any]:
     facts = facts_to_json(extract(read_article(article)))
-    real = set_name == "real"
-    dropped = _NOT_FACTS + (_REAL_TEXT if real else ())
+    # An external set is other people's writing kept outside the repository: its goldens
+    # keep the facts, not the article's sentences.
+    outside = corpus_set.external
+    dropped = _NOT_FACTS + (_REAL_TEXT if outside else ())
     kept = {k: v for k, v in facts.items() if k not in dropped and k != "source"}
-    if real:  # a figure quotes its whole sentence: keep the figure, not the sentence
+    if outside:  # a figure quotes its whole sentence: keep the figure, not the sentence
         kept["figures"] = [{k: v for k, v in f.items() if k != "sentence_text"}
                            for f in kept["figures"]]
         kept = without_quotes(kept, article.read_text(encoding="utf-8", errors="replace"))
@@ -95,13 +72,36 @@ def write(path: Path, facts: dict[str, Any]) -> None:
 
 
 def changes(label: str, expected: dict[str, Any], got: dict[str, Any]) -> list[str]:
-    """One readable line per field that differs."""
-    lines = []
+    """One readable entry per field that differs, first line "label: field: ..."."""
+    return [f"{label}: {field}: {text}" for field, text in field_changes(expected, got).items()]
+
+
+def field_changes(expected: dict[str, Any], got: dict[str, Any]) -> dict[str, str]:
+    """Field -> what changed in it, for every field that differs (absent fields included)."""
+    found = {}
     for field in [*expected, *(k for k in got if k not in expected)]:
         want, have = expected.get(field, "<absent>"), got.get(field, "<absent>")
         if want != have:
-            lines.append(f"{label}: {field}: expected {_short(want)}, got {_short(have)}")
-    return lines
+            found[field] = _difference(want, have)
+    return found
+
+
+def _difference(want: Any, have: Any) -> str:
+    """A list as the items that went and came, a record as the keys that changed: a
+    20-item list that lost one item reads as that item, not as two 20-item dumps."""
+    if isinstance(want, list) and isinstance(have, list):
+        gone = [w for w in want if w not in have]
+        came = [h for h in have if h not in want]
+        if not gone and not came:
+            return f"same items, new order: {_short(have)}"
+        return "\n".join([f"{len(want)} items expected, {len(have)} got",
+                          *(f"  - {_short(w)}" for w in gone), *(f"  + {_short(h)}" for h in came)])
+    if isinstance(want, dict) and isinstance(have, dict):
+        keys = [k for k in [*want, *(k for k in have if k not in want)]
+                if want.get(k, "<absent>") != have.get(k, "<absent>")]
+        return "\n".join(["changed:", *(f"  {k}: expected {_short(want.get(k, '<absent>'))}, "
+                                        f"got {_short(have.get(k, '<absent>'))}" for k in keys)])
+    return f"expected {_short(want)}, got {_short(have)}"
 
 
 def _short(value: Any, limit: int = 300) -> str:

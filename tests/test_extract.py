@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from goldens import real_set
-from support.evaluate import TARGETS, load_gold, score, secondary
+from support import corpus
+from support.evaluate import TARGETS, score, secondary
 
 from briefing.extract import extract, name_key, same_person
 from briefing.extract.agreements import MAX_CHARS, find_agreements
@@ -22,45 +22,22 @@ from briefing.readers import article_from_text, read_article
 from briefing.text import tokens
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = Path(__file__).parent / "gold"
-CASES = Path(__file__).parent / "cases"
-BLIND = Path(__file__).parent / "blind"  # written without seeing the extractor
-BLIND2 = Path(__file__).parent / "blind2"  # a second blind set, by another author
-BLIND3 = Path(__file__).parent / "blind3"  # a third, measured before round 4 then fixed
-BLIND4 = Path(__file__).parent / "blind4"  # a fourth, measured before round 5 then fixed
-BLIND5 = Path(__file__).parent / "blind5"  # a fifth, measured before round 6 then fixed
-
-
-def _article_for(folder: Path, stem: str) -> Path:
-    return next(p for p in sorted(folder.iterdir())
-                if p.name.startswith(stem) and not p.name.endswith(".json"))
+CASES = corpus.by_name("cases").articles
+assert CASES is not None
 
 
 def _facts(path: Path) -> Facts:
     return extract(read_article(path))
 
 
-def _pairs(articles: Path, gold: Path) -> list[tuple[dict, dict]]:
-    return [(facts_to_json(_facts(_article_for(articles, stem))), sheet)
-            for stem, sheet in load_gold(gold).items()]
+def _pairs(set_name: str) -> list[tuple[dict, dict]]:
+    """(facts, gold sheet) for every article of a set of tests/corpus/manifest.toml."""
+    return [(facts_to_json(_facts(path)), sheet)
+            for _, path, sheet in corpus.gold_pairs(corpus.by_name(set_name))]
 
 
-# Every blind set once scored unseen (CHANGELOG has those numbers); here they guard against
-# regressions once the rules have been tuned on them.
-# The newest sets were scored by the final extractor and never tuned on: they stay a
-# measure (bench/bench_blind_history.py), not a regression gate.
-HOLDOUT = {"blind33", "blind34", "blind35"}
-_SETS = sorted((p for p in (ROOT / "tests").glob("blind?*") if p.is_dir() and p.name not in HOLDOUT),
-               key=lambda p: int(p.name[5:]))
-
-
-@pytest.mark.parametrize("articles, gold", [(ROOT / "seeds", GOLD), (CASES, CASES),
-                                             (BLIND, BLIND), *[(s, s) for s in _SETS]],
-                         ids=["seeds", "unseen-cases", "blind", *[s.name for s in _SETS]])
-def test_targets(articles: Path, gold: Path) -> None:
-    scores = score(_pairs(articles, gold))
-    assert scores.articles >= 5
-    assert scores.misses() == {}, scores
+# Per-set scores against the targets are `make bench` figures (bench/bench_extract.py);
+# each article's full facts are checked by tests/test_goldens.py.
 
 
 @pytest.mark.parametrize("predicted, gold, same", [
@@ -75,7 +52,7 @@ def test_region_scoring_treats_exonyms_as_one_region(predicted, gold, same) -> N
 
 
 def test_scoring_can_fail() -> None:
-    pred, gold = _pairs(ROOT / "seeds", GOLD)[0]
+    pred, gold = _pairs("seeds")[0]
     wrong = {**pred, "counterparts": [], "lead_official": {"name": "Someone Else"},
              "visit_start": "2025-01-01", "region": "Bretagne", "figures": []}
     scores = score([(wrong, gold)])
@@ -373,9 +350,8 @@ def test_event_date_is_not_the_visit() -> None:
     assert find_visit_dates(sentences, None) is None
 
 
-ALL_ARTICLES = sorted((ROOT / "seeds").glob("0*.txt")) + sorted(
-    p for folder in (CASES, BLIND, BLIND2, BLIND3, Path(__file__).parent / "probes") for p in folder.iterdir()
-    if not p.name.endswith((".json", ".md")))
+ALL_ARTICLES = [p for name in ("seeds", "cases", "blind", "blind2", "blind3", "probes")
+                for p in corpus.articles(corpus.by_name(name).articles)]  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: f"{p.parent.name}-{p.name[:3]}")
@@ -447,7 +423,7 @@ SEED_NAMES = ("Gaume", "Doublet", "Pitollet", "Maurice Georges", "Heimburger", "
               "Thắng", "Toan Thang", "Dunkerque", "Strasbourg", "Fleury", "Valras", "Béziers",
               "Beziers", "Ouistreham", "Decathlon", "EuraTechnologies", "Nord France Invest",
               "CCI Normandie", "Alsace-Eurométropole", "Barba", "BioValley", "Macron")
-# People, organisations and towns of the blind set (tests/blind): regions such as Bavaria
+# People, organisations and towns of the blind set (tests/corpus/blind): regions such as Bavaria
 # are gazetteer entries (places.EXONYMS, pycountry), so they are not listed here.
 BLIND_NAMES = ("Durand-Rocher", "Le Goff", "Kerhervé", "Tanguy", "Ifremer", "Piriou", "Rennes",
                "Brest", "Lindauer", "Wegener", "Keller", "Bayern International", "Kessler",
@@ -461,7 +437,7 @@ BLIND_NAMES = ("Durand-Rocher", "Le Goff", "Kerhervé", "Tanguy", "Ifremer", "Pi
                "Darrieux", "Bouyer", "CIVB", "Bordeaux", "La Rochelle", "Lào Cai", "Paola")
 
 
-# ... and of the second blind set (tests/blind2); its regions and provinces are gazetteer
+# ... and of the second blind set (tests/corpus/blind2); its regions and provinces are gazetteer
 # entries.  Short town names that are English words ('Nice', 'Essen') are left out.
 BLIND2_NAMES = ("Ferrand", "Vallet", "Bertolazzi", "Lambertini", "Auzias", "Oberhausen",
                 "Bassac", "Văn Phước", "Van Phuoc", "Thu Hằng", "Văn Hiệp", "Brehmer",
@@ -474,7 +450,7 @@ BLIND2_NAMES = ("Ferrand", "Vallet", "Bertolazzi", "Lambertini", "Auzias", "Ober
                 "Saint-Ouen", "Cosmetic Valley", "Tam Giang")
 
 
-# ... and of the third blind set (tests/blind3); its regions and provinces are gazetteer
+# ... and of the third blind set (tests/corpus/blind3); its regions and provinces are gazetteer
 # entries (the Czech and Polish exonyms in places.EXONYMS cover whole countries).
 BLIND3_NAMES = ("Minh Khôi", "Le Guennec", "Kerjean", "Morvan", "Armor Marée", "Lorient",
                 "Althaus", "Petersen-Harms", "Carstens", "Behrendt", "Deutsche Messe", "Hanover",
@@ -488,7 +464,7 @@ BLIND3_NAMES = ("Minh Khôi", "Le Guennec", "Kerjean", "Morvan", "Armor Marée",
                 "Sciences Agro", "BNIC", "Cognac", "Val de Garonne")
 
 
-# ... and of the fourth blind set (tests/blind4), measured before round 5 then fixed.
+# ... and of the fourth blind set (tests/corpus/blind4), measured before round 5 then fixed.
 BLIND4_NAMES = ('Chauvière', 'Leberre', 'Bonino', 'Rostagno', 'Morvan', 'Bakker', 'Rigoulet',
                 'Bormann', 'Ballarin', 'Marchisio', 'Trung Kien', 'Văn Lâm', 'Baudry',
                 'Hồ Văn Sang', 'Guérineau', 'Verbeek', 'Puigvert', 'Julien Morel', 'Belhadj',
@@ -506,7 +482,7 @@ BLIND4_NAMES = ('Chauvière', 'Leberre', 'Bonino', 'Rostagno', 'Morvan', 'Bakker
                 'Chungcheong', 'Silicon Saxony')
 
 
-# ... and of the fifth blind set (tests/blind5), measured before round 6 then fixed; its
+# ... and of the fifth blind set (tests/corpus/blind5), measured before round 6 then fixed; its
 # regions (Apulia, Styria, Thuringia...) are gazetteer exonyms and not listed.
 BLIND5_NAMES = ('Magalhães', 'Anne-Laure Besson', 'Lo Russo', 'Bùi Thị Hạnh', 'Petrachi',
                 'Dinh Van Tuan', 'Carriero', 'Ha Quang Trung', 'van der Meulen', 'Henrike Sauer',
@@ -537,8 +513,8 @@ def test_no_rule_names_a_seed_person_or_place() -> None:
 
 def _sheets() -> list[Path]:
     """Every gold sheet: the repository's, and the real development set's when present."""
-    real = real_set()
-    return [*(ROOT / "tests").glob("*/*.facts.json"), *(real.glob("*.facts.json") if real else [])]
+    return [sheet for s in corpus.sets() if s.gold is not None
+            for sheet in sorted(s.gold.glob("*.facts.json"))]
 
 
 def test_no_rule_names_a_person_of_any_gold_sheet() -> None:

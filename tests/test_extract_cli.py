@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from support import corpus
 
 from briefing.cli.extract import extract
 from briefing.facts_json import facts_from_json, facts_to_json, load_schema, validate
@@ -15,8 +16,7 @@ from briefing.vocabulary import SECTOR_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted(str(p) for p in (ROOT / "seeds").glob("0*.txt"))
-CASES = sorted(str(p) for p in (Path(__file__).parent / "cases").iterdir()
-               if not p.name.endswith(".json"))
+CASES = [str(p) for p in corpus.articles(corpus.by_name("cases").articles)]  # type: ignore[arg-type]
 
 
 def _run(*args: str) -> click.testing.Result:

@@ -1,4 +1,4 @@
-"""Made-up articles of the genre (tests/probes/) in phrasings the blind sets did not use.
+"""Made-up articles of the genre (tests/corpus/probes/) in phrasings the blind sets did not use.
 
 Each is short and names people and places found in no test set: foreign ambassadors in
 Vietnamese provinces, Vietnamese ministers in German Länder and Czech or Belgian regions,
@@ -13,9 +13,8 @@ Tuesday', 'will also take it to the state of X', 'Sri Lanka's Western Province'.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from support import corpus
 from support.evaluate import score
 
 from briefing.extract import extract
@@ -23,7 +22,8 @@ from briefing.extract.people import same_person
 from briefing.facts_json import facts_to_json
 from briefing.readers import read_article
 
-PROBES = Path(__file__).parent / "probes"
+PROBES = corpus.by_name("probes").articles
+assert PROBES is not None
 
 # article: (lead, counterparts named, host country, region, visit start)
 EXPECTED = {

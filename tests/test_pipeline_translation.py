@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from support.argos_build import build_argosmodel
+from support.fake_backend import FakeBackend
 from test_translate_argos import corpus
 
 from briefing import pipeline, settings
 from briefing.argos import install_package
-from briefing.translate import FakeBackend, MachineTranslator, TranslationCache
+from briefing.translate import MachineTranslator, TranslationCache
 
 ROOT = Path(__file__).resolve().parent.parent
 JULY = pipeline.Selection(months=("2025-07",), langs=("fr", "vi"), audiences=("business",))

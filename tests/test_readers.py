@@ -7,13 +7,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from support import corpus
 
 from briefing.errors import InputError
 from briefing.readers import article_from_text, decode, detect_language, read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("0*.txt"))
-CASES = Path(__file__).parent / "cases"
+CASES = corpus.by_name("cases").articles
+assert CASES is not None
 CLUTTER = ("See more", "Comment (0)", "Same tag", "No data", "(Photo:", "Photo: VNA", "Source:",
            "./.", "Same category", "photo 1", "— VNS")
 

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.fake_backend import FakeBackend
 
 from briefing.models import Passage, TranslationNote
 from briefing.translate import (
     PLACEHOLDER,
-    FakeBackend,
     MachineTranslator,
     TranslationCache,
     check_output,

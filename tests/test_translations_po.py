@@ -18,12 +18,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 from pypdf import PdfReader
+from support.fake_backend import FakeBackend
 
 from briefing import pipeline, po, settings
 from briefing.cli import main as cli
 from briefing.errors import InputError
 from briefing.handmade import HandStore
-from briefing.translate import FakeBackend, MachineTranslator, TranslationCache
+from briefing.translate import MachineTranslator, TranslationCache
 
 ROOT = Path(__file__).resolve().parent.parent
 MONTH = "2025-07"

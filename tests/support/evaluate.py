@@ -1,6 +1,7 @@
 """Scoring of extracted facts against hand-made gold fact sheets (issue 3 targets).
 
-In: pairs of (facts JSON dict from `facts_to_json`, gold dict as in tests/gold/).
+In: pairs of (facts JSON dict from `facts_to_json`, gold sheet of a set of
+tests/corpus/manifest.toml).
 Out: `Scores`: counterpart-name F1, lead-official accuracy, visit-start (day and month)
 accuracy, region accuracy, figure-value recall, and host-country and kind accuracy (over
 the sheets that have those keys: the generated sets' sheets have no `kind`).  Gold dates
