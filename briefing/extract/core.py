@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass
 
 import regex
@@ -18,7 +17,7 @@ import regex
 from ..models import Article, Facts, Person, Statement
 from ..text import split_sentences, tokens
 from ..vocabulary import english_label, sector_hits
-from . import dates, people, places
+from . import dates, lexicon, people, places
 from .agreements import find_agreements
 from .figures import find_figures
 from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
@@ -443,7 +442,7 @@ def _owner_country(before: str) -> str | None:
 def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
     """Longest places inside a capitalised run, as (start, end, place)."""
     spans = [(m.start(), m.end() - (2 if m.group(0).endswith(("'s", "’s")) else 0))
-             for m in re.finditer(r"\S+", run) if m.group(0) not in ("-", "–")]
+             for m in regex.finditer(r"\S+", run) if m.group(0) not in ("-", "–")]
     out = []
     i = 0
     while i < len(spans):
@@ -626,8 +625,7 @@ _FOREIGN_TOWN = regex.compile(rf"\b(?P<nat>{'|'.join(places.NATIONALITIES)})\s+(
 
 
 # Continents and wide areas ("in Southeast Asia", "in the Mekong Delta") are no towns.
-_WORLD_AREAS = {"europe", "asia", "africa", "america", "americas", "oceania", "pacific", "east",
-                "delta", "asean", "eu"}
+_WORLD_AREAS = lexicon.words("world_areas")
 
 
 def _add_city(found: dict[str, str], name: str, host: str | None, named: set[str],

@@ -10,14 +10,13 @@ Patterns of the genre: "X, Prefect of Y" (apposition), "Mayor X" / "Governor of 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import regex
 
 from ..models import Person
 from ..vocabulary import title_id, title_surface_forms
-from . import places
+from . import lexicon, places
 
 # "MacLachlan", "McKenzie", "LeBlanc": one inner capital after a short prefix
 _TOK = (r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?"
@@ -116,54 +115,9 @@ _ACTION_AFTER = regex.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|tou
                            r"a effectué|s'est rendue?|a visité|"
                            r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", regex.IGNORECASE)
 
-_ORG_HEADS = {"province", "region", "city", "department", "county", "authority", "council",
-              "committee", "commission", "chamber", "invest", "agency", "association", "union",
-              "university", "institute", "group", "company", "corporation", "ministry", "affairs",
-              "embassy", "office", "board", "community", "metropole", "eurometropole", "port",
-              "assembly", "parliament", "senate", "government", "administration", "bank",
-              "foundation", "centre", "center", "school", "club", "federation", "network", "metropolis",
-              "industry", "commerce", "prefecture", "state", "land", "municipality", "district",
-              "cci", "region's", "provincial", "partnership", "court", "zone", "campus", "vina",
-              "chancellery", "co", "ltd",
-              "universite", "universitat", "universita", "universidad", "universiteit", "ecole",
-              "institut", "istituto", "politecnico", "hochschule", "cluster", "airport",
-              "hospital", "museum", "college", "academy", "faculty", "laboratory", "hub",
-              # facilities and natural features end place names, never a person's
-              "terminal", "harbour", "harbor", "station", "factory", "plant", "sea", "ocean",
-              "river", "gulf", "delta", "island", "islands"}
-_NOT_NAME = {"the", "a", "an", "at", "in", "on", "during", "meeting", "after", "before", "for",
-             "with", "and", "this", "that", "these", "his", "her", "their", "our", "as", "by",
-             "from", "to", "of", "mr", "mrs", "ms", "dr", "prof", "mme", "madam", "sir",
-             "professor", "doctor", "assoc", "associate", "excellency", "science", "technology",
-             "industrial", "business", "innovation", "research", "economic", "free", "high",
-             "january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-             "thursday", "friday", "saturday", "sunday", "vietnam",
-             "france", "french", "vietnamese", "european", "asian", "international", "national",
-             "regional", "provincial", "municipal", "city", "state", "general", "deputy", "vice",
-             "foreign", "chief", "executive", "permanent", "standing", "former", "prime",
-             "party", "central", "people", "people's", "news", "agency", "photo", "source",
-             "both", "two", "next", "last", "first", "speaking", "according", "also", "however",
-             "meanwhile", "additionally", "regarding", "thanking", "within", "among", "while",
-             "ambassador", "embassy", "consul", "strategic", "comprehensive", "partnership",
-             "cooperation", "year", "day", "week", "summit", "conference", "forum", "fair",
-             "festival", "tech", "ceo", "de", "la", "le", "du", "des", "von", "van",
-             # the nouns and qualifiers of job titles the glossary does not list
-             # ("Chief Commercial Officer X"): part of the title, never of the name
-             "officer", "manager", "managing", "commercial", "operating", "financial",
-             "technical", "marketing", "sales", "adviser", "advisor", "coordinator",
-             "spokesperson", "spokesman", "spokeswoman", "founder", "co-founder",
-             "commissioner", "senior", "assistant", "acting", "honorary", "architect",
-             "engineer", "lawyer", "journalist", "artist", "economist", "researcher"}
-_VN_SURNAMES = {"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
-                "bui", "do", "ho", "ngo", "duong", "ly", "dinh", "doan", "trinh", "truong",
-                "lam", "luong", "mai", "cao", "chu", "ha", "ta", "quach", "kieu", "lai", "thai",
-                "nong", "lu", "luu", "vuong", "ton", "giang", "tong", "dao", "tang", "trieu",
-                "chau", "thach", "tieu", "la", "to", "hua", "khuat", "van", "tu", "dam",
-                # Hmong, Thái and other northern surnames ("Giàng A Páo", "Lò Văn X")
-                "vang", "sung", "lo", "mua", "thao", "cam", "vi", "sam",
-                "phung", "khong", "bach", "cu", "diep", "giap", "han", "kha", "lac", "lieu",
-                "luc", "man", "nghiem", "ninh", "quan", "thieu", "ong", "au"}
+_ORG_HEADS = lexicon.words("org_heads")
+_NOT_NAME = lexicon.words("not_name")
+_VN_SURNAMES = lexicon.words("vn_surnames")
 _HEAD_OF_STATE = regex.compile(r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
                             regex.IGNORECASE)
 
@@ -326,9 +280,9 @@ def _attach_short(found: dict[str, _Found], short: list) -> None:
             _note(owners[0], role, org, index, 3, False, led, acted)
 
 
-_ANY_TITLE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in title_surface_forms())
+_ANY_TITLE = regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(t) for t in title_surface_forms())
                          + r")(?!\w)",
-                         re.IGNORECASE)
+                         regex.IGNORECASE)
 
 
 # "Vice-Rector Prof. X Y", "its director Mr. X Y", "Professor X Y, Rector of Z": an
@@ -337,8 +291,8 @@ _ANY_TITLE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in title_sur
 _HONOUR_MASK = regex.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme|Assoc|Associate)\.?(?=\s+\p{Lu})")
 
 
-_TITLE_END = re.compile(r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
-                        + "|".join(re.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$")
+_TITLE_END = regex.compile(r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
+                        + "|".join(regex.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$")
 
 
 # ", Deputy Vice-Chancellor (Global Engagement),", ", Québec's Minister of X,"
@@ -494,7 +448,7 @@ def _titled_mentions(sentence: str):
 _PLACE_PREP = regex.compile(r"\b(?:in|at|from|near)\s+\Z")
 
 
-def _apposition(sentence: str, t: re.Match):
+def _apposition(sentence: str, t: regex.Match[str]):
     """'X Y, Prefect of Z' (and 'L'ambassadeur du Vietnam, X Y,')."""
     window_start = max(0, t.start() - 120)
     before = _APPOS_PRE.search(sentence, window_start, t.start())
@@ -522,8 +476,7 @@ def _apposition(sentence: str, t: re.Match):
 _ITS_BEFORE = regex.compile(r"\b(?i:its|their)\s+\Z")
 
 
-_OPENERS = {"the", "in", "at", "on", "during", "a", "an", "for", "with", "by", "from", "to",
-            "of", "as", "after", "before", "when", "while", "and", "meanwhile", "also"}
+_OPENERS = lexicon.words("openers")
 _PLACE_OWNER = regex.compile(r"(?<![\p{L}\p{M}])(?P<place>\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)?)"
                           r"['’]s\s+\Z")
 _BODY_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z")
@@ -533,7 +486,7 @@ _MODIFIER_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:(?:Vice|Deputy|Acting|Fir
                               r"Honorary|Lord|Senior)[\s-]+)+\Z")
 
 
-def _title_start(sentence: str, t: re.Match) -> int:
+def _title_start(sentence: str, t: regex.Match[str]) -> int:
     """Where the title begins: 'Vice Governor', 'Korean Ambassador', 'National Assembly Vice
     Chairwoman', 'NRW Minister-President', 'Bavaria Governor' (a rank, a body, an acronym or
     a region written before the title)."""
@@ -576,7 +529,7 @@ def _two_word_name(text: str) -> bool:
     return len(words) >= 2 and _valid_name(words)
 
 
-def _title_first(sentence: str, t: re.Match):
+def _title_first(sentence: str, t: regex.Match[str]):
     """'Mayor X Y', 'Governor of Z X Y', 'Vietnamese Ambassador to France X Y'."""
     start = _title_start(sentence, t)
     title = sentence[start:t.end()]
@@ -617,11 +570,7 @@ def _title_first(sentence: str, t: re.Match):
 
 
 _TITLE_IN_ROLE = regex.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
-_SPEECH = {"said", "says", "stated", "noted", "added", "told", "asked", "affirmed", "expressed",
-           "emphasised", "emphasized", "stressed", "highlighted", "proposed", "suggested",
-           "thanked", "welcomed", "praised", "underlined", "underscored", "invited", "called",
-           "urged", "spoke", "also", "has", "had", "was", "is", "will", "would", "and", "met",
-           "visited", "paid", "led", "held", "made", "received", "hosted", "toured"}
+_SPEECH = lexicon.words("speech_words")
 
 
 def _not_apposition(role: str) -> bool:
@@ -697,13 +646,9 @@ def _ends_place(words: list[str]) -> bool:
 
 # First words of bodies named after a place ("Invest <Region>", "Business <Country>"); a
 # person's surname may be a place too (Ishikawa, Nagano), so only these count
-_BODY_PREFIXES = {"invest", "investissement", "business", "silicon", "team", "atout", "choose",
-                  "visit", "trade", "export", "made", "welcome", "discover", "study", "campus",
-                  "innovation", "enterprise", "expo", "startup", "tech", "digital", "green"}
+_BODY_PREFIXES = lexicon.words("body_prefixes")
 # Words that open the proper name of an institution ("University X", "Institut Y")
-_NAMED_BODIES = {"university", "universite", "universitat", "universita", "universidad",
-                 "universiteit", "institute", "institut", "instituto", "istituto", "ecole",
-                 "academy", "college", "school", "hospital", "museum", "centre", "center"}
+_NAMED_BODIES = lexicon.words("named_bodies")
 
 
 def _clean_name(name: str) -> list[str] | None:
@@ -724,9 +669,7 @@ def _clean_name(name: str) -> list[str] | None:
     return None
 
 
-_VI_ORG_WORDS = {"Phòng", "Sở", "Ủy", "Ban", "Bộ", "Hội", "Trường", "Công", "Tập", "Viện", "Cục",
-                 "Tổng", "Thương", "Đại", "Học", "Tỉnh", "Thành", "Vùng", "Quận", "Huyện", "Xã",
-                 "Đoàn", "Đảng", "Quốc", "Nhà", "Liên", "Hiệp", "Chủ", "Phó", "Thứ", "Đồng"}
+_VI_ORG_WORDS = lexicon.words("vi_org_words")
 
 
 def _valid_name(words: list[str]) -> bool:
@@ -1143,7 +1086,7 @@ _ORG_HEAD_WORDS = regex.compile(
     r"Politecnico|Metropole|Eurométropole|IHK|CCI)\b|\([A-Z]{2,}\)")
 _ORG_STOP = regex.compile(r",?\s+(?:to|where|which|who|in order|on|for the|as well as|with)\s+")
 _ORG_APPOSITION = regex.compile(r",\s+(?:one of|a|an|the region's|whose)\s+")
-_CONNECTORS = {"of", "for", "de", "du", "des", "and", "di", "la", "le", "et", "&", "d'"}
+_CONNECTORS = lexicon.words("connectors")
 
 
 def organisations_met(sentences: list[str], people: list[Person]) -> list[Person]:
