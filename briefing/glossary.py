@@ -1,5 +1,9 @@
 """The domain glossary (locales/glossary.toml): ids and place names to vi/fr/en labels.
 
+Official titles are the exception: their labels and the forms that recognise them are one
+table, briefing/data/lexicon/titles.toml (through briefing.vocabulary), shared with the
+extractor; `title_id` is the extractor's own classifier, re-exported.
+
 In: a sector id, an official's role as the article wrote it, a place name.
 Out: the label in the edition language.  Labels are curated, never machine-translated.
 """
@@ -10,54 +14,17 @@ import functools
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping
 from pathlib import Path
 
 from . import resources
 from .errors import InputError
+from .vocabulary import title_id, titles
+
+__all__ = ["fold", "is_title", "label", "load", "place", "strip_marks", "title_id"]
 
 SECTIONS = ("sectors", "titles", "organisation_types", "units", "places", "figure_kinds",
             "agreement_kinds", "agreement_actions")
 LANGS = ("vi", "fr", "en")
-
-# Role keywords (English and French) per title id.  The earliest keyword in the role wins,
-# the longest on a tie, so "Vice President in charge of..." is vice_president, not president.
-TITLE_KEYWORDS: Mapping[str, tuple[str, ...]] = {
-    "deputy_ambassador": ("deputy ambassador", "ambassadeur adjoint"),
-    "ambassador": ("ambassador", "ambassadeur", "ambassadrice"),
-    "consul_general": ("consul general", "consul-general", "consul général", "consule générale"),
-    "consul": ("consul",),
-    "prefect": ("prefect", "préfet", "préfète"),
-    "governor": ("governor", "gouverneur"),
-    "deputy_mayor": ("deputy mayor", "vice mayor", "maire adjoint", "adjoint au maire", "adjointe au maire"),
-    "mayor": ("mayor", "maire"),
-    "president_cci": ("president of the chamber of commerce", "président de la chambre de commerce",
-                      "president of the cci", "président de la cci"),
-    "vice_president": ("vice president", "vice-president", "vice-président", "vice-présidente"),
-    "regional_councillor": ("regional councillor", "regional councilor", "member of the regional council",
-                            "conseiller régional", "conseillère régionale"),
-    "council_member": ("council member", "member of the", "councillor", "conseiller", "conseillère"),
-    "vice_chairman_peoples_committee": ("vice chairman of the people's committee",
-                                        "vice chairwoman of the people's committee"),
-    "chairman_peoples_committee": ("chairman of the people's committee",
-                                   "chairwoman of the people's committee"),
-    "vice_chairman": ("vice chairman", "vice chairwoman", "vice-chairman"),
-    "chairman": ("chairman", "chairwoman", "chair of"),
-    "party_secretary": ("party secretary", "secretary of the", "party committee secretary"),
-    "deputy_minister": ("deputy minister", "vice minister", "vice-ministre"),
-    "minister": ("minister", "ministre"),
-    "senator": ("senator", "sénateur", "sénatrice"),
-    "member_of_parliament": ("member of parliament", "mp ", "député", "députée", "deputy of the national assembly"),
-    "ceo": ("ceo", "chief executive"),
-    "general_director": ("general director", "director general", "director-general", "directeur général",
-                         "directrice générale", "managing director"),
-    "director": ("director", "directeur", "directrice"),
-    "rector": ("rector", "recteur", "rectrice", "vice-chancellor"),
-    "president": ("president", "président", "présidente"),
-    "head": ("head of", "head", "chief"),
-    "leaders": ("leaders", "leadership", "dirigeants"),
-    "representative": ("representative", "représentant", "représentante"),
-}
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
@@ -82,6 +49,11 @@ def load(path: Path | None = None) -> dict[str, dict[str, dict[str, str]]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read glossary ({exc})") from exc
+    if "titles" in data:
+        raise InputError(f"{path}: [titles] belongs in briefing/data/lexicon/titles.toml, "
+                         "the one title table of the extractor and the glossary")
+    # Official titles: labels from the table the extractor recognises them by
+    data["titles"] = {t.id: dict(t.labels) for t in titles().values()}
     for section in SECTIONS:
         for key, labels in data.get(section, {}).items():
             _check_entry(path, f"{section}.{key}", labels)
@@ -112,17 +84,3 @@ def is_title(text: str, lang: str) -> bool:
 def place(name: str, lang: str) -> str:
     """Return the proper form of a place name in `lang`; unknown places stay as written."""
     return label("places", fold(name), lang) or name
-
-
-def title_id(role: str | None) -> str | None:
-    """Return the title id of an official's role as written ("Prefect of X" -> prefect)."""
-    if not role:
-        return None
-    text = f" {fold(role)} "
-    best: tuple[int, int, str] | None = None
-    for title, keywords in TITLE_KEYWORDS.items():
-        for keyword in keywords:
-            match = re.search(rf"(?<![a-z]){re.escape(fold(keyword))}(?![a-z])", text)
-            if match and (best is None or (match.start(), -len(keyword)) < best[:2]):
-                best = (match.start(), -len(keyword), title)
-    return best[2] if best else None

@@ -3,15 +3,24 @@
 In: nothing (module constants) or a piece of English/French/Vietnamese text.
 Out: sector ids (``trade``, ``investment``...) and title ids (``ambassador``, ``mayor``...).
 
-The ids are stable keys; their vi/fr/en labels live in ``locales/glossary.toml`` (built by
-the localise stage).  ``SECTOR_IDS`` and ``TITLE_IDS`` list every id the extractor can
-output, so a test can check that each one has a label in every edition language.
+The ids are stable keys.  Sector labels live in ``locales/glossary.toml``; official
+titles live in one table, ``briefing/data/lexicon/titles.toml`` (forms and vi/fr/en
+labels together), read here for the extractor and by ``briefing.glossary`` for the
+localiser, so the two classify a role the same way.  ``SECTOR_IDS`` and ``TITLE_IDS``
+list every id the extractor can output.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
 
 # id -> surface keywords (lower case, matched as whole words; en, fr, vi).  The longest
 # keyword wins, so "renewable energy" is renewable_energy, not energy.  The ids are the
@@ -103,61 +112,43 @@ SECTOR_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 SECTOR_IDS: tuple[str, ...] = tuple(SECTOR_KEYWORDS)
 
-# Title id -> surface forms (lower case).  The ids are the keys of the [titles] table of
-# locales/glossary.toml; the longest form wins ("vice president" over "president").
-TITLE_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "ambassador": ("ambassador", "ambassadeur", "ambassadrice", "đại sứ"),
-    "deputy_ambassador": ("deputy ambassador", "ambassadeur adjoint"),
-    "consul_general": ("consul general", "consul-general", "consul général", "consule générale",
-                       "tổng lãnh sự"),
-    "consul": ("consul", "lãnh sự"),
-    "prefect": ("prefect", "préfet", "préfète"),
-    "governor": ("governor", "gouverneur", "thống đốc", "minister-president", "minister president"),
-    "mayor": ("mayor", "maire", "thị trưởng", "lord mayor", "bürgermeister", "oberbürgermeister",
-              "sindaco"),
-    "deputy_mayor": ("deputy mayor", "vice mayor", "vice-mayor", "adjoint au maire",
-                     "adjointe au maire", "maire adjoint", "phó thị trưởng"),
-    "president": ("president", "président", "présidente", "presidente"),
-    "vice_president": ("vice president", "vice-president", "vice-président", "vice-présidente",
-                       "deputy president"),
-    "regional_councillor": ("member of the regional council", "regional councillor",
-                            "regional councilor", "conseiller régional", "conseillère régionale"),
-    "council_member": ("member", "council member", "councillor", "councilor", "conseiller",
-                       "conseillère", "city councillor"),
-    "chairman": ("chairman", "chairwoman", "chairperson", "chair", "chủ tịch"),
-    "vice_chairman": ("vice chairman", "vice-chairman", "vice chairwoman", "deputy chairman",
-                      "permanent vice chairman", "phó chủ tịch"),
-    "party_secretary": ("party secretary", "secretary", "bí thư"),
-    "minister": ("minister", "ministre", "bộ trưởng", "regional minister", "state minister"),
-    "deputy_minister": ("deputy minister", "vice minister", "vice-ministre", "thứ trưởng",
-                        "state secretary", "secretary of state"),
-    "senator": ("senator", "sénateur", "sénatrice"),
-    "member_of_parliament": ("member of parliament", "mp", "député", "députée",
-                             "đại biểu quốc hội"),
-    "ceo": ("ceo", "chief executive", "chief executive officer", "pdg"),
-    "general_director": ("general director", "director general", "director-general",
-                         "managing director", "directeur général", "directrice générale",
-                         "administrator general", "general administrator",
-                         "administrateur général", "administratrice générale",
-                         "tổng giám đốc"),
-    "director": ("director", "directeur", "directrice", "giám đốc"),
-    "rector": ("rector", "recteur", "rectrice", "hiệu trưởng", "dean", "doyen", "principal",
-               "headmaster", "headmistress", "proviseur"),
-    "head": ("head", "chief", "người đứng đầu"),
-    "representative": ("representative", "représentant", "représentante"),
-}
+# Official titles: one table (briefing/data/lexicon/titles.toml) for the extractor and
+# the glossary.  Title id -> the forms an article writes before or after a name.
+TITLES_FILE = Path(__file__).resolve().parent / "data" / "lexicon" / "titles.toml"
 
-TITLE_IDS: tuple[str, ...] = tuple(TITLE_KEYWORDS)
+
+@dataclass(frozen=True)
+class Title:
+    id: str
+    labels: Mapping[str, str]  # vi, fr, en
+    forms: tuple[str, ...]  # written before or after a name (lower case)
+    role_forms: tuple[str, ...] = ()  # only classify a role already found
+
+
+@lru_cache(maxsize=1)
+def _title_table() -> tuple[dict[str, Title], tuple[str, ...]]:
+    """(title id -> Title, unlabelled title words), read once; a broken file is an error."""
+    try:
+        data = tomllib.loads(TITLES_FILE.read_text(encoding="utf-8"))
+        titles = {tid: Title(tid, {lang: entry[lang] for lang in ("vi", "fr", "en")},
+                             tuple(entry["forms"]), tuple(entry.get("role_forms", ())))
+                  for tid, entry in data["titles"].items()}
+        return titles, tuple(data["unlabelled"])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise InputError(f"{TITLES_FILE}: cannot read the title table ({exc!r})") from exc
+
+
+def titles() -> dict[str, Title]:
+    """Every official title the briefing knows, by id."""
+    return _title_table()[0]
+
+
+TITLE_KEYWORDS: dict[str, tuple[str, ...]] = {tid: t.forms for tid, t in titles().items()}
+TITLE_IDS: tuple[str, ...] = tuple(titles())
 
 # Words that make a title before a name but have no label of their own in the briefing
 # (heads of state and government, diplomats' ranks): used to find people, never output.
-OTHER_TITLE_WORDS: tuple[str, ...] = (
-    "prime minister", "deputy prime minister", "general secretary", "chancellor", "king",
-    "queen", "premier ministre", "thủ tướng", "phó thủ tướng", "tổng bí thư", "chủ tịch nước",
-    "attaché", "counsellor", "counselor", "tham tán", "deputy", "sénateur", "speaker",
-    "commissioner", "secretary general", "secretary-general", "officer",
-    "premier", "chief minister",  # heads of Australian, Canadian and Indian states
-)
+OTHER_TITLE_WORDS: tuple[str, ...] = _title_table()[1]
 
 
 def _keyword_pattern(words: list[str]) -> re.Pattern[str]:
@@ -168,12 +159,6 @@ def _keyword_pattern(words: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _sector_index() -> tuple[re.Pattern[str], dict[str, str]]:
     owner = {kw: sid for sid, kws in SECTOR_KEYWORDS.items() for kw in kws}
-    return _keyword_pattern(list(owner)), owner
-
-
-@lru_cache(maxsize=1)
-def _title_index() -> tuple[re.Pattern[str], dict[str, str]]:
-    owner = {kw: tid for tid, kws in TITLE_KEYWORDS.items() for kw in kws}
     return _keyword_pattern(list(owner)), owner
 
 
@@ -219,13 +204,32 @@ def sectors_in(text: str) -> list[str]:
     return list(dict.fromkeys(sid for sid, _ in sector_hits(text)))
 
 
+def fold_title(text: str) -> str:
+    """Lower case without diacritics (đ -> d): how titles and roles are compared."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def _title_index() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every form and role form, folded, longest first, as one pattern; form -> title id.
+    A form stands between non-letters ("Minister-President" is one form, "Vice-Governor"
+    holds "governor")."""
+    owner = {fold_title(kw): t.id for t in titles().values() for kw in (*t.forms, *t.role_forms)}
+    alternatives = "|".join(re.escape(w) for w in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])"), owner
+
+
+@lru_cache(maxsize=4096)
 def title_id(role: str | None) -> str | None:
-    """Return the title id of the first title keyword in `role` ("Mayor of X" -> mayor)."""
+    """The title id of an official's role as written ("Prefect of X" -> prefect): the form
+    that starts earliest, the longest on a tie; None when no form is in it.  The extractor
+    and the glossary both classify with this one function."""
     if not role:
         return None
     pattern, owner = _title_index()
-    match = pattern.search(role)
-    return owner[match.group(0).lower()] if match else None
+    match = pattern.search(fold_title(role))
+    return owner[match.group(0)] if match else None
 
 
 def title_surface_forms() -> list[str]:

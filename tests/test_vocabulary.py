@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 
 import pytest
 
+from briefing import glossary
 from briefing.vocabulary import SECTOR_IDS, SECTOR_KEYWORDS, TITLE_IDS, sectors_in, title_id
-
-GLOSSARY = Path(__file__).resolve().parent.parent / "locales" / "glossary.toml"
 
 
 @pytest.mark.parametrize("section, ids", [("sectors", SECTOR_IDS), ("titles", TITLE_IDS)])
 def test_every_id_has_three_labels(section: str, ids: tuple[str, ...]) -> None:
-    table = tomllib.loads(GLOSSARY.read_text(encoding="utf-8"))[section]
+    table = glossary.load()[section]  # titles: from the one title table
     for key in ids:
         assert key in table, f"{section}.{key} has no labels"
         assert all(table[key].get(lang, "").strip() for lang in ("vi", "fr", "en")), key
