@@ -187,7 +187,7 @@ def test_job_title_words_and_firms_are_not_names() -> None:
 def test_people_written_in_other_ways(sentence: str, name: str, role: str) -> None:
     found = {f.name: f for f in find_people([sentence])}
     assert name in found, list(found)
-    assert any(r[0].startswith(role) for r in found[name].roles), found[name].roles
+    assert any(r.text.startswith(role) for r in found[name].roles), found[name].roles
 
 
 def test_who_accompanied_the_visitor_is_on_the_visiting_side() -> None:
@@ -782,7 +782,7 @@ def test_a_body_written_before_the_title_is_part_of_the_role() -> None:
     from briefing.extract.people import find_people
     found = find_people(["National Assembly Vice Chairwoman Nguyễn Thị Thanh paid a working "
                          "visit to Saxony on October 7 and 8, 2025."])
-    assert [(f.name, f.roles[0][0]) for f in found] == [
+    assert [(f.name, f.roles[0].text) for f in found] == [
         ("Nguyễn Thị Thanh", "National Assembly Vice Chairwoman")]
 
 
@@ -859,7 +859,7 @@ def test_the_town_a_delegation_comes_from_is_not_visited() -> None:
 def test_names_with_particles_and_titles_listing_fields(sentence: str, name: str,
                                                         role: str) -> None:
     from briefing.extract.people import find_people
-    roles = {f.name: [r[0] for r in f.roles] for f in find_people([sentence])}
+    roles = {f.name: [r.text for r in f.roles] for f in find_people([sentence])}
     assert role in roles[name]
 
 

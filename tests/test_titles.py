@@ -57,7 +57,7 @@ def test_extractor_and_glossary_classify_a_role_alike(role: str, expected: str) 
 def test_the_extractor_finds_a_person_by_a_title_of_the_table() -> None:
     found = people.find_people(["Minister-President of Westland Anna Weber met the delegation."])
     assert [f.name for f in found] == ["Anna Weber"]
-    role = found[0].roles[0][0]
+    role = found[0].roles[0].text
     assert vocabulary.title_id(role) == "governor"
     assert glossary.label("titles", "governor", "fr") == "Gouverneur"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -145,8 +145,8 @@ def extract(article: Article) -> Facts:
 
 def _works_at_home(person: Person, home: places.Place) -> bool:
     role = person.role or ""
-    return any(place.code == home.code for run in _CAP_RUN.finditer(role)
-               for _, _, place in _places_in_run(run.group(0)))
+    return any(span.place.code == home.code for run in _CAP_RUN.finditer(role)
+               for span in _places_in_run(run.group(0)))
 
 
 def _widened(region: str | None, texts: list[str]) -> str | None:
@@ -157,8 +157,8 @@ def _widened(region: str | None, texts: list[str]) -> str | None:
         return region
     parent_code = places.parent_code(place.code)
     for cand in places_in(texts):
-        if parent_code and cand["place"].code == parent_code:
-            return str(cand["spelling"])
+        if parent_code and cand.place.code == parent_code:
+            return cand.spelling
     return region
 
 
@@ -275,12 +275,12 @@ def _home_place(sentences: list[str], lead: Person | None,
         for match in _HOME.finditer(sentence):
             run = match.group("a") or match.group("b")
             found = _places_in_run(run)
-            if found and found[0][2].level == 0 and run[found[0][1]:].startswith(("'s ", "’s ")):
+            if found and found[0].place.level == 0 and run[found[0].end:].startswith(("'s ", "’s ")):
                 found = found[1:]  # "a delegation of Italy's X region": the country's X
-            elif found and found[0][0] != 0:
+            elif found and found[0].start != 0:
                 continue
-            if found and found[0][2].level >= 1:
-                return found[0][2], run[found[0][0]:found[0][1]]
+            if found and found[0].place.level >= 1:
+                return found[0].place, run[found[0].start:found[0].end]
     nat = _ROLE_NAT.search(lead.role) if lead and lead.role else None
     if nat and places.nationality(nat.group(0)) not in (None, "VN"):
         # "Member of the Lao People's Revolutionary Party Central Committee": Laos, whatever
@@ -321,9 +321,9 @@ def _home_in_role(lead: Person | None) -> places.Place | None:
         in_run = _places_in_run(run.group(0))
         if not _only_places(run.group(0), in_run):
             continue  # "Party Central Committee": no place, whatever namesake "Central" has
-        for _, _, place in in_run:
-            if place.level >= 1 and (own is None or place.country == own):
-                return place
+        for span in in_run:
+            if span.place.level >= 1 and (own is None or span.place.country == own):
+                return span.place
     return None
 
 
@@ -351,27 +351,27 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
            ) -> tuple[str | None, str | None, int | None]:
     """Host country (alpha-2), region as spelled, and the sentence of the region."""
     candidates = [c for c in places_in(sentences)
-                  if not (home is not None and home.code and c["place"].code == home.code)]
+                  if not (home is not None and home.code and c.place.code == home.code)]
     best = None
     for cand in candidates:
-        country = cand["place"].country
+        country = cand.place.country
         if host_hint and country != host_hint or not host_hint and country == visitor:
             continue
-        if country not in named and not cand["standalone"]:
+        if country not in named and not cand.standalone:
             continue  # "Mekong Delta" is no Nigerian state when Nigeria is never named
-        score = (2 * cand["labelled"] + (cand["place"].level == 1) + min(cand["count"], 3) * 0.5
-                 + (cand["first"] < 6) * 0.5
+        score = (2 * cand.labelled + (cand.place.level == 1) + min(cand.count, 3) * 0.5
+                 + (cand.first < 6) * 0.5
                  # a namesake in a country the article never names ("Mekong Delta")
                  - 2.5 * (country not in named))
-        if best is None or score > best[0] or score == best[0] and cand["first"] < best[1]["first"]:
+        if best is None or score > best[0] or score == best[0] and cand.first < best[1].first:
             best = (score, cand)
-    host = host_hint or (best[1]["place"].country if best else None)
+    host = host_hint or (best[1].place.country if best else None)
     if host is None and kind == "visit":
         host = _country_visited(sentences, visitor)
     if best is None:
         generic = _generic_region(sentences, home)
         return host, generic[0] if generic else None, generic[1] if generic else None
-    return host, best[1]["spelling"], best[1]["first"]
+    return host, best[1].spelling, best[1].first
 
 
 _CAP_RUN = regex.compile(
@@ -384,15 +384,36 @@ _LABEL_BEFORE = regex.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|
                            r" (?:to|in))\s+(?:the\s+)?$", regex.IGNORECASE)
 
 
-def places_in(sentences: list[str]) -> list[dict]:
+@dataclass(frozen=True)
+class PlaceCandidate:
+    """A subdivision the article names: how it is first written, where, how often, and
+    whether a label says it is a region ('X region', 'the province of X')."""
+    place: places.Place
+    spelling: str
+    first: int  # index of the first sentence naming it
+    count: int = 0
+    labelled: bool = False
+    standalone: bool = False  # once at least, not inside a longer name ("Mekong Delta")
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    """A place found inside a capitalised run, with its span in the run."""
+    start: int
+    end: int
+    place: places.Place
+
+
+def places_in(sentences: list[str]) -> list[PlaceCandidate]:
     """Every subdivision named in the text, with how it is written and where."""
-    found: dict[str, dict] = {}
+    found: dict[str, PlaceCandidate] = {}
     for index, sentence in enumerate(sentences):
         for run in _CAP_RUN.finditer(sentence):
             in_run = _places_in_run(run.group(0))
             # "Mekong Delta", "North Sea Port": a place word inside a longer name
             standalone = _only_places(run.group(0), in_run)
-            for start, end, place in in_run:
+            for span in in_run:
+                start, end, place = span.start, span.end, span.place
                 if place.level == 0:
                     continue
                 spelling = run.group(0)[start:end]
@@ -403,16 +424,15 @@ def places_in(sentences: list[str]) -> list[dict]:
                 # "a trip that will also take it to the state of X": a later stop, not labelled
                 labelled = bool(_LABEL_AFTER.match(after) or _LABEL_BEFORE.search(before)) \
                     and not _PLANNED.search(before)
-                entry = found.setdefault(place.code or place.name, {
-                    "place": place, "spelling": spelling, "first": index, "count": 0,
-                    "labelled": False, "standalone": False})
-                entry["standalone"] = entry["standalone"] or standalone
+                key = place.code or place.name
+                entry = found.get(key) or PlaceCandidate(place, spelling, index)
                 owner = _owner_country(before)
                 if labelled and owner and owner != place.country:
                     # "Portugal's X region": that country's X, whatever namesake the gazetteer has
-                    entry["place"] = places.Place(owner, spelling, None, 1)
-                entry["count"] += 1
-                entry["labelled"] = entry["labelled"] or labelled
+                    entry = replace(entry, place=places.Place(owner, spelling, None, 1))
+                found[key] = replace(entry, count=entry.count + 1,
+                                     labelled=entry.labelled or labelled,
+                                     standalone=entry.standalone or standalone)
     return list(found.values())
 
 
@@ -425,10 +445,10 @@ _PLACE_LABEL = regex.compile(r"\b(?:Region|Province|Department|State|City|Prefec
 _FORMER = regex.compile(r"\b(?:former|old|ex-)\s*\Z", regex.IGNORECASE)
 
 
-def _only_places(run: str, found: list[tuple[int, int, places.Place]]) -> bool:
+def _only_places(run: str, found: list[PlaceSpan]) -> bool:
     """True when every word of the capitalised run belongs to a place it names (`found`,
     from `_places_in_run`) or labels one ('Emilia-Romagna Region')."""
-    covered = sum(end - start for start, end, _ in found)
+    covered = sum(span.end - span.start for span in found)
     rest = _PLACE_LABEL.sub("", run).replace("'s", "").replace("’s", "").replace(" ", "")
     return bool(found) and covered >= len(rest)
 
@@ -439,7 +459,7 @@ def _owner_country(before: str) -> str | None:
     return places.country_of(match.group(1)) if match else None
 
 
-def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
+def _places_in_run(run: str) -> list[PlaceSpan]:
     """Longest places inside a capitalised run, as (start, end, place)."""
     spans = [(m.start(), m.end() - (2 if m.group(0).endswith(("'s", "’s")) else 0))
              for m in regex.finditer(r"\S+", run) if m.group(0) not in ("-", "–")]
@@ -449,7 +469,7 @@ def _places_in_run(run: str) -> list[tuple[int, int, places.Place]]:
         for j in range(min(len(spans), i + 5), i, -1):
             place = places.lookup(run[spans[i][0]:spans[j - 1][1]])
             if place is not None:
-                out.append((spans[i][0], spans[j - 1][1], place))
+                out.append(PlaceSpan(spans[i][0], spans[j - 1][1], place))
                 i = j - 1
                 break
         i += 1

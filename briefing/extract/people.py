@@ -10,6 +10,7 @@ Patterns of the genre: "X, Prefect of Y" (apposition), "Mayor X" / "Governor of 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -122,11 +123,49 @@ _HEAD_OF_STATE = regex.compile(r"\b(?:president|prime minister|general secretary
                             regex.IGNORECASE)
 
 
+# How a phrase names a person, best first: 0 the object of "met" (no title), 1 an
+# apposition or "Title of Org Name", 2 a bare title ("Mayor X"), 3 a short name ("Ambassador
+# Thang") attached to a full one, 4 a name with no title at all.
+MET, APPOSITION, BARE_TITLE, SHORT_NAME, UNTITLED = range(5)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One phrase of a sentence naming a person: the name as written, the role and
+    organisation the same phrase gives (None when it gives none), its span, its rank."""
+    name: str
+    role: str | None
+    organisation: str | None
+    start: int
+    end: int
+    rank: int
+
+
+@dataclass(frozen=True)
+class RoleSeen:
+    """A role the article gives a person, with the sentence and the rank of the phrase."""
+    text: str
+    organisation: str | None
+    sentence: int
+    rank: int
+
+
+@dataclass(frozen=True)
+class ShortMention:
+    """A one-word name ("Ambassador Thang") waiting for the full name it ends."""
+    word: str
+    role: str | None
+    organisation: str | None
+    sentence: int
+    led: bool
+    acted: bool
+
+
 @dataclass
 class _Found:
+    """Everything the article says of one person (built up mention by mention)."""
     name: str
-    # (role, organisation, sentence, rank): rank 1 apposition, 2 bare title, 3 short name
-    roles: list[tuple[str, str | None, int, int]] = field(default_factory=list)
+    roles: list[RoleSeen] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     passing: list[bool] = field(default_factory=list)
     led: bool = False
@@ -160,12 +199,13 @@ _POSTNOMINAL = regex.compile(r"(?<=\p{L})\s+(?:MSP|MP|MEP|MLA|MdB|OBE|CBE|KBE|MB
 def find_people(sentences: list[str]) -> list[_Found]:
     """Every named person with the roles the article gives them, in order of first mention."""
     found: dict[str, _Found] = {}
-    short: list[tuple[str, str | None, str | None, int, bool, bool]] = []
+    short: list[ShortMention] = []
     for index, sentence in enumerate(sentences):
         sentence = _POSTNOMINAL.sub(lambda m: " " * len(m.group()), sentence)
         for mention in _mentions(sentence):
-            name, role, org, start, end, rank = mention
-            words = _clean_name(name)
+            role, org, start, end, rank = (mention.role, mention.organisation, mention.start,
+                                           mention.end, mention.rank)
+            words = _clean_name(mention.name)
             if words is None:
                 continue
             passing = _is_passing(sentence, start, end)
@@ -177,7 +217,7 @@ def find_people(sentences: list[str]) -> list[_Found]:
             guest = bool(_GUEST_BEFORE.search(sentence[:start])
                          or _PASSIVE_AFTER.search(sentence[end:]))
             if len(words) == 1:
-                short.append((words[0], role, org, index, led, acted))
+                short.append(ShortMention(words[0], role, org, index, led, acted))
                 continue
             full = " ".join(words)
             entry = found.setdefault(name_key(full), _Found(full))
@@ -232,9 +272,9 @@ def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: in
     entry.passing.append(passing)
     entry.led = entry.led or led
     entry.acted = entry.acted or acted
-    entry.met = entry.met or rank == 0
+    entry.met = entry.met or rank == MET
     if role:
-        entry.roles.append((role, org, index, rank))
+        entry.roles.append(RoleSeen(role, org, index, rank))
         entry.nationality = entry.nationality or role_nationality(role)
 
 
@@ -271,13 +311,13 @@ def role_nationality(role: str) -> str | None:
     return places.country_of(match.group(1)) if match else None
 
 
-def _attach_short(found: dict[str, _Found], short: list) -> None:
+def _attach_short(found: dict[str, _Found], short: list[ShortMention]) -> None:
     """'Ambassador Thang' refers to the one full name ending in 'Thang'."""
-    for word, role, org, index, led, acted in short:
-        key = name_key(word)
+    for m in short:
+        key = name_key(m.word)
         owners = [f for k, f in found.items() if k.split()[-1] == key or k.split()[0] == key]
         if len(owners) == 1:
-            _note(owners[0], role, org, index, 3, False, led, acted)
+            _note(owners[0], m.role, m.organisation, m.sentence, SHORT_NAME, False, m.led, m.acted)
 
 
 _ANY_TITLE = regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(t) for t in title_surface_forms())
@@ -300,8 +340,8 @@ _TITLE_APPOSITION = regex.compile(r",\s+(?P<role>\p{Lu}[^,;()]{2,100}?(?:\s*\([^
 _OWNER_TITLE = regex.compile(r"(?:\p{Lu}[\p{L}\p{M}-]*\s+){0,2}?\p{Lu}[\p{L}\p{M}-]*['’]s\s+")
 
 
-def _mentions(sentence: str):
-    """(name, role, organisation, start, end, rank) for each way a person is named."""
+def _mentions(sentence: str) -> Iterator[Mention]:
+    """A `Mention` for each way the sentence names a person."""
     yield from _untitled_mentions(sentence)
     yield from _listed_with_country(sentence)
     if _ANY_TITLE.search(sentence):
@@ -314,7 +354,7 @@ _NAME_COUNTRY = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_TOK}(?:\s+{_TOK
                            r"\((?P<country>\p{Lu}[\p{L}. ]{1,30})\)")
 
 
-def _listed_with_country(sentence: str):
+def _listed_with_country(sentence: str) -> Iterator[Mention]:
     head = regex.search(r"\b(?:Ambassadors|Consuls? Generals?|Consuls)\b", sentence)
     if head is None:
         return
@@ -323,7 +363,7 @@ def _listed_with_country(sentence: str):
         country = m.group("country").strip()
         if places.country_of(country) is None:
             continue
-        yield m.group("name"), f"{title} of {country}", country, m.start(), m.end(), 1
+        yield Mention(m.group("name"), f"{title} of {country}", country, m.start(), m.end(), APPOSITION)
 
 
 _LOWER_TITLES = "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in title_surface_forms()
@@ -356,15 +396,15 @@ def title_at(text: str, at: int) -> int | None:
     return match.end() if match else None
 
 
-def _untitled_mentions(sentence: str):
+def _untitled_mentions(sentence: str) -> Iterator[Mention]:
     subject = _SUBJECT.match(sentence)
     if subject:  # a single word: kept only when it ends one full name of the article
-        yield subject.group("name"), None, None, 0, subject.end("name"), 4
+        yield Mention(subject.group("name"), None, None, 0, subject.end("name"), UNTITLED)
     for m in _DETERMINED_TITLE.finditer(_HONOUR_MASK.sub(lambda h: " " * len(h.group()), sentence)):
         if not m.group("role").islower():
             continue
         if m.group("name"):
-            yield m.group("name"), m.group("role"), None, m.start("name"), m.end(), 2
+            yield Mention(m.group("name"), m.group("role"), None, m.start("name"), m.end(), BARE_TITLE)
             continue
         split = _split_run(m.group("run"))  # "vice chairman of the provincial X Committee Y Z"
         if sentence[m.end():m.end() + 1] in ("'", "’"):
@@ -372,28 +412,28 @@ def _untitled_mentions(sentence: str):
         if split is not None:
             org, name = split
             role = f"{m.group('role')} of the {org}"
-            yield name, role, org, m.start("role"), m.end(), 1
+            yield Mention(name, role, org, m.start("role"), m.end(), APPOSITION)
     for m in _HONORIFIC.finditer(sentence):
         title = _TITLE_END.search(sentence[max(0, m.start() - 60):m.start()])
         if title is not None and title.group("t").islower():
             # "whose rector Assoc. Prof. Dr. X", "economy minister Dr. X": a lower-case title
-            yield m.group("name"), title.group("t"), None, m.start(), m.end(), 2
+            yield Mention(m.group("name"), title.group("t"), None, m.start(), m.end(), BARE_TITLE)
             continue
         after = _TITLE_APPOSITION.match(sentence, m.end())
         owner = _OWNER_TITLE.match(after.group("role")) if after is not None else None
         if after is not None and _ANY_TITLE.match(after.group("role"), owner.end() if owner else 0):
             # "H.E. X, Ambassador Extraordinary and Plenipotentiary of Y to Z, gave ..."
             title_role: str = after.group("role")
-            yield m.group("name"), title_role, _org_of(title_role), m.start(), m.end(), 1
+            yield Mention(m.group("name"), title_role, _org_of(title_role), m.start(), m.end(), APPOSITION)
             continue
-        yield m.group("name"), None, None, m.start(), m.end(), 4
+        yield Mention(m.group("name"), None, None, m.start(), m.end(), UNTITLED)
     if " led " in sentence or " headed " in sentence:  # cheap guard for a costly pattern
         yield from _leading_subjects(sentence)
     for m in _MET.finditer(sentence):
         if not _ORG_AFTER.match(sentence, m.end()):
             poss = _POSSESSIVE_ROLE.match(sentence, m.end())
             met_role = poss.group("role") if poss and _ANY_TITLE.search(poss.group("role")) else None
-            yield m.group("name"), met_role, None, m.start("name"), m.end(), 0
+            yield Mention(m.group("name"), met_role, None, m.start("name"), m.end(), MET)
 
 
 # "Meeting X, the Netherlands' ambassador to Y, ...": a country's title set off by commas.
@@ -411,7 +451,7 @@ def _after_country(name: str) -> str:
     return name
 
 
-def _leading_subjects(sentence: str):
+def _leading_subjects(sentence: str) -> Iterator[Mention]:
     """'Governor of <a title too tangled to parse> X Y led a delegation': the name before
     'led a delegation', with the title written before it as the role."""
     for m in _LEADS_SUBJECT.finditer(sentence):
@@ -424,7 +464,7 @@ def _leading_subjects(sentence: str):
         at = sentence.rfind(words[0], m.start("name"), m.end("name"))
         titles = [t for t in _ANY_TITLE.finditer(sentence, max(0, at - 160), at)]
         role = sentence[_title_start(sentence, titles[0]):at].strip(" ,") if titles else None
-        yield " ".join(words), role or None, _org_of(role), at, m.end("name"), 1 if role else 4
+        yield Mention(" ".join(words), role or None, _org_of(role), at, m.end("name"), APPOSITION if role else UNTITLED)
 
 
 # "worked with X Y AG", "met X Y (ABC)", "worked with X Y, where its director...": the
@@ -438,7 +478,7 @@ _ORG_AFTER = regex.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|
                         r"|\s*\([A-Z]{2,}\)|,\s+where\s+(?:its|their)\b")
 
 
-def _titled_mentions(sentence: str):
+def _titled_mentions(sentence: str) -> Iterator[Mention]:
     for t in _ANY_TITLE.finditer(sentence):
         yield from _apposition(sentence, t)
         yield from _title_first(sentence, t)
@@ -448,7 +488,7 @@ def _titled_mentions(sentence: str):
 _PLACE_PREP = regex.compile(r"\b(?:in|at|from|near)\s+\Z")
 
 
-def _apposition(sentence: str, t: regex.Match[str]):
+def _apposition(sentence: str, t: regex.Match[str]) -> Iterator[Mention]:
     """'X Y, Prefect of Z' (and 'L'ambassadeur du Vietnam, X Y,')."""
     window_start = max(0, t.start() - 120)
     before = _APPOS_PRE.search(sentence, window_start, t.start())
@@ -462,14 +502,14 @@ def _apposition(sentence: str, t: regex.Match[str]):
         if not _not_apposition(raw) and not _CLAUSE_PRE.search(before.group("pre")) \
                 and place_first is None:
             role = _trim_role(raw)
-            yield before.group("name"), role, _org_of(role), before.start(), before.end("name"), 1
+            yield Mention(before.group("name"), role, _org_of(role), before.start(), before.end("name"), APPOSITION)
     after = _AFTER_TITLE_COMMA.match(sentence, t.end())
     if after is not None:
         start = _title_start(sentence, t)
         role = sentence[start:after.start("name")].rstrip(" ,")
         if role[:1].isupper() or sentence[max(0, start - 2):start] in ("L'", "L’") \
                 or _ITS_BEFORE.search(sentence, max(0, start - 7), start):
-            yield after.group("name"), role, _org_of(role), start, after.end("name"), 1
+            yield Mention(after.group("name"), role, _org_of(role), start, after.end("name"), APPOSITION)
 
 
 # "where its director, Mr. X Y, presented": a lower-case title owned by the body just named.
@@ -529,7 +569,7 @@ def _two_word_name(text: str) -> bool:
     return len(words) >= 2 and _valid_name(words)
 
 
-def _title_first(sentence: str, t: regex.Match[str]):
+def _title_first(sentence: str, t: regex.Match[str]) -> Iterator[Mention]:
     """'Mayor X Y', 'Governor of Z X Y', 'Vietnamese Ambassador to France X Y'."""
     start = _title_start(sentence, t)
     title = sentence[start:t.end()]
@@ -543,9 +583,9 @@ def _title_first(sentence: str, t: regex.Match[str]):
         post = _OF_AFTER_NAME.match(sentence, m.end())
         if post is not None:  # "Governor X Y of Z province led ...": the office follows the name
             role = f"{title} of {post.group('org')}"
-            yield " ".join(words), role, _org_of(role), start, post.end(), 1
+            yield Mention(" ".join(words), role, _org_of(role), start, post.end(), APPOSITION)
             return
-        yield " ".join(words), title, None, start, m.end(), 2
+        yield Mention(" ".join(words), title, None, start, m.end(), BARE_TITLE)
         return
     run = m.group("run")
     # "Consul General of Vietnam in Marseille X Y" names the post with "in"; in
@@ -565,7 +605,7 @@ def _title_first(sentence: str, t: regex.Match[str]):
         if split is not None:
             org, name = split
             role = f"{title} {m.group('prep')} {_with_article(sentence, m, org)}"
-            yield name, role, _org_of(role), start, m.start("run") + cut, 1
+            yield Mention(name, role, _org_of(role), start, m.start("run") + cut, APPOSITION)
             return
 
 
@@ -781,7 +821,7 @@ def _trip_sides(sentences: list[str]) -> tuple[str | None, str | None]:
 def _side_of(f: _Found) -> str | None:
     if f.nationality:
         return f.nationality
-    return "VN" if any(VN_LOCAL_BODY.search(r[0]) for r in f.roles) else None
+    return "VN" if any(VN_LOCAL_BODY.search(r.text) for r in f.roles) else None
 
 
 def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
@@ -853,8 +893,8 @@ def _visited_country(sentences: list[str]) -> str | None:
 
 def _home_of(f: _Found) -> str | None:
     """The country of the place an official's role names ('Governor of X province')."""
-    for role, *_ in f.roles:
-        m = _ROLE_PLACE.search(role)
+    for seen in f.roles:
+        m = _ROLE_PLACE.search(seen.text)
         place = places.lookup(m.group("place")) if m else None
         if place is not None and place.level >= 1:
             return place.country
@@ -897,7 +937,7 @@ def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found
         for f in found:  # ("welcomed the proposals" does not make a host here)
             if all(f.passing):
                 continue
-            if any(regex.search(rf"\b{regex.escape(h)}\b", role) for role, *_ in f.roles for h in homes
+            if any(regex.search(rf"\b{regex.escape(h)}\b", seen.text) for seen in f.roles for h in homes
                    if " " in h or places.lookup(h) is not None):
                 return f
     return None
@@ -924,12 +964,12 @@ def _best_role(f: _Found, lead: bool = False) -> tuple[str | None, str | None]:
     if not f.roles:
         return None, None
     if lead:
-        with_nat = [r for r in f.roles if role_nationality(r[0])]
+        with_nat = [r for r in f.roles if role_nationality(r.text)]
         if with_nat:
-            return with_nat[0][0], with_nat[0][1]
-    role = sorted(f.roles, key=lambda r: (r[3], -len(r[0]), r[2]))[0]
-    org = next((r[1] for r in f.roles if r[1]), None)
-    return role[0], org
+            return with_nat[0].text, with_nat[0].organisation
+    best = sorted(f.roles, key=lambda r: (r.rank, -len(r.text), r.sentence))[0]
+    org = next((r.organisation for r in f.roles if r.organisation), None)
+    return best.text, org
 
 
 _EMBASSY_IN = regex.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s+General)?)\s+"
