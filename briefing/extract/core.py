@@ -21,6 +21,7 @@ from . import dates, lexicon, people, places
 from .agreements import find_agreements
 from .figures import find_figures
 from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
+from .rules import rule
 
 log = logging.getLogger(__name__)
 
@@ -163,8 +164,14 @@ def _widened(region: str | None, texts: list[str]) -> str | None:
 
 
 # "Three Consul Generals based in X City (XC) visited Y": where the visitors work, not go
-_BASED_IN = regex.compile(r"\bbased in\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+){0,3}"
-                       r"(?:\s*\([A-Z]{2,6}\))?")
+_BASED_IN = rule(
+    "core.based_in",
+    r"\bbased in\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+){0,3}"
+    r"(?:\s*\([A-Z]{2,6}\))?",
+    why="'Consuls General based in X visited Y': where the visitors work, not where they go",
+    examples=("Three consuls general based in Kelport City (WC) visited",),
+    counter_examples=("The delegation visited Kelport",),
+)
 
 
 def _without_names(sentences: list[str], found: list) -> list[str]:
@@ -251,15 +258,36 @@ def _visit_frame(sentences: list[str]) -> bool:
     return _led_visit(sentences) or any(_DELEGATION.search(s) for s in sentences[:6])
 
 
-_HOME = regex.compile(
-    # "a delegation of 30 officials and business executives from X": the words between
+_HOME = rule(
+    "core.delegation_home",
     r"\b(?:delegation|mission)\s+(?:of\s+\d+\s+[^,.;]{0,60}?\s+from|of|from)\s+(?:the\s+)?"
     r"(?:(?:[\p{L}-]+\s+){0,2}(?i:province|city|region|state|department|canton)\s+of\s+)?"
     r"(?P<a>\p{Lu}[^,.;()]{1,60})"
     r"|\b(?:the|a|an)\s+(?P<b>\p{Lu}[\p{L}\p{M}'’ -]{1,40}?)\s+(?:provincial|municipal|city|"
-    r"regional)\s+delegation\b")
-_PLANNED = regex.compile(r"\b(?:will|would|plans? to|planned|next year|to lead)\b")
-_ACRONYM_ASIDE = regex.compile(r"\s*\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)")
+    r"regional)\s+delegation\b",
+    why=("'a delegation of X province', 'the X provincial delegation': where the visitors come "
+         "from"),
+    examples=(
+        "a delegation of Varnland province visited",
+        "the Varnland provincial delegation arrived",
+        "a delegation of 30 officials and business executives from Varnland",
+    ),
+    counter_examples=("the delegation visited the port",),
+)
+_PLANNED = rule(
+    "core.planned",
+    r"\b(?:will|would|plans? to|planned|next year|to lead)\b",
+    why="'will lead a delegation', 'plans to': a future trip, not the one reported",
+    examples=("the governor will lead a delegation", "she plans to visit"),
+    counter_examples=("the governor led a delegation",),
+)
+_ACRONYM_ASIDE = rule(
+    "core.acronym_aside",
+    r"\s*\((?=[^)]*\p{Lu}[^)]*\p{Lu})\p{L}{2,6}\)",
+    why="an acronym in brackets ('(RoK)') between a country and its possessive is dropped",
+    examples=("the Republic of Korea (RoK)'s Varnland province",),
+    counter_examples=("the Varnland province (west)",),
+)
 
 
 def _home_place(sentences: list[str], lead: Person | None,
@@ -298,8 +326,20 @@ def _home_place(sentences: list[str], lead: Person | None,
     return None, None
 
 
-_ROLE_NAT = regex.compile(r"\b(?:" + "|".join(regex.escape(n) for n in places.NATIONALITIES) + r")\b")
-_ROLE_OF = regex.compile(r"\bof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$")
+_ROLE_NAT = rule(
+    "core.nationality_in_role",
+    r"\b(?:" + "|".join(regex.escape(n) for n in places.NATIONALITIES) + r")\b",
+    why="a nationality in the lead's role gives the visitors' country",
+    examples=("Member of the Lao People's Revolutionary Party",),
+    counter_examples=("Member of the Varnland Council",),
+)
+_ROLE_OF = rule(
+    "core.body_in_role",
+    r"\bof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$",
+    why="the body of a role after 'of' ('President of the Varnland Regional Council')",
+    examples=("President of the Varnland Regional Council",),
+    counter_examples=("President",),
+)
 
 
 def _home_in_role(lead: Person | None) -> places.Place | None:
@@ -327,10 +367,22 @@ def _home_in_role(lead: Person | None) -> places.Place | None:
     return None
 
 
-_POSTED_IN = regex.compile(r"\b(?:in|to|at|en|à)\s+(?:the\s+)?$")
+_POSTED_IN = rule(
+    "core.posted_in",
+    r"\b(?:in|to|at|en|à)\s+(?:the\s+)?$",
+    why="'Permanent Mission in X': where the post sits, abroad, not the official's home",
+    examples=("Permanent Mission in ",),
+    counter_examples=("Permanent Mission of ",),
+)
 
 
-_LOCAL_BODY = regex.compile(r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))")
+_LOCAL_BODY = rule(
+    "core.provincial_body",
+    r"\bthe (?=(?:provincial|municipal|city) (?:People['’]s|Party))",
+    why="'the provincial People's Committee' gets the home place's name",
+    examples=("Chairman of the provincial People's Committee",),
+    counter_examples=("Chairman of the Varnland People's Committee",),
+)
 
 
 def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
@@ -374,14 +426,32 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
     return host, best[1].spelling, best[1].first
 
 
-_CAP_RUN = regex.compile(
+_CAP_RUN = rule(
+    "core.capitalised_run",
     r"(?<![\p{L}\p{M}-])\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*"
     r"(?:(?:\s+[-–]\s+|\s+(?:(?:de|la|du|des|di|del|della|am|an|der|sur|en|et|d'|d’)\s+){0,2})"
-    r"(?:d['’])?\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*")
-_LABEL_AFTER = regex.compile(r"^\s+(?:\([A-Z]{2,}\)\s+)?(region|province|department|département|Land|state|prefecture|"
-                          r"municipality|city|Region|Province)\b")
-_LABEL_BEFORE = regex.compile(r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
-                           r" (?:to|in))\s+(?:the\s+)?$", regex.IGNORECASE)
+    r"(?:d['’])?\p{Lu}[\p{L}\p{M}'’]*(?:-[\p{L}\p{M}'’]+)*)*",
+    why="a run of capitalised words with the particles of place names ('Centre-Val de Loire')",
+    examples=("the Centre-Val de Loire region", "visited Varnland"),
+    counter_examples=("the region",),
+)
+_LABEL_AFTER = rule(
+    "core.region_label_after",
+    r"^\s+(?:\([A-Z]{2,}\)\s+)?(region|province|department|département|Land|state|prefecture|"
+    r"municipality|city|Region|Province)\b",
+    why="'X region', 'X province' labels X a region",
+    examples=(" region", " (WL) province"),
+    counter_examples=(" said",),
+)
+_LABEL_BEFORE = rule(
+    "core.region_label_before",
+    r"\b(?:(?:region|province|state|Land) of|(?:visit|trip|mission|tour)"
+    r" (?:to|in))\s+(?:the\s+)?$",
+    flags=regex.IGNORECASE,
+    why="'the region of X', 'a visit to X' labels X as the visited place",
+    examples=("the province of ", "during a visit to the "),
+    counter_examples=("the governor of ",),
+)
 
 
 @dataclass(frozen=True)
@@ -436,13 +506,32 @@ def places_in(sentences: list[str]) -> list[PlaceCandidate]:
     return list(found.values())
 
 
-_OWNER = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)['’]s\s+$")
+_OWNER = rule(
+    "core.country_possessive_before",
+    r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)['’]s\s+$",
+    why="'Portugal's X region': that country's X",
+    examples=("Portugal's ",),
+    counter_examples=("the region's ",),
+)
 
 
-_PLACE_LABEL = regex.compile(r"\b(?:Region|Province|Department|State|City|Prefecture|Land|County)\b")
+_PLACE_LABEL = rule(
+    "core.place_label",
+    r"\b(?:Region|Province|Department|State|City|Prefecture|Land|County)\b",
+    why="'Region', 'Province', 'State' complete a place name ('Emilia-Romagna Region')",
+    examples=("Varnland Region",),
+    counter_examples=("Varnland",),
+)
 
 
-_FORMER = regex.compile(r"\b(?:former|old|ex-)\s*\Z", regex.IGNORECASE)
+_FORMER = rule(
+    "core.former_before",
+    r"\b(?:former|old|ex-)\s*\Z",
+    flags=regex.IGNORECASE,
+    why="'the former X province': merged away, not visited",
+    examples=("incorporating the former ",),
+    counter_examples=("visiting the ",),
+)
 
 
 def _only_places(run: str, found: list[PlaceSpan]) -> bool:
@@ -476,9 +565,14 @@ def _places_in_run(run: str) -> list[PlaceSpan]:
     return out
 
 
-_GENERIC_REGION = regex.compile(
+_GENERIC_REGION = rule(
+    "core.generic_region",
     r"\b(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,2})\s+"
-    r"(region|province)\b")
+    r"(region|province)\b",
+    why="'the X region', 'X province' for a place the gazetteer does not know",
+    examples=("the Varnland region", "Eastmoor province"),
+    counter_examples=("the region",),
+)
 
 
 def _generic_region(sentences: list[str], home: places.Place | None = None,
@@ -499,8 +593,14 @@ def _generic_region(sentences: list[str], home: places.Place | None = None,
     return None
 
 
-_VISIT_TO = regex.compile(r"\b(?:visit|trip|mission|tour)\s+(?:to|of)\s+(?:the\s+)?"
-                       r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+_VISIT_TO = rule(
+    "core.visit_to_country",
+    r"\b(?:visit|trip|mission|tour)\s+(?:to|of)\s+(?:the\s+)?"
+    r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+    why="'a visit to X': the country visited",
+    examples=("a working visit to France", "the trip to the Netherlands"),
+    counter_examples=("a visit by France",),
+)
 
 
 def _country_visited(sentences: list[str], visitor: str | None) -> str | None:
@@ -517,52 +617,150 @@ def _country_visited(sentences: list[str], visitor: str | None) -> str | None:
 _TOWN = (r"(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:(?:de|la|du|des|di|del|am|an|der|sur|en|le)\s+){0,2}"
          r"\p{Lu}[\p{L}\p{M}'’-]+)?)")
 _CITY_PATTERNS = (
-    regex.compile(r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
-               r" of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)"),
+    rule(
+        "core.city_of",
+        r"\b(?:city|town|commune|village|port city|coastal town|coastal city)"
+        r" of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)",
+        why="'the city of X', 'the port city of X': X is a town",
+        examples=("visited the city of Kelport", "the coastal town of Eastport"),
+        counter_examples=("the city council",),
+    ),
     # one word, after an article where names have one ("Mayor of La <Town>"): a second
     # capitalised word is usually the mayor's own name ("Mayor of X Jean Y")
-    regex.compile(r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+((?:(?:La|Le|Les|El|Los|Las|San|Santa)\s+)?"
-               r"\p{Lu}[\p{L}\p{M}'’-]+)"),
-    regex.compile(r"(?:^|\.\s)(?:In|At|À|Tại)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the|he|she|they|il|elle|"
-               r"the delegation|\p{Lu})"),
-    regex.compile(r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b"),
-    regex.compile(r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of"),
+    rule(
+        "core.mayor_of",
+        r"\b(?:Mayor|mayor|Maire|maire) (?:of|de)\s+((?:(?:La|Le|Les|El|Los|Las|San|Santa)\s+)?"
+        r"\p{Lu}[\p{L}\p{M}'’-]+)",
+        why="'Mayor of X': X is a town (one word, or two after an article: 'La Varenne')",
+        examples=("Mayor of Kelport", "Maire de La Varenne"),
+        counter_examples=("Mayor Anna Weber",),
+    ),
+    rule(
+        "core.in_town_comma",
+        r"(?:^|\.\s)(?:In|At|À|Tại)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the|he|she|they|il|elle|"
+        r"the delegation|\p{Lu})",
+        why="'In X, the delegation ...': a town opening the sentence",
+        examples=("In Kelport, the delegation met", "At Eastport, they toured"),
+        counter_examples=("In the morning, the delegation met",),
+    ),
+    rule(
+        "core.town_port",
+        r"\b(?:the\s+)(\p{Lu}[\p{L}\p{M}'’-]+)\s+(?:port|city)\b",
+        why="'the X port', 'the X city': a town",
+        examples=("the Kelport port", "the Eastford city"),
+        counter_examples=("the port",),
+    ),
+    rule(
+        "core.capital_of",
+        r"\b(?:visited|in|to)\s+(\p{Lu}[\p{L}\p{M}'’-]+),\s+(?:the\s+)?capital of",
+        why="'visited X, the capital of Y': a town",
+        examples=("visited Kelport, the capital of Varnland",),
+        counter_examples=("visited Kelport, a town of Varnland",),
+    ),
     # where the delegation itself went: "travelled to X", "receiving the delegation in X",
     # "a working session in X", "with stops in X and Y", "visited ... centres in X and Y"
-    regex.compile(rf"\b(?:travel?led|went|moved|headed|continued|proceeded)\s+(?:on\s+)?to\s+{_TOWN}"),
-    regex.compile(rf"\b(?:[Rr]eceiving|[Ww]elcoming|[Hh]osting)\s+the\s+(?:delegation|guests|visitors)"
-               rf"\s+in\s+{_TOWN}"),
-    regex.compile(rf"\b(?:working session|working sessions|talks|stops?)\s+in\s+{_TOWN}"
-               rf"(?:\s+and\s+{_TOWN})?"),
-    regex.compile(rf"\b(?:visited|toured)\s[^.,;]{{0,60}}?\bin\s+{_TOWN}(?:\s+and\s+{_TOWN})?"
-               r"(?=[.,;]|$)"),
+    rule(
+        "core.travelled_to",
+        rf"\b(?:travel?led|went|moved|headed|continued|proceeded)\s+(?:on\s+)?to\s+{_TOWN}",
+        why="'travelled to X': a town the delegation went to",
+        examples=("the delegation travelled to Kelport", "then went on to Eastport"),
+        counter_examples=("the delegation came from Kelport",),
+    ),
+    rule(
+        "core.receiving_in",
+        rf"\b(?:[Rr]eceiving|[Ww]elcoming|[Hh]osting)\s+the\s+(?:delegation|guests|visitors)"
+        rf"\s+in\s+{_TOWN}",
+        why="'receiving the delegation in X': where the hosts met them",
+        examples=("Receiving the delegation in Kelport",),
+        counter_examples=("Receiving the delegation, the governor",),
+    ),
+    rule(
+        "core.session_in",
+        rf"\b(?:working session|working sessions|talks|stops?)\s+in\s+{_TOWN}"
+        rf"(?:\s+and\s+{_TOWN})?",
+        why="'a working session in X', 'stops in X and Y': towns of the visit",
+        examples=("a working session in Kelport", "stops in Kelport and Eastport"),
+        counter_examples=("a working session with Kelport",),
+    ),
+    rule(
+        "core.visited_in",
+        rf"\b(?:visited|toured)\s[^.,;]{{0,60}}?\bin\s+{_TOWN}(?:\s+and\s+{_TOWN})?"
+        r"(?=[.,;]|$)",
+        why="'visited ... centres in X and Y': the towns where the places visited are",
+        examples=("visited two research centres in Kelport and Eastport.",),
+        counter_examples=("visited two research centres",),
+    ),
 )
 
 
 # "Port of X Y": X Y when the gazetteer knows it, else X ("Port of X Marketing").
-_PORT_OF = regex.compile(r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)")
+_PORT_OF = rule(
+    "core.port_of",
+    r"\b(?:Port|port) of\s+(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?)",
+    why="'Port of X': a town the delegation went to",
+    examples=("toured the Port of Kelport",),
+    counter_examples=("the port authority",),
+)
 
 
 # Where a meeting or a visit took place: "met X in T", "received in T by", "the plant in T,
 # where he ...", "visited T city", "a working visit to T, France".  T must end the phrase
 # (not "in T Quadrangle") and be a town: not a country, a region or a province.
-_EVENT_VERB = regex.compile(r"\b(?:met|meeting|meet|working session|talks|received|receiving|welcomed|visited|visiting|"
-                         r"toured|touring|co-chair\w*|chaired|attended|held|hosted|stop|stops)\b", regex.IGNORECASE)
-_IN_TOWN = regex.compile(rf"\bin\s+{_TOWN}(?P<city>\s+(?:[Cc]ity|[Tt]own))?"
-                      r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"
-                      r"|\s*$)")
+_EVENT_VERB = rule(
+    "core.event_verb",
+    r"\b(?:met|meeting|meet|working session|talks|received|receiving|welcomed|visited|visiting|"
+    r"toured|touring|co-chair\w*|chaired|attended|held|hosted|stop|stops)\b",
+    flags=regex.IGNORECASE,
+    why="a meeting or visit verb: the town after 'in' is where it took place",
+    examples=("met the governor in Kelport", "held talks"),
+    counter_examples=("said the governor",),
+)
+_IN_TOWN = rule(
+    "core.in_town",
+    rf"\bin\s+{_TOWN}(?P<city>\s+(?:[Cc]ity|[Tt]own))?"
+    r"(?=\s*(?:[.;]|,\s+(?:where|on|the|and)\b|,\s+\p{Lu}|\s+(?:by|on|and)\s)"
+    r"|\s*$)",
+    why="'in X' ending the phrase ('in X.', 'in X on May 30', 'in X City') names a town",
+    examples=("in Kelport.", "in Kelport City on Monday"),
+    counter_examples=("in Kelport Quadrangle Gardens",),
+)
 # "travelled to X, Y, Z and the W area": every town of the list
-_TRAVEL_LIST = regex.compile(rf"\b(?:(?:travel?led|went|headed)\s+to|stopping\s+in|with\s+stops\s+in)"
-                          rf"\s+(?P<list>{_TOWN}(?:,\s+{_TOWN})+(?:,?\s+and\s+{_TOWN})?)")
-_TOWN_CITY = regex.compile(rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b")
-_VISIT_TOWN_COUNTRY = regex.compile(rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
-                                 r"(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+_TRAVEL_LIST = rule(
+    "core.travel_list",
+    rf"\b(?:(?:travel?led|went|headed)\s+to|stopping\s+in|with\s+stops\s+in)"
+    rf"\s+(?P<list>{_TOWN}(?:,\s+{_TOWN})+(?:,?\s+and\s+{_TOWN})?)",
+    why="'travelled to X, Y and Z': every town of the list",
+    examples=("travelled to Kelport, Eastport and Northport",),
+    counter_examples=("travelled to Kelport",),
+)
+_TOWN_CITY = rule(
+    "core.town_city",
+    rf"\b(?:visited|visiting|toured|to)\s+{_TOWN}\s+city\b",
+    why="'visited X city': X is a town",
+    examples=("visited Kelport city",),
+    counter_examples=("visited Kelport",),
+)
+_VISIT_TOWN_COUNTRY = rule(
+    "core.visit_town_country",
+    rf"\b(?:visit|trip|mission)\s+to\s+{_TOWN},\s+"
+    r"(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+    why="'a working visit to X, France': X is a town of that country",
+    examples=("a visit to Kelport, France",),
+    counter_examples=("a visit to Kelport",),
+)
 
 
 # "a delegation from the French city of X": where the visitors come from, not a town visited.
-_ORIGIN = regex.compile(r"\b(?:delegation|mission)s?\s+(?:of|from)\s+(?:the\s+)?(?:[\p{L}'’]+\s+){0,3}?"
-                     r"(?:city|town|commune|province|region)\s+of\s+\p{Lu}[\p{L}\p{M}'’-]+"
-                     r"(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?")
+_ORIGIN = rule(
+    "core.delegation_origin_town",
+    r"\b(?:delegation|mission)s?\s+(?:of|from)\s+(?:the\s+)?(?:[\p{L}'’]+\s+){0,3}?"
+    r"(?:city|town|commune|province|region)\s+of\s+\p{Lu}[\p{L}\p{M}'’-]+"
+    r"(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?",
+    why=("'a delegation from the French city of X': where the visitors come from, not a town "
+         "visited"),
+    examples=("a delegation from the French city of Kelport",),
+    counter_examples=("a delegation visited the city of Kelport",),
+)
 
 
 def _cities(sentences: list[str], host: str | None, lead: Person | None = None,
@@ -600,7 +798,13 @@ def _known_part(name: str) -> str:
     return name if len(words) == 1 or places.lookup(name) else words[0]
 
 
-_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?")
+_CAPITALISED = rule(
+    "core.capitalised_words",
+    r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?",
+    why="one or two capitalised words: a country's name or a nationality",
+    examples=("Poland", "New Zealand"),
+    counter_examples=("poland",),
+)
 
 
 def _countries_named(sentences: list[str]) -> set[str]:
@@ -640,8 +844,15 @@ def _named_towns(sentence: str) -> list[str]:
 
 # "the Vietnamese coastal city of X" in an article about a visit to France: a partner
 # town named in a proposal, not a town the delegation went to.
-_FOREIGN_TOWN = regex.compile(rf"\b(?P<nat>{'|'.join(places.NATIONALITIES)})\s+(?:[a-z]+\s+)?"
-                           rf"(?:city|town|port)\s+of\s+{_TOWN}")
+_FOREIGN_TOWN = rule(
+    "core.foreign_town",
+    rf"\b(?P<nat>{'|'.join(places.NATIONALITIES)})\s+(?:[a-z]+\s+)?"
+    rf"(?:city|town|port)\s+of\s+{_TOWN}",
+    why=("'the Vietnamese coastal city of X' in an article about a visit abroad: a partner town "
+         "named, not visited"),
+    examples=("the Vietnamese coastal city of Kelport",),
+    counter_examples=("the coastal city of Kelport",),
+)
 
 
 # Continents and wide areas ("in Southeast Asia", "in the Mekong Delta") are no towns.

@@ -18,6 +18,7 @@ import regex
 from ..models import Person
 from ..vocabulary import title_id, title_surface_forms
 from . import lexicon, places
+from .rules import rule
 
 # "MacLachlan", "McKenzie", "LeBlanc": one inner capital after a short prefix
 _TOK = (r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?"
@@ -41,86 +42,243 @@ _RUN = (rf"{_RTOK}(?:(?:\s+(?:(?:of|de|du|des|for|and|the|la|le|et|für|di|della
 
 # Anchored at each title keyword the fast `_ANY_TITLE` finds (scanning whole sentences
 # with these patterns was the extractor's main cost).
-_APPOS_PRE = regex.compile(
+_APPOS_PRE = rule(
+    "people.apposition_before_title",
     rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}})\s*,\s*"
     rf"(?:who\s+is\s+)?(?:also\s+)?(?:(?:the|a|an)\s+)?"
-    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}'’-]+(?:\s+|(?<=Vice|Deputy)-)){{0,2}}?)\Z")
+    rf"(?P<pre>(?:(?:{_NATS})\s+)?(?:[\p{{L}}'’-]+(?:\s+|(?<=Vice|Deputy)-)){{0,2}}?)\Z",
+    why=("a name set off by a comma just before a title names the holder of that title ('X Y, "
+         "Prefect of Z')"),
+    examples=("The talks were attended by Anna Weber, ", "Jan Novak, the French "),
+    counter_examples=("the talks were long, ",),
+)
 # "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
-_CLAUSE_PRE = regex.compile(r"\b(?:by|par|with|and|to|of|in|met|meets|received|welcomed|visited|"
-                         r"thanked|told)\s*\Z", regex.IGNORECASE)
-_ROLE_REST = regex.compile(r"[^,;:()—–\"“”]*")
+_CLAUSE_PRE = rule(
+    "people.clause_before_title",
+    r"\b(?:by|par|with|and|to|of|in|met|meets|received|welcomed|visited|"
+    r"thanked|told)\s*\Z",
+    flags=regex.IGNORECASE,
+    why=("a verb or preposition before the title's words means the title belongs to someone else "
+         "('X, led by Vice Chairman Y')"),
+    examples=("The group, led by", "Anna Weber met"),
+    counter_examples=("Anna Weber, the",),
+)
+_ROLE_REST = rule(
+    "people.role_rest",
+    r"[^,;:()—–\"“”]*",
+    why="an apposition's role runs on to the next comma, bracket or quotation mark",
+    examples=("of the Varnland region, said",),
+)
 _CAP_WORDS = r"\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*){0,3}"
 # "..., Minister for Economic Affairs, Industry, Climate Action and Energy": fields listed
-_ROLE_LIST = regex.compile(rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])")
+_ROLE_LIST = rule(
+    "people.role_fields_listed",
+    rf"(?:,\s+{_CAP_WORDS})+,?\s+and\s+{_CAP_WORDS}(?![\p{{L}}\p{{M}}])",
+    why=("a minister's portfolio may list fields with commas before 'and' ('..., Industry, "
+         "Climate Action and Energy')"),
+    examples=(", Industry, Climate Action and Energy",),
+    counter_examples=(", who said the talks went well",),
+)
 # "Governor (hejtman) of X Y": a gloss in brackets; "Vice-Rector Prof. X Y": an honorific.
 _GLOSS = r"(?:\s+\([\p{L}\p{M} ]{2,30}\))?"
-_AFTER_TITLE = regex.compile(
+_AFTER_TITLE = rule(
+    "people.after_title",
     rf"{_GLOSS}(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+"
     rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+(?:the\s+)?{_RUN})?)"
     # "Vice President in charge of economic development X Y"
-    rf"|(?:\s+in\s+charge\s+of(?:\s+[\p{{Ll}}-]+){{1,8}}?(?=\s+\p{{Lu}}))?\s+(?P<name>{_NAME})")
-_AFTER_TITLE_COMMA = regex.compile(
+    rf"|(?:\s+in\s+charge\s+of(?:\s+[\p{{Ll}}-]+){{1,8}}?(?=\s+\p{{Lu}}))?\s+(?P<name>{_NAME})",
+    why=("after a title comes the office's body ('of Varnland Province') and then the name, or "
+         "the name at once ('Mayor Anna Weber')"),
+    examples=("Governor of Varnland Province Anna Weber", "Mayor Jan Novak"),
+    counter_examples=("said the mayor of the bakery",),
+)
+_AFTER_TITLE_COMMA = rule(
+    "people.after_title_comma",
     rf"(?:\s+(?:of|to|in|for|du|de|des|en|au|aux)(?:\s+(?:the|la|le|l['’]))?\s*[^,;:()]{{1,60}}?)?"
-    rf"\s*,\s+(?P<name>{_NAME})\s*(?:,|(?=\.(?:\s|$))|$)")
-_NAT_BEFORE = regex.compile(rf"(?:{_NATS})\s+\Z")
-_HONORIFIC = regex.compile(rf"(?:\b(?:H\.E\.?|(?:His|Her) Excellency)\s+)?"
-                        rf"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M|Assoc)\.?\s+)+(?P<name>{_NAME})"
-                        rf"|\b(?:H\.E\.?|(?:His|Her) Excellency)\s+(?P<name>{_NAME})")
-_MET = regex.compile(rf"\b(?:met|met with|meeting with|^Meeting|talks with|received by|hosted by|"
-                  rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})")
-_LED_BEFORE = regex.compile(r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
-                         r"(?:the\s+|its\s+|their\s+|l['’])?$", regex.IGNORECASE)
+    rf"\s*,\s+(?P<name>{_NAME})\s*(?:,|(?=\.(?:\s|$))|$)",
+    why=("a title followed by a comma and a name names its holder ('the Governor of Varnland, "
+         "Anna Weber,')"),
+    examples=(" of Varnland, Anna Weber, said",),
+    counter_examples=(" of Varnland said",),
+)
+_NAT_BEFORE = rule(
+    "people.nationality_before_title",
+    rf"(?:{_NATS})\s+\Z",
+    why=("a nationality adjective just before a title is part of the title ('Vietnamese "
+         "Ambassador')"),
+    examples=("the Vietnamese ",),
+    counter_examples=("the new ",),
+)
+_HONORIFIC = rule(
+    "people.honorific_name",
+    rf"(?:\b(?:H\.E\.?|(?:His|Her) Excellency)\s+)?"
+    rf"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Madam|Mme|M|Assoc)\.?\s+)+(?P<name>{_NAME})"
+    rf"|\b(?:H\.E\.?|(?:His|Her) Excellency)\s+(?P<name>{_NAME})",
+    why="an honorific ('Mr.', 'Dr.', 'H.E.') is followed by a person's name",
+    examples=("talks with Mr. Jan Novak", "H.E. Anna Weber arrived"),
+    counter_examples=("Mr. and Mrs. said",),
+)
+_MET = rule(
+    "people.met_name",
+    rf"\b(?:met|met with|meeting with|^Meeting|talks with|received by|hosted by|"
+    rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})",
+    why="the object of 'met', 'talks with', 'received by' is a person the visitors met",
+    examples=("The delegation met with Anna Weber", "held talks with Jan Novak"),
+    counter_examples=("The delegation met in the morning",),
+)
+_LED_BEFORE = rule(
+    "people.led_by_before",
+    r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
+    r"(?:the\s+|its\s+|their\s+|l['’])?$",
+    flags=regex.IGNORECASE,
+    why="the name after 'led by' / 'headed by' heads the delegation",
+    examples=("a delegation led by ", "a mission headed by the "),
+    counter_examples=("a delegation from ",),
+)
 # "X led a delegation to ...": X heads the visiting side, however long the title before.
-_LEADS_AFTER = regex.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:led|headed)\s+(?:a|an|the|his|her)\s+"
-                          r"(?:[\p{L}'’-]+\s+){0,4}?(?:delegation|mission)\b")
-_LEADS_SUBJECT = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})"
-                            rf"(?={_LEADS_AFTER.pattern})")
-_VISIT_BY = regex.compile(r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$", regex.IGNORECASE)
-_HOSTING_AFTER = regex.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
-                            r"(?:(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
-                            r"a reçu|a accueilli|đã tiếp)\b"
-                            # "X briefed the delegation on ...": the host side informs
-                            r"|(?:briefed|showed|guided)\s+(?:the\s+)?(?:delegation|guests|"
-                            r"visitors|ambassador|him|her|them)\b)")
+_LEADS_AFTER = rule(
+    "people.leads_delegation_after",
+    r"\s*(?:,[^,]{0,80},\s*)?(?:led|headed)\s+(?:a|an|the|his|her)\s+"
+    r"(?:[\p{L}'’-]+\s+){0,4}?(?:delegation|mission)\b",
+    why="a name followed by 'led a delegation' heads the visiting side",
+    examples=(
+        " led a delegation to Varnland",
+        ", the governor of Varnland, headed a trade mission",
+    ),
+    counter_examples=(" met the delegation",),
+)
+_LEADS_SUBJECT = rule(
+    "people.leads_delegation_subject",
+    rf"(?<![\p{{L}}\p{{M}}'’-])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})"
+    rf"(?={_LEADS_AFTER.pattern.pattern})",
+    why="the name before 'led a delegation', however long the title before it",
+    examples=("Governor of Varnland Anna Weber led a delegation to the region",),
+    counter_examples=("The governor led a delegation",),
+)
+_VISIT_BY = rule(
+    "people.visit_by_before",
+    r"\bvisits?\b[^.]{0,60}\bby\s+[^.]{0,40}$",
+    flags=regex.IGNORECASE,
+    why=("'a visit to X by President Y': a person named as the author of another visit is only "
+         "mentioned"),
+    examples=("ahead of the state visit to Varnland by ",),
+    counter_examples=("the delegation visited the port ",),
+)
+_HOSTING_AFTER = rule(
+    "people.hosting_after",
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:on [^.]{0,25}?\s)?"
+    r"(?:(?:received|welcomed|hosted|greeted|receives|welcomes|hosts|"
+    r"a reçu|a accueilli|đã tiếp)\b"
+    # "X briefed the delegation on ...": the host side informs
+    r"|(?:briefed|showed|guided)\s+(?:the\s+)?(?:delegation|guests|"
+    r"visitors|ambassador|him|her|them)\b)",
+    why="the subject of 'received', 'welcomed', 'hosted' is the host side",
+    examples=(
+        " received the delegation",
+        ", the governor of Varnland, welcomed the guests",
+        " briefed the delegation on",
+    ),
+    counter_examples=(" was received by the governor",),
+)
 # "X was received by Y": X is the guest, Y the host.
-_PASSIVE_AFTER = regex.compile(r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had been)\s+"
-                            r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b")
-_PASSIVE_BEFORE = regex.compile(r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
-                             r"(?:the\s+)?$|\bat the invitation of\s+(?:the\s+)?$|"
-                             # "Hosting a reception for the Vietnamese ambassador, Deputy Mayor
-                             # of X Y Z emphasised ...": the clause opening names the host's act
-                             r"^(?i:(?:while\s+|when\s+)?(?:hosting|receiving|welcoming|greeting)\b|"
-                             r"during\s+(?:his|her|their|the)\s+reception\s+for\b)[^.;]{0,100},\s*$")
+_PASSIVE_AFTER = rule(
+    "people.received_by_after",
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:was|were|has been|had been)\s+"
+    r"(?:\w+ly\s+)?(?:received|welcomed|hosted|greeted)\s+by\b",
+    why="'X was received by Y': X is the guest",
+    examples=(" was received by the governor", " was warmly welcomed by"),
+    counter_examples=(" received the delegation",),
+)
+_PASSIVE_BEFORE = rule(
+    "people.received_by_before",
+    r"\b(?:received|welcomed|hosted|greeted|reçue?s? par)\s+by\s+"
+    r"(?:the\s+)?$|\bat the invitation of\s+(?:the\s+)?$|"
+    # "Hosting a reception for the Vietnamese ambassador, Deputy Mayor
+    # of X Y Z emphasised ...": the clause opening names the host's act
+    r"^(?i:(?:while\s+|when\s+)?(?:hosting|receiving|welcoming|greeting)\b|"
+    r"during\s+(?:his|her|their|the)\s+reception\s+for\b)[^.;]{0,100},\s*$",
+    why=("'received by X', 'at the invitation of X', or a clause opening with the host's act "
+         "('Hosting a reception for ...,') names the host"),
+    examples=(
+        "The delegation was received by ",
+        "at the invitation of the ",
+        "Hosting a reception for the visiting ambassador, ",
+    ),
+    counter_examples=("The delegation was led by ",),
+)
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
-_MEMBER_BEFORE = regex.compile(r"\b(?:included|including|accompanied by|together with|joined by|"
-                            r"(?i:accompanying) (?:the|him|her|them|\p{Lu}[\w-]*)(?: [\w-]+){0,3} (?:were|was)|"
-                            r"alongside|members? of the delegation"
-                            r"(?: such as| were| was)?)\s+(?:the\s+)?"
-                            # a list of members runs on until a verb ends it ("..., met X")
-                            r"(?:(?!(?:met|held|visited|worked|toured|received|signed|said|and met)\b)"
-                            r"[\p{L}'’,;-]+\s+){0,20}?\Z")
+_MEMBER_BEFORE = rule(
+    "people.delegation_member_before",
+    r"\b(?:included|including|accompanied by|together with|joined by|"
+    r"(?i:accompanying) (?:the|him|her|them|\p{Lu}[\w-]*)(?: [\w-]+){0,3} (?:were|was)|"
+    r"alongside|members? of the delegation"
+    r"(?: such as| were| was)?)\s+(?:the\s+)?"
+    # a list of members runs on until a verb ends it ("..., met X")
+    r"(?:(?!(?:met|held|visited|worked|toured|received|signed|said|and met)\b)"
+    r"[\p{L}'’,;-]+\s+){0,20}?\Z",
+    why=("a name after 'included', 'accompanied by', 'members of the delegation' travels with the "
+         "lead"),
+    examples=("The delegation included ", "He was accompanied by the "),
+    counter_examples=("The delegation met ",),
+)
 # "X accompanied Y on a working visit": Y leads, X travels with Y.
-_ACCOMPANIED_BEFORE = regex.compile(r"\baccompanied\s+(?:the\s+)?\Z")
-_ACCOMPANIES_AFTER = regex.compile(r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+"
-                                # a host "accompanied the guests"; visitors accompany "him"
-                                rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
-                                # "X, head of Y's office, who accompanied the consul general"
-                                r"|,[^.;]{0,160}?\bwho (?:also )?accompanied\s+"
-                                rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
-                                # "X, who joined the visit, said": one of the travellers
-                                r"|,[^.;]{0,80}?\bwho (?:also )?joined the (?:visit|delegation|trip|tour)\b")
-_GUEST_BEFORE = regex.compile(r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
-                           r"accueilli)\s+(?:the\s+)?$|^Meeting\s+$")
-_ACTION_AFTER = regex.compile(r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
-                           r"traveled|held|had (?:a |an )?(?:working|talks|meeting)|worked|met|"
-                           r"a effectué|s'est rendue?|a visité|"
-                           r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b", regex.IGNORECASE)
+_ACCOMPANIED_BEFORE = rule(
+    "people.accompanied_before",
+    r"\baccompanied\s+(?:the\s+)?\Z",
+    why="'X accompanied Y': Y leads the visit",
+    examples=("Anna Weber accompanied ",),
+    counter_examples=("Anna Weber was accompanied by ",),
+)
+_ACCOMPANIES_AFTER = rule(
+    "people.accompanies_after",
+    r"\s*(?:,[^,]{0,60},\s*)?accompanied\s+"
+    # a host "accompanied the guests"; visitors accompany "him"
+    rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
+    # "X, head of Y's office, who accompanied the consul general"
+    r"|,[^.;]{0,160}?\bwho (?:also )?accompanied\s+"
+    rf"(?!by\b|the (?:guests|visitors|(?:{_NATS}) delegation)\b)"
+    # "X, who joined the visit, said": one of the travellers
+    r"|,[^.;]{0,80}?\bwho (?:also )?joined the (?:visit|delegation|trip|tour)\b",
+    why="a name followed by 'accompanied him', 'who joined the visit' is one of the travellers",
+    examples=(
+        " accompanied him on the trip",
+        ", head of the office, who accompanied the consul general",
+        ", who joined the visit, said",
+    ),
+    counter_examples=(" accompanied the guests", " accompanied by the mayor"),
+)
+_GUEST_BEFORE = rule(
+    "people.received_before",
+    r"\b(?:received|welcomed|hosted|greeted|receiving|welcoming|reçu|"
+    r"accueilli)\s+(?:the\s+)?$|^Meeting\s+$",
+    why="the object of 'received', 'welcomed', 'hosted' is the visiting side",
+    examples=("The governor received ", "Meeting "),
+    counter_examples=("The governor met ",),
+)
+_ACTION_AFTER = rule(
+    "people.visit_verb_after",
+    r"^[^.]{0,80}?\b(visited|paid|led|made|arrived|toured|travelled|"
+    r"traveled|held|had (?:a |an )?(?:working|talks|meeting)|worked|met|"
+    r"a effectué|s'est rendue?|a visité|"
+    r"a rencontré|a conduit|a dirigé|đã thăm|dẫn đầu)\b",
+    flags=regex.IGNORECASE,
+    why=("a name followed by a visit verb ('visited', 'led', 'held talks') is an actor of the "
+         "visit"),
+    examples=(" visited the port of Kelport", " had a working session with"),
+    counter_examples=(" said that trade grew",),
+)
 
 _ORG_HEADS = lexicon.words("org_heads")
 _NOT_NAME = lexicon.words("not_name")
 _VN_SURNAMES = lexicon.words("vn_surnames")
-_HEAD_OF_STATE = regex.compile(r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
-                            regex.IGNORECASE)
+_HEAD_OF_STATE = rule(
+    "people.head_of_state",
+    r"\b(?:president|prime minister|general secretary|chancellor|king)\b",
+    flags=regex.IGNORECASE,
+    why="a president, prime minister, chancellor or king heads a state",
+    examples=("President of Varnland", "the Prime Minister"),
+    counter_examples=("Governor of Varnland",),
+)
 
 
 # How a phrase names a person, best first: 0 the object of "met" (no title), 1 an
@@ -193,7 +351,13 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 
 # "Fiona X MSP", "John Y OBE": letters after a name are no part of it (blanked, same length)
-_POSTNOMINAL = regex.compile(r"(?<=\p{L})\s+(?:MSP|MP|MEP|MLA|MdB|OBE|CBE|KBE|MBE|PhD)(?![\p{L}])")
+_POSTNOMINAL = rule(
+    "people.postnominal",
+    r"(?<=\p{L})\s+(?:MSP|MP|MEP|MLA|MdB|OBE|CBE|KBE|MBE|PhD)(?![\p{L}])",
+    why="letters after a name ('MSP', 'OBE', 'PhD') are no part of it",
+    examples=("Anna Weber MSP said", "Jan Novak OBE"),
+    counter_examples=("the MSPs said",),
+)
 
 
 def find_people(sentences: list[str]) -> list[_Found]:
@@ -278,17 +442,36 @@ def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: in
         entry.nationality = entry.nationality or role_nationality(role)
 
 
-_OF_COUNTRY = regex.compile(r"(?i:ambassador|ambassadeur|ambassadrice|consul(?:\s+general)?|"
-                         r"consul(?:\s+général)?|embassy|ambassade|consulate(?:\s+general)?)\s+"
-                         r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?"
-                         r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+_OF_COUNTRY = rule(
+    "people.diplomat_of_country",
+    r"(?i:ambassador|ambassadeur|ambassadrice|consul(?:\s+general)?|"
+    r"consul(?:\s+général)?|embassy|ambassade|consulate(?:\s+general)?)\s+"
+    r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?"
+    r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+    why="a diplomat's title names the country it represents ('Ambassador of Varnland')",
+    examples=("Ambassador of Germany to Vietnam", "ambassadeur de France"),
+    counter_examples=("Governor of Bavaria",),
+)
 
 
-_COUNTRY_FIRST = regex.compile(r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)\s+(?i:ambassador|"
-                            r"consul|deputy ambassador|minister)\b")
+_COUNTRY_FIRST = rule(
+    "people.country_before_diplomat",
+    r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)\s+(?i:ambassador|"
+    r"consul|deputy ambassador|minister)\b",
+    why=("a country written before a diplomat's title is the country represented ('Netherlands "
+         "Ambassador')"),
+    examples=("Netherlands Ambassador to Vietnam",),
+    counter_examples=("Governor of Bavaria",),
+)
 
 
-_NAT_EMBASSY = regex.compile(rf"\b({_NATS})\s+(?:Embassy|Consulate)")
+_NAT_EMBASSY = rule(
+    "people.nationality_embassy",
+    rf"\b({_NATS})\s+(?:Embassy|Consulate)",
+    why="'the Japanese Embassy': the nationality of an embassy's staff",
+    examples=("Counsellor at the Japanese Embassy",),
+    counter_examples=("Counsellor at the embassy",),
+)
 
 
 def role_nationality(role: str) -> str | None:
@@ -320,24 +503,58 @@ def _attach_short(found: dict[str, _Found], short: list[ShortMention]) -> None:
             _note(owners[0], m.role, m.organisation, m.sentence, SHORT_NAME, False, m.led, m.acted)
 
 
-_ANY_TITLE = regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(t) for t in title_surface_forms())
-                         + r")(?!\w)",
-                         regex.IGNORECASE)
+_ANY_TITLE = rule(
+    "people.any_title",
+    r"(?<!\w)(?:" + "|".join(regex.escape(t) for t in title_surface_forms())
+    + r")(?!\w)",
+    flags=regex.IGNORECASE,
+    why=("every title word of the title table (briefing/data/lexicon/titles.toml): where people "
+         "are named"),
+    examples=("Governor Anna Weber", "the mayor said", "Ambassador to Varnland"),
+    counter_examples=("the delegation arrived",),
+)
 
 
 # "Vice-Rector Prof. X Y", "its director Mr. X Y", "Professor X Y, Rector of Z": an
 # honorific between a title and a name, blanked (same length, so offsets hold) for the
 # title patterns; the honorific pattern still sees the original sentence.
-_HONOUR_MASK = regex.compile(r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme|Assoc|Associate)\.?(?=\s+\p{Lu})")
+_HONOUR_MASK = rule(
+    "people.honorific_mask",
+    r"(?<![\p{L}\p{M}])(?:Mr|Mrs|Ms|Dr|Prof|Professor|Mme|Assoc|Associate)\.?(?=\s+\p{Lu})",
+    why=("an honorific between a title and a name ('Vice-Rector Prof. X') is blanked for the "
+         "title patterns"),
+    examples=("Rector Prof. Anna Weber", "its director Mr. Jan Novak"),
+    counter_examples=("Professor of law",),
+)
 
 
-_TITLE_END = regex.compile(r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
-                        + "|".join(regex.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$")
+_TITLE_END = rule(
+    "people.title_before_honorific",
+    r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
+    + "|".join(regex.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$",
+    why=("a lower-case title just before an honorific ('economy minister Dr. X') is that person's "
+         "title"),
+    examples=("whose rector ", "the economy minister, "),
+    counter_examples=("the delegation ",),
+)
 
 
 # ", Deputy Vice-Chancellor (Global Engagement),", ", Québec's Minister of X,"
-_TITLE_APPOSITION = regex.compile(r",\s+(?P<role>\p{Lu}[^,;()]{2,100}?(?:\s*\([^()]{1,40}\))?)(?:,|\.?\s*$)")
-_OWNER_TITLE = regex.compile(r"(?:\p{Lu}[\p{L}\p{M}-]*\s+){0,2}?\p{Lu}[\p{L}\p{M}-]*['’]s\s+")
+_TITLE_APPOSITION = rule(
+    "people.title_apposition_after",
+    r",\s+(?P<role>\p{Lu}[^,;()]{2,100}?(?:\s*\([^()]{1,40}\))?)(?:,|\.?\s*$)",
+    why=("after an honorific name, a comma and a capitalised phrase is the role ('H.E. X, "
+         "Ambassador of Y to Z,')"),
+    examples=(", Ambassador of Varnland to Eastland, gave a speech",),
+    counter_examples=(", who gave a speech",),
+)
+_OWNER_TITLE = rule(
+    "people.owner_before_title",
+    r"(?:\p{Lu}[\p{L}\p{M}-]*\s+){0,2}?\p{Lu}[\p{L}\p{M}-]*['’]s\s+",
+    why="a possessive before a title names whose title it is ('Varnland's Minister of Trade')",
+    examples=("Varnland's Minister of Trade",),
+    counter_examples=("Minister of Trade",),
+)
 
 
 def _mentions(sentence: str) -> Iterator[Mention]:
@@ -350,8 +567,15 @@ def _mentions(sentence: str) -> Iterator[Mention]:
 
 # "Three Consul Generals based in X – A B (United States), C D (Australia), and E F (Japan)
 # – visited ...": diplomats listed by name, each with the country in brackets
-_NAME_COUNTRY = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})\s+"
-                           r"\((?P<country>\p{Lu}[\p{L}. ]{1,30})\)")
+_NAME_COUNTRY = rule(
+    "people.name_with_country",
+    rf"(?<![\p{{L}}\p{{M}}])(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})\s+"
+    r"\((?P<country>\p{Lu}[\p{L}. ]{1,30})\)",
+    why=("diplomats listed by name with their country in brackets ('A B (United States), C D "
+         "(Japan)')"),
+    examples=("Consuls General Anna Weber (Germany) and Jan Novak (Japan) visited",),
+    counter_examples=("Consuls General visited (on Monday)",),
+)
 
 
 def _listed_with_country(sentence: str) -> Iterator[Mention]:
@@ -372,7 +596,8 @@ _LOWER_TITLES = "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in title_s
 # lower-case title after a determiner.
 # Also after "by", "met", a comma or the start ("led by deputy minister X Y", ", port
 # director X Y presented"), with one lower-case word naming the body ("port director").
-_DETERMINED_TITLE = regex.compile(
+_DETERMINED_TITLE = rule(
+    "people.lower_case_title",
     rf"(?:\b(?:(?i:its|their|the|his|her)|by|met|with|and|where|whose|\p{{Ll}}+['’]s)\s+|(?:^|[,;:(])\s*)"
     rf"(?P<role>(?:(?:(?:standing|permanent|executive|acting|deputy|vice|first|general)\s+){{1,2}}"
     rf"|(?:regional|provincial|municipal|state|city|port|agency|company|club|museum|park|"
@@ -380,13 +605,29 @@ _DETERMINED_TITLE = regex.compile(
     rf"(?:{_LOWER_TITLES})(?:\s+(?:for|of)\s+(?!(?:the|a|an|its|their)\s)(?:[\p{{Ll}}-]+\s+){{0,4}}?"
     rf"(?!(?:at|in|of|for|to|with|on|and)\s)[\p{{Ll}}-]+(?=,?\s+\p{{Lu}}))?)"
     rf"(?:\s+of\s+(?:the\s+)?(?P<run>{_RUN})|"
-    rf",?\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))")  # "whose chairman, X Y,"
+    rf",?\s+(?P<name>{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{1,4}}))",
+    why=("a lower-case title after a determiner or 'by' names a person ('its deputy director X "
+         "Y', 'led by deputy minister X Y')"),
+    examples=(
+        "its deputy director Anna Weber",
+        "led by deputy minister Jan Novak",
+        "the chairman of the provincial Varnland Committee Anna Weber",
+    ),
+    counter_examples=("its director said",),
+)  # "whose chairman, X Y,"
 
 
-_SUBJECT = regex.compile(r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
-                      r"(?:said|says|noted|added|held|met|visited|paid|proposed|suggested|"
-                      r"affirmed|stressed|thanked|welcomed|asked|expressed|highlighted|"
-                      r"emphasised|emphasized|toured|attended|called|pledged|hoped)\b")
+_SUBJECT = rule(
+    "people.one_word_subject",
+    r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
+    r"(?:said|says|noted|added|held|met|visited|paid|proposed|suggested|"
+    r"affirmed|stressed|thanked|welcomed|asked|expressed|highlighted|"
+    r"emphasised|emphasized|toured|attended|called|pledged|hoped)\b",
+    why=("a one-word subject of a speech or visit verb ('Weber said') may be the short form of a "
+         "full name"),
+    examples=("Weber said the talks were useful", "Novak visited the port"),
+    counter_examples=("The delegation said",),
+)
 
 
 def title_at(text: str, at: int) -> int | None:
@@ -437,8 +678,14 @@ def _untitled_mentions(sentence: str) -> Iterator[Mention]:
 
 
 # "Meeting X, the Netherlands' ambassador to Y, ...": a country's title set off by commas.
-_POSSESSIVE_ROLE = regex.compile(r",\s+(?P<role>(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?"
-                              r"(?:['’]s?)\s+[\p{Ll}][^,;.]{2,60}),")
+_POSSESSIVE_ROLE = rule(
+    "people.possessive_role_after",
+    r",\s+(?P<role>(?:the\s+)?\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?"
+    r"(?:['’]s?)\s+[\p{Ll}][^,;.]{2,60}),",
+    why="after a met name, ', the Netherlands' ambassador to Y,' is that person's role",
+    examples=(", the Netherlands' ambassador to Varnland, said",),
+    counter_examples=(", who said",),
+)
 
 
 def _after_country(name: str) -> str:
@@ -469,13 +716,20 @@ def _leading_subjects(sentence: str) -> Iterator[Mention]:
 
 # "worked with X Y AG", "met X Y (ABC)", "worked with X Y, where its director...": the
 # capitalised words name an organisation, not a person.
-_ORG_AFTER = regex.compile(r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV|"
-                        r"Corporation|Company|Group|Holdings|Industries|Enterprises?)\b|\s*&\s"
-                        # "X Y, the association of businesses of ...": a body described
-                        r"|,\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(?:association|agency|body|"
-                        r"organi[sz]ation|company|firm|group|federation|union|chamber|network|"
-                        r"cluster|institute|foundation|cooperative|consortium)\b"
-                        r"|\s*\([A-Z]{2,}\)|,\s+where\s+(?:its|their)\b")
+_ORG_AFTER = rule(
+    "people.organisation_after",
+    r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV|"
+    r"Corporation|Company|Group|Holdings|Industries|Enterprises?)\b|\s*&\s"
+    # "X Y, the association of businesses of ...": a body described
+    r"|,\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(?:association|agency|body|"
+    r"organi[sz]ation|company|firm|group|federation|union|chamber|network|"
+    r"cluster|institute|foundation|cooperative|consortium)\b"
+    r"|\s*\([A-Z]{2,}\)|,\s+where\s+(?:its|their)\b",
+    why=("capitalised words followed by 'AG', 'GmbH', '(ABC)' or ', the association of ...' name "
+         "a body, not a person"),
+    examples=(" AG and", " (WTA) signed", ", the association of exporters"),
+    counter_examples=(" said",),
+)
 
 
 def _titled_mentions(sentence: str) -> Iterator[Mention]:
@@ -485,7 +739,13 @@ def _titled_mentions(sentence: str) -> Iterator[Mention]:
 
 
 # "At the reception in Đà Lạt, Chairman X said": a town before the comma, not a name
-_PLACE_PREP = regex.compile(r"\b(?:in|at|from|near)\s+\Z")
+_PLACE_PREP = rule(
+    "people.place_before_comma",
+    r"\b(?:in|at|from|near)\s+\Z",
+    why="'At the reception in X, Chairman Y said': a town before the comma, not a name",
+    examples=("At the reception in ",),
+    counter_examples=("The talks with ",),
+)
 
 
 def _apposition(sentence: str, t: regex.Match[str]) -> Iterator[Mention]:
@@ -513,17 +773,42 @@ def _apposition(sentence: str, t: regex.Match[str]) -> Iterator[Mention]:
 
 
 # "where its director, Mr. X Y, presented": a lower-case title owned by the body just named.
-_ITS_BEFORE = regex.compile(r"\b(?i:its|their)\s+\Z")
+_ITS_BEFORE = rule(
+    "people.its_before_title",
+    r"\b(?i:its|their)\s+\Z",
+    why="'its director, X,': a lower-case title owned by the body just named",
+    examples=("where its ",),
+    counter_examples=("where the ",),
+)
 
 
 _OPENERS = lexicon.words("openers")
-_PLACE_OWNER = regex.compile(r"(?<![\p{L}\p{M}])(?P<place>\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)?)"
-                          r"['’]s\s+\Z")
-_BODY_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z")
+_PLACE_OWNER = rule(
+    "people.place_owner_before_title",
+    r"(?<![\p{L}\p{M}])(?P<place>\p{Lu}[\p{L}\p{M}-]*(?:\s+\p{Lu}[\p{L}\p{M}-]*)?)"
+    r"['’]s\s+\Z",
+    why="a place's possessive before a title belongs to it ('Saxony's State Minister')",
+    examples=("Saxony's ",),
+    counter_examples=("the state's ",),
+)
+_BODY_BEFORE = rule(
+    "people.body_before_title",
+    r"(?<![\p{L}\p{M}])(?P<body>(?:\p{Lu}[\p{L}\p{M}.]*\s+){1,3})\Z",
+    why=("capitalised words before a title may name the body ('National Assembly Vice "
+         "Chairwoman')"),
+    examples=("the National Assembly ",),
+    counter_examples=("the assembly ",),
+)
 
 
-_MODIFIER_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:(?:Vice|Deputy|Acting|First|Executive|Permanent|"
-                              r"Honorary|Lord|Senior)[\s-]+)+\Z")
+_MODIFIER_BEFORE = rule(
+    "people.rank_before_title",
+    r"(?<![\p{L}\p{M}])(?:(?:Vice|Deputy|Acting|First|Executive|Permanent|"
+    r"Honorary|Lord|Senior)[\s-]+)+\Z",
+    why="a rank written before a title is part of it ('Vice Governor', 'First Deputy Minister')",
+    examples=("the Vice ", "First Deputy "),
+    counter_examples=("the new ",),
+)
 
 
 def _title_start(sentence: str, t: regex.Match[str]) -> int:
@@ -553,13 +838,33 @@ def _title_start(sentence: str, t: regex.Match[str]) -> int:
 
 
 # "Netherlands Ambassador": a country's name before a diplomat's title is part of it
-_DIPLOMAT_TITLE = regex.compile(r"(?i:ambassador|consul)")
-_OF_AFTER_NAME = regex.compile(r"\s+of\s+(?P<org>(?:the\s+)?\p{Lu}[^,.;:()]{1,80}?)"
-                            r"(?=\s*[,.;]|\s+(?:led|headed|visited|paid|arrived|made|met|said|"
-                            r"and|on|in|to|at|is|was|has|will)\b)")
+_DIPLOMAT_TITLE = rule(
+    "people.diplomat_title",
+    r"(?i:ambassador|consul)",
+    why="ambassadors and consuls: a country's name before their title is part of it",
+    examples=("Ambassador", "consul general"),
+    counter_examples=("Governor",),
+)
+_OF_AFTER_NAME = rule(
+    "people.office_after_name",
+    r"\s+of\s+(?P<org>(?:the\s+)?\p{Lu}[^,.;:()]{1,80}?)"
+    r"(?=\s*[,.;]|\s+(?:led|headed|visited|paid|arrived|made|met|said|"
+    r"and|on|in|to|at|is|was|has|will)\b)",
+    why="'Governor X Y of Z province led ...': the office follows the name",
+    examples=(" of Varnland province led the delegation", " of the Varnland Council, said"),
+    counter_examples=(" said",),
+)
 
 
-_NAT_TITLE = regex.compile(rf"(?:{_NATS})\s+(?:{_TITLES})(?![\p{{L}}])", regex.IGNORECASE)
+_NAT_TITLE = rule(
+    "people.nationality_title",
+    rf"(?:{_NATS})\s+(?:{_TITLES})(?![\p{{L}}])",
+    flags=regex.IGNORECASE,
+    why=("a nationality and a title start a second person in a list ('... and Vietnamese "
+         "Ambassador X')"),
+    examples=("Vietnamese Ambassador", "French minister"),
+    counter_examples=("Varnland Ambassador",),
+)
 
 
 def _two_word_name(text: str) -> bool:
@@ -609,7 +914,14 @@ def _title_first(sentence: str, t: regex.Match[str]) -> Iterator[Mention]:
             return
 
 
-_TITLE_IN_ROLE = regex.compile(rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)")
+_TITLE_IN_ROLE = rule(
+    "people.title_in_role",
+    rf"(?i:{_TITLES})(?![\p{{L}}])\s*(?P<next>\S*)",
+    why=("the title inside an apposition and the word after it (a speech verb there starts a new "
+         "clause)"),
+    examples=("the ambassador said", "Prefect of Varnland"),
+    counter_examples=("the delegation",),
+)
 _SPEECH = lexicon.words("speech_words")
 
 
@@ -754,7 +1066,13 @@ def _valid_name(words: list[str]) -> bool:
     return places.lookup(" ".join(words)) is None
 
 
-_INITIAL = regex.compile(r"\p{Lu}\.")
+_INITIAL = rule(
+    "people.initial",
+    r"\p{Lu}\.",
+    why="a middle initial ('C.') may stand in a name",
+    examples=("C.",),
+    counter_examples=("c",),
+)
 _SINGLE_TITLE_WORDS = {places.key(w) for w in title_surface_forms() if " " not in w}
 
 
@@ -764,8 +1082,17 @@ def _is_title(word: str) -> bool:
 
 
 # "X, head of Y, who was not part of the delegation, said": named, explicitly not met
-_NOT_PRESENT = regex.compile(r"^,[^.;]{0,160}?\bwho (?:was|were) not (?:part of|present|at)|"
-                          r"^,[^.;]{0,160}?\bwho did not (?:attend|take part|join)")
+_NOT_PRESENT = rule(
+    "people.not_present_after",
+    r"^,[^.;]{0,160}?\bwho (?:was|were) not (?:part of|present|at)|"
+    r"^,[^.;]{0,160}?\bwho did not (?:attend|take part|join)",
+    why="'X, head of Y, who was not part of the delegation, said': named, explicitly not met",
+    examples=(
+        ", head of the office, who was not part of the delegation, said",
+        ", who did not attend the talks",
+    ),
+    counter_examples=(", who attended the talks",),
+)
 
 
 def _is_passing(sentence: str, start: int, end: int) -> bool:
@@ -777,15 +1104,32 @@ def _is_passing(sentence: str, start: int, end: int) -> bool:
 
 
 # "the hometown of President X", "X's mausoleum": a historical figure, honoured, not met
-_MEMORIAL_OF = regex.compile(r"\b(?:hometown|birthplace|mausoleum|memorial|relic site|monument|statue|"
-                          r"tomb|museum|temple|house)\s+of\s+(?:the\s+late\s+)?"
-                          r"(?:[\p{L}\p{M}]+\s+){0,2}$", regex.IGNORECASE)
+_MEMORIAL_OF = rule(
+    "people.memorial_of_before",
+    r"\b(?:hometown|birthplace|mausoleum|memorial|relic site|monument|statue|"
+    r"tomb|museum|temple|house)\s+of\s+(?:the\s+late\s+)?"
+    r"(?:[\p{L}\p{M}]+\s+){0,2}$",
+    flags=regex.IGNORECASE,
+    why="'the hometown of President X', 'the statue of X': a historical figure honoured, not met",
+    examples=("visited the hometown of the late ", "laid flowers at the statue of "),
+    counter_examples=("visited the office of ",),
+)
 
 
-_GAVE_INTERVIEW = regex.compile(
+_GAVE_INTERVIEW = rule(
+    "people.gave_interview",
     r"\b(?:gave|granted|given) (?:an? )?(?:\w+ )?interview|\bin an? (?:\w+ )?interview with|"
     r"\binterviewed by|\btold (?:the )?(?:Vietnam News Agency|VNA|reporters|\p{Lu}[\p{L}\p{M}]* "
-    r"(?:News|Online|Times))|\btrả lời phỏng vấn|\baccordé un entretien", regex.IGNORECASE)
+    r"(?:News|Online|Times))|\btrả lời phỏng vấn|\baccordé un entretien",
+    flags=regex.IGNORECASE,
+    why="a person who gives an interview or tells a news agency is the voice of the article",
+    examples=(
+        "gave an interview to the press",
+        "told reporters that",
+        "in an exclusive interview with",
+    ),
+    counter_examples=("said in a speech",),
+)
 
 
 def _interviewee(f: _Found, sentences: list[str]) -> float:
@@ -800,10 +1144,22 @@ def _interviewee(f: _Found, sentences: list[str]) -> float:
 
 # The reported trip ("the delegation's working visit to Japan"), not one merely mentioned
 # ("ahead of President X's state visit to Vietnam")
-_TRIP_TO = regex.compile(r"\b(?:delegation['’]s\s+(?:\w+\s+)?|working\s+|paid\s+an?\s+(?:\w+\s+)?)"
-                      r"(?:visit|trip|tour|mission)\s+to\s+(?:the\s+)?"
-                      r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
-_NAT_DELEGATION = regex.compile(rf"\b({_NATS})\s+(?:delegation|delegates|guests|visitors)\b")
+_TRIP_TO = rule(
+    "people.trip_to_country",
+    r"\b(?:delegation['’]s\s+(?:\w+\s+)?|working\s+|paid\s+an?\s+(?:\w+\s+)?)"
+    r"(?:visit|trip|tour|mission)\s+to\s+(?:the\s+)?"
+    r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+    why="the reported trip ('the delegation's working visit to Japan'), not one merely mentioned",
+    examples=("the delegation's working visit to Japan", "paid an official visit to Varnland"),
+    counter_examples=("ahead of the state visit to Japan",),
+)
+_NAT_DELEGATION = rule(
+    "people.nationality_delegation",
+    rf"\b({_NATS})\s+(?:delegation|delegates|guests|visitors)\b",
+    why="'the Vietnamese delegation': the visiting side's country",
+    examples=("the Vietnamese delegation arrived", "welcomed the French guests"),
+    counter_examples=("the delegation arrived",),
+)
 
 
 def _trip_sides(sentences: list[str]) -> tuple[str | None, str | None]:
@@ -851,7 +1207,13 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
 
 
 # "(R)", "(second, L)", "(fifth from the left)": where someone stands in the photo
-_PHOTO_POSITION = regex.compile(r"\s*\((?:[^()]{0,20}\b(?:L|R|left|right|centre|center)\b[^()]{0,10})\)")
+_PHOTO_POSITION = rule(
+    "people.photo_position",
+    r"\s*\((?:[^()]{0,20}\b(?:L|R|left|right|centre|center)\b[^()]{0,10})\)",
+    why="'(R)', '(second, L)': where someone stands in a photo, no part of the name",
+    examples=("Anna Weber (R) and Jan Novak", "Jan Novak (second, L)"),
+    counter_examples=("Varnland (WL)",),
+)
 
 
 def lead_in_captions(captions: tuple[str, ...]) -> Person | None:
@@ -869,15 +1231,27 @@ def lead_in_captions(captions: tuple[str, ...]) -> Person | None:
 
 # "visited the southern province of X", "a meeting ... in the Vietnamese locality": where
 # the opening puts the meeting
-_VISITED_PLACE = regex.compile(
+_VISITED_PLACE = rule(
+    "people.visited_place",
     r"(?:\bvisited\s+|\b(?:visit|trip|tour|arrived|welcomed|reception|meeting)\b[^.;]{0,60}?"
     r"\b(?:to|in|at)\s+)"
     r"(?:the\s+)?(?:(?:[\p{Ll}-]+\s+){0,2}(?:province|city|region|state|locality)\s+of\s+)?"
-    rf"(?:(?P<nat>{_NATS})\s+locality|(?P<place>\p{{Lu}}[\p{{L}}\p{{M}}]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]+)?))")
+    rf"(?:(?P<nat>{_NATS})\s+locality|(?P<place>\p{{Lu}}[\p{{L}}\p{{M}}]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]+)?))",
+    why=("where the opening puts the meeting ('visited the southern province of X', 'a visit to "
+         "X')"),
+    examples=("visited the southern province of Varnland", "a working visit to France"),
+    counter_examples=("visited the port",),
+)
 # "Governor of Svay Rieng province", "Chairman of the People's Council of X": a place in a role
-_ROLE_PLACE = regex.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}]+['’]s\s+)?"
-                         r"(?P<place>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)"
-                         r"(?:\s+(?:province|region|state|city|prefecture))?\s*$")
+_ROLE_PLACE = rule(
+    "people.place_in_role",
+    r"\b(?:of|in)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}]+['’]s\s+)?"
+    r"(?P<place>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)"
+    r"(?:\s+(?:province|region|state|city|prefecture))?\s*$",
+    why="a place at the end of a role ('Governor of X province'): the official's home",
+    examples=("Governor of Varnland province", "Chairman of the People's Council of Varnland"),
+    counter_examples=("Governor of the central bank",),
+)
 
 
 def _visited_country(sentences: list[str]) -> str | None:
@@ -916,10 +1290,28 @@ def _official_from_elsewhere(found: list[_Found], sentences: list[str]) -> _Foun
     return None
 
 
-_DELEGATION_FROM = regex.compile(r"\bdelegation\s+(?:from|of)\s+(?P<rest>[^.;]{1,90})")
-_PHRASE_END = regex.compile(r"\s(?:visited|held|paid|arrived|on|to|in|at|led|headed|met|made|is|was|"
-                         r"has|had|will|and|with|for)\s")
-_PLACE_WORDS = regex.compile(r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)*")
+_DELEGATION_FROM = rule(
+    "people.delegation_from",
+    r"\bdelegation\s+(?:from|of)\s+(?P<rest>[^.;]{1,90})",
+    why="'a delegation from X province': where the delegation comes from",
+    examples=("A delegation from Varnland province visited",),
+    counter_examples=("The delegation visited",),
+)
+_PHRASE_END = rule(
+    "people.phrase_end",
+    r"\s(?:visited|held|paid|arrived|on|to|in|at|led|headed|met|made|is|was|"
+    r"has|had|will|and|with|for)\s",
+    why="a verb or preposition ends the phrase naming the delegation's home",
+    examples=(" visited ", " on "),
+    counter_examples=("Varnland",),
+)
+_PLACE_WORDS = rule(
+    "people.capitalised_words",
+    r"\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)*",
+    why="capitalised words: candidate place names in a phrase",
+    examples=("Varnland province",),
+    counter_examples=("province",),
+)
 
 
 def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found | None:
@@ -943,8 +1335,14 @@ def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found
     return None
 
 
-_EMBASSY_EVENT = regex.compile(rf"^(?:The\s+)?(?:{_NATS})\s+(?:Embassy|Consulate(?:\s+General)?)\b"
-                            r"[^.]{0,160}?\b(?:held|organised|organized|hosted|co-organised|launched)\b")
+_EMBASSY_EVENT = rule(
+    "people.embassy_event",
+    rf"^(?:The\s+)?(?:{_NATS})\s+(?:Embassy|Consulate(?:\s+General)?)\b"
+    r"[^.]{0,160}?\b(?:held|organised|organized|hosted|co-organised|launched)\b",
+    why="news of an event an embassy held ('The Vietnamese Embassy in X held ...')",
+    examples=("The Vietnamese Embassy in Varnland held a reception",),
+    counter_examples=("The governor held a reception",),
+)
 
 
 def event_speaker(found: list[_Found], sentences: list[str]) -> Person | None:
@@ -972,13 +1370,25 @@ def _best_role(f: _Found, lead: bool = False) -> tuple[str | None, str | None]:
     return best.text, org
 
 
-_EMBASSY_IN = regex.compile(rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s+General)?)\s+"
-                         r"(?:in|to)\s+(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)")
+_EMBASSY_IN = rule(
+    "people.embassy_in_country",
+    rf"\b(?P<nat>{_NATS})\s+(?P<body>Embassy|Consulate(?:\s+General)?)\s+"
+    r"(?:in|to)\s+(?P<country>\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+    why="'the Vietnamese Embassy in France': the nationality and the host country of a post",
+    examples=("a delegation of the Vietnamese Embassy in France",),
+    counter_examples=("the embassy in France",),
+)
 
 
-_LED_BY_ITS = regex.compile(
+_LED_BY_ITS = rule(
+    "people.led_by_its",
     r"\b(?:delegation|mission)\s+(?:of|from)\s+(?:the\s+)?(?P<org>\p{Lu}[^,;()]{2,80}?)"
-    r"(?:\s+\([A-Z]{2,}\))?,?\s+(?:led|headed)\s+by\s+(?:its\s+|their\s+)?(?P<rest>.*)")
+    r"(?:\s+\([A-Z]{2,}\))?,?\s+(?:led|headed)\s+by\s+(?:its\s+|their\s+)?(?P<rest>.*)",
+    why=("'a delegation of the X Assembly led by its Vice Chairman Y': Y holds that title in that "
+         "body"),
+    examples=("a delegation of the Varnland Assembly led by its Vice Chairman Anna Weber",),
+    counter_examples=("a delegation led by Anna Weber",),
+)
 
 
 def _role_from_its(lead: Person, sentences: list[str]) -> Person:
@@ -1069,8 +1479,14 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
     return out
 
 
-_TOLD_PRESS = regex.compile(r"\btold\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}.]*\s+){0,4}?(?:press|reporters|"
-                         r"correspondents?|journalists|newspaper|VNA|VOV|News|Times|Online)\b")
+_TOLD_PRESS = rule(
+    "people.told_press",
+    r"\btold\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{M}.]*\s+){0,4}?(?:press|reporters|"
+    r"correspondents?|journalists|newspaper|VNA|VOV|News|Times|Online)\b",
+    why="'X told the press': a voice for the reader, not a person met",
+    examples=("told reporters", "told the Varnland Times"),
+    counter_examples=("told the delegation",),
+)
 
 
 def _quoted_only(f: _Found, sentences: list[str]) -> bool:
@@ -1107,25 +1523,68 @@ def _head_of_state(role: str) -> bool:
 
 
 # Bodies only Vietnam has: whoever holds office in one is Vietnamese (and local).
-VN_LOCAL_BODY = regex.compile(r"People['’]s (?:Committee|Council)|Party Committee")
+VN_LOCAL_BODY = rule(
+    "people.vietnamese_local_body",
+    r"People['’]s (?:Committee|Council)|Party Committee",
+    why="bodies only Vietnam has: whoever holds office in one is Vietnamese and local",
+    examples=(
+        "Chairman of the Varnland People's Committee",
+        "Secretary of the provincial Party Committee",
+    ),
+    counter_examples=("Chairman of the Varnland Council",),
+)
 # A role that says the person travels with the visitors, or speaks for a firm the article
 # only describes ("a Fukuoka-based logistics firm"): quoted, not met as a host
-_OUTSIDER_ROLE = regex.compile(r"\b(?:in|with|of|accompanying) the (?:visiting )?delegation\b|"
-                            r"\bof an? (?:[\p{L}-]+\s+){0,3}(?:firm|company|agency|cooperative|"
-                            r"business|enterprise|group|consultancy)\b", regex.IGNORECASE)
+_OUTSIDER_ROLE = rule(
+    "people.outsider_role",
+    r"\b(?:in|with|of|accompanying) the (?:visiting )?delegation\b|"
+    r"\bof an? (?:[\p{L}-]+\s+){0,3}(?:firm|company|agency|cooperative|"
+    r"business|enterprise|group|consultancy)\b",
+    flags=regex.IGNORECASE,
+    why=("a role that places the person in the visiting delegation or in a firm the article only "
+         "describes"),
+    examples=("chairman of a Kelport-based firm", "an adviser in the delegation"),
+    counter_examples=("Mayor of Kelport",),
+)
 _DIPLOMATS = {"ambassador", "deputy_ambassador", "consul", "consul_general"}
-_ORG_VERB = regex.compile(
+_ORG_VERB = rule(
+    "people.organisation_visited",
     r"\b(?:toured|visited|a visit to|a stop at|working sessions? with|talks with|met with|"
     r"meeting with|worked with|work with|exchange with|including|factory of|plant of|"
     r"headquarters of|(?P<who>leaders|representatives) of)\s+"
-    r"(?:the\s+|leading\s+)?(?P<list>[^.;:]{3,200})")
-_ORG_HEAD_WORDS = regex.compile(
+    r"(?:the\s+|leading\s+)?(?P<list>[^.;:]{3,200})",
+    why=("organisations toured or met ('toured X', 'working session with X', 'representatives of "
+         "X')"),
+    examples=(
+        "The delegation toured the Varnland Innovation Centre",
+        "held a working session with the Kelport Chamber",
+    ),
+    counter_examples=("The delegation said",),
+)
+_ORG_HEAD_WORDS = rule(
+    "people.organisation_head_word",
     r"\b(?:Centre|Center|University|Université|Group|Groupe|Council|Chamber|Committee|Authority|"
     r"Agency|Institute|Institut|Company|Corporation|Port|Hub|Technologies|Invest|Bank|"
     r"Association|Federation|Foundation|Cluster|Park|School|Hospital|Airport|Academy|"
-    r"Politecnico|Metropole|Eurométropole|IHK|CCI)\b|\([A-Z]{2,}\)")
-_ORG_STOP = regex.compile(r",?\s+(?:to|where|which|who|in order|on|for the|as well as|with)\s+")
-_ORG_APPOSITION = regex.compile(r",\s+(?:one of|a|an|the region's|whose)\s+")
+    r"Politecnico|Metropole|Eurométropole|IHK|CCI)\b|\([A-Z]{2,}\)",
+    why="a word that makes a capitalised phrase a body's name ('Centre', 'University', '(ABC)')",
+    examples=("Varnland University", "the Kelport Chamber"),
+    counter_examples=("Anna Weber",),
+)
+_ORG_STOP = rule(
+    "people.organisation_list_end",
+    r",?\s+(?:to|where|which|who|in order|on|for the|as well as|with)\s+",
+    why="a list of organisations ends at 'to', 'where', 'which', 'as well as'",
+    examples=(", where they", " to discuss"),
+    counter_examples=("Varnland Centre",),
+)
+_ORG_APPOSITION = rule(
+    "people.organisation_apposition",
+    r",\s+(?:one of|a|an|the region's|whose)\s+",
+    why="', one of the ...', ', a leading ...': the rest describes the last organisation",
+    examples=(", one of the largest ports", ", a leading firm"),
+    counter_examples=(", and the port",),
+)
 _CONNECTORS = lexicon.words("connectors")
 
 
@@ -1153,7 +1612,14 @@ def _org_key(org: str) -> str:
     return " ".join(places.key(org.replace("(", " ").replace(")", " ")).split())
 
 
-_ONE_NAME = regex.compile(r"\b(?:Commerce|Trade|Science|Research|Arts) and \p{Lu}")
+_ONE_NAME = rule(
+    "people.one_name_with_and",
+    r"\b(?:Commerce|Trade|Science|Research|Arts) and \p{Lu}",
+    why=("'Chamber of Commerce and Industry', 'Science and Technology': one name with 'and' "
+         "inside"),
+    examples=("Chamber of Commerce and Industry", "Department of Science and Technology"),
+    counter_examples=("Varnland Centre and Eastland Port",),
+)
 
 
 def _split_and(item: str) -> list[str]:

@@ -11,8 +11,9 @@ failure names the rule, and a newcomer reads what a pattern is for next to the p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -31,17 +32,32 @@ class Rule:
         """First match in `text` (from `pos`), like `Pattern.search`."""
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
 
-    def match(self, text: str, pos: int = 0) -> regex.Match[str] | None:
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         """A match at `pos` only, like `Pattern.match`."""
-        return self.pattern.match(text, pos)
+        return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
 
-    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
-        """Every match in `text`, like `Pattern.finditer`."""
-        return self.pattern.finditer(text)
+    def fullmatch(self, text: str) -> regex.Match[str] | None:
+        """A match of the whole of `text`, like `Pattern.fullmatch`."""
+        return self.pattern.fullmatch(text)
 
-    def sub(self, repl: str, text: str) -> str:
-        """`text` with every match replaced, like `Pattern.sub`."""
-        return self.pattern.sub(repl, text)
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None,
+                 overlapped: bool = False) -> Iterator[regex.Match[str]]:
+        """Every match in `text` (between `pos` and `endpos`), like `Pattern.finditer`;
+        `overlapped`: also the matches that start inside an earlier one."""
+        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos,
+                                     overlapped=overlapped)
+
+    def findall(self, text: str) -> list[Any]:
+        """Every match's text (or groups), like `Pattern.findall`."""
+        return self.pattern.findall(text)
+
+    def sub(self, repl: str | Callable[[regex.Match[str]], str], text: str, count: int = 0) -> str:
+        """`text` with every match (or the first `count`) replaced, like `Pattern.sub`."""
+        return self.pattern.sub(repl, text, count=count)
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str]:
+        """`text` cut at every match, like `Pattern.split`."""
+        return self.pattern.split(text, maxsplit=maxsplit)
 
 
 def rule(name: str, pattern: str, *, why: str, examples: tuple[str, ...] | list[str],
