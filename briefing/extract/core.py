@@ -385,12 +385,20 @@ _LOCAL_BODY = rule(
 )
 
 
+_ITS_TITLE = rule(
+    "core.its_before_title",
+    r"(?i:its|their)\s+",
+    why="'its Vice President in charge of X': the title of the body the delegation is from",
+    examples=("its Vice President", "their director"), counter_examples=("the Vice President",),
+)
+
+
 def _with_home(lead: Person | None, home_name: str | None) -> Person | None:
     """'Chairman of the provincial People's Committee' -> '... of the X provincial ...'."""
     if lead is None or not lead.role or not home_name or home_name in lead.role:
         return lead
     role = _LOCAL_BODY.sub(f"the {home_name} ", lead.role, count=1)
-    its = regex.match(r"(?i:its|their)\s+", role)
+    its = _ITS_TITLE.match(role)
     title = people.title_at(role, its.end()) if its else None
     if its and title is not None:
         # "its Vice President in charge of X" -> "Vice President of <home> in charge of X"

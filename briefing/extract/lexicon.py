@@ -14,6 +14,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+import regex
+
 from ..errors import InputError
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
@@ -34,6 +36,12 @@ def entries(name: str) -> tuple[str, ...]:
 def words(name: str) -> frozenset[str]:
     """The entries of `name`.txt as a set (for membership tests)."""
     return frozenset(entries(name))
+
+
+def alternation(name: str) -> str:
+    """The entries of `name`.txt as a regular-expression alternation, in file order
+    (escaped), for a pattern built from a word list."""
+    return "|".join(regex.escape(entry) for entry in entries(name))
 
 
 @cache

@@ -353,7 +353,7 @@ def same_person(a: str | None, b: str | None) -> bool:
 # "Fiona X MSP", "John Y OBE": letters after a name are no part of it (blanked, same length)
 _POSTNOMINAL = rule(
     "people.postnominal",
-    r"(?<=\p{L})\s+(?:MSP|MP|MEP|MLA|MdB|OBE|CBE|KBE|MBE|PhD)(?![\p{L}])",
+    rf"(?<=\p{{L}})\s+(?:{lexicon.alternation('postnominals')})(?![\p{{L}}])",
     why="letters after a name ('MSP', 'OBE', 'PhD') are no part of it",
     examples=("Anna Weber MSP said", "Jan Novak OBE"),
     counter_examples=("the MSPs said",),
@@ -474,6 +474,15 @@ _NAT_EMBASSY = rule(
 )
 
 
+_POSSESSIVE_IN_ROLE = rule(
+    "people.possessive_in_role",
+    r"\b(\p{Lu}[\p{L}\p{M}]+)(?:['’]s\b|['’](?=\s))",
+    why="a country's possessive inside a role names the official's country ('President of France's X Council')",
+    examples=("President of France's Varnland Council", "the Netherlands' ambassador"),
+    counter_examples=("President of the Varnland Council",),
+)
+
+
 def role_nationality(role: str) -> str | None:
     """'Vietnamese Ambassador to France' -> VN; 'ambassadeur du Vietnam en France' -> VN."""
     nat = places.nationality(role.split()[0]) if role.split() else None
@@ -485,7 +494,7 @@ def role_nationality(role: str) -> str | None:
     country = _COUNTRY_FIRST.match(role)
     if country and places.country_of(country.group(1)):
         return places.country_of(country.group(1))  # "Netherlands Ambassador to Vietnam"
-    possessive = regex.search(r"\b(\p{Lu}[\p{L}\p{M}]+)(?:['’]s\b|['’](?=\s))", role)
+    possessive = _POSSESSIVE_IN_ROLE.search(role)
     if possessive and places.country_of(possessive.group(1)):
         return places.country_of(possessive.group(1))  # "President of France's X Council"
     match = _OF_COUNTRY.search(role)
@@ -578,8 +587,17 @@ _NAME_COUNTRY = rule(
 )
 
 
+_DIPLOMATS_LISTED = rule(
+    "people.diplomats_listed",
+    r"\b(?:Ambassadors|Consuls? Generals?|Consuls)\b",
+    why="a plural diplomat's title opens a list of diplomats named with their countries",
+    examples=("Three Consul Generals based in Kelport visited", "the Ambassadors of"),
+    counter_examples=("the Ambassador of Germany",),
+)
+
+
 def _listed_with_country(sentence: str) -> Iterator[Mention]:
-    head = regex.search(r"\b(?:Ambassadors|Consuls? Generals?|Consuls)\b", sentence)
+    head = _DIPLOMATS_LISTED.search(sentence)
     if head is None:
         return
     title = "Ambassador" if head.group(0).startswith("Amb") else "Consul General"
@@ -620,9 +638,7 @@ _DETERMINED_TITLE = rule(
 _SUBJECT = rule(
     "people.one_word_subject",
     r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
-    r"(?:said|says|noted|added|held|met|visited|paid|proposed|suggested|"
-    r"affirmed|stressed|thanked|welcomed|asked|expressed|highlighted|"
-    r"emphasised|emphasized|toured|attended|called|pledged|hoped)\b",
+    rf"(?:{lexicon.alternation('subject_verbs')})\b",
     why=("a one-word subject of a speech or visit verb ('Weber said') may be the short form of a "
          "full name"),
     examples=("Weber said the talks were useful", "Novak visited the port"),
@@ -718,8 +734,7 @@ def _leading_subjects(sentence: str) -> Iterator[Mention]:
 # capitalised words name an organisation, not a person.
 _ORG_AFTER = rule(
     "people.organisation_after",
-    r"\s+(?:AG|GmbH|SA|SAS|SE|SpA|S\.p\.A\.|JSC|Ltd|Co\.|Inc|Corp|plc|BV|NV|"
-    r"Corporation|Company|Group|Holdings|Industries|Enterprises?)\b|\s*&\s"
+    rf"\s+(?:{lexicon.alternation('company_forms')})\b|\s*&\s"
     # "X Y, the association of businesses of ...": a body described
     r"|,\s+(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}(?:association|agency|body|"
     r"organi[sz]ation|company|firm|group|federation|union|chamber|network|"
@@ -945,22 +960,51 @@ def _with_article(sentence: str, m: regex.Match, org: str) -> str:
     return f"{between} {org}".strip() if between else org
 
 
+_ROLE_END = rule(
+    "people.role_end",
+    r"\s+(?:who|which|to discuss|said|stated|expressed|presented|"
+    r"highlighted|emphasised|emphasized|and the|welcomed)\b",
+    why="an apposition's role ends where a relative clause or a speech verb begins",
+    examples=("Mayor of Kelport, who said", "Prefect of the region said"),
+    counter_examples=("Mayor of Kelport",),
+)
+
+
 def _trim_role(role: str) -> str:
-    role = regex.split(r"\s+(?:who|which|to discuss|said|stated|expressed|presented|"
-                    r"highlighted|emphasised|emphasized|and the|welcomed)\b", role)[0]
+    role = _ROLE_END.split(role)[0]
     return role.strip().removeprefix("also ").strip().rstrip(".").strip()
+
+
+_REMIT = rule(
+    "people.remit",
+    r"\s+in charge of\b|\s+responsible for\b",
+    why="'in charge of X', 'responsible for X' says what an official does, not where",
+    examples=("Vice President in charge of training",), counter_examples=("Vice President of Kelport",),
+)
+_BODY_OF_ROLE = rule(
+    "people.body_of_role",
+    r"\b(?:of|at|du|de la|de l['’]|des|de)\s+(?:the\s+)?(.+)$",
+    why="the body an official serves follows 'of' / 'at' / 'de' in the role",
+    examples=("Prefect of the Varnland region", "Maire de Kelport"), counter_examples=("Mayor Anna Weber",),
+)
+_REMIT_OR_POST = rule(
+    "people.remit_or_post",
+    r"\s+in charge of\b|\s+responsible for\b|\s+to\s+(?=\p{Lu})",
+    why="the body's name ends at a remit or at 'to <Country>' ('Embassy of X to Y')",
+    examples=("Embassy of Germany to Vietnam", "Council responsible for trade"),
+    counter_examples=("Varnland Regional Council",),
+)
 
 
 def _org_of(role: str | None) -> str | None:
     """'Prefect of the Hauts-de-France region' -> 'Hauts-de-France region'."""
     if not role:
         return None
-    role = regex.split(r"\s+in charge of\b|\s+responsible for\b", role)[0]
-    match = regex.search(r"\b(?:of|at|du|de la|de l['’]|des|de)\s+(?:the\s+)?(.+)$", role)
+    role = _REMIT.split(role)[0]
+    match = _BODY_OF_ROLE.search(role)
     if not match:
         return None
-    org = regex.split(r"\s+in charge of\b|\s+responsible for\b|\s+to\s+(?=\p{Lu})",
-                   match.group(1))[0].strip()
+    org = _REMIT_OR_POST.split(match.group(1))[0].strip()
     return org or None
 
 
@@ -1423,19 +1467,31 @@ def complete_role(lead: Person | None, sentences: list[str]) -> Person | None:
     return Person(lead.name, role, lead.organisation, lead.sentence)
 
 
+_POSTED_TO = rule(
+    "people.posted_to_country",
+    r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+    why="'Ambassador to France': the country where a diplomat is posted hosts the visit",
+    examples=("Vietnamese Ambassador to France", "ambassadeur en France"), counter_examples=("Mayor of Kelport",),
+)
+_NATIONAL_BODY = rule(
+    "people.national_body",
+    rf"\b({_NATS})\s+(?:Embassy|Consulate(?:\s+General)?|delegation|Ministry)"
+    r"(?:\s+(?:in|to)\s+(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?))?",
+    why="'the Vietnamese Embassy in France', 'a French delegation': the visiting side's country (and the host's)",
+    examples=("the Vietnamese Embassy in France", "a French delegation arrived"),
+    counter_examples=("the embassy in France",),
+)
+
+
 def sides(lead: Person | None, sentences: list[str]) -> tuple[str | None, str | None]:
     """(visiting country, host country) as alpha-2, from the lead's role or the embassy."""
     visitor = host = None
     if lead and lead.role:
         visitor = role_nationality(lead.role)
-        to = regex.search(r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?"
-                       r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
-                       lead.role)
+        to = _POSTED_TO.search(lead.role)
         host = places.country_of(to.group(1)) if to else None
     for sentence in sentences[:6]:
-        m = regex.search(rf"\b({_NATS})\s+(?:Embassy|Consulate(?:\s+General)?|delegation|Ministry)"
-                      r"(?:\s+(?:in|to)\s+(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?))?",
-                      sentence)
+        m = _NATIONAL_BODY.search(sentence)
         if m:
             visitor = visitor or places.nationality(m.group(1))
             if m.group(2):
@@ -1513,10 +1569,18 @@ def vietnamese_name(name: str | None) -> bool:
                 for w in words for p in w.split("-"))
 
 
+_DEPUTY_RANK = rule(
+    "people.deputy_rank",
+    r"(?i)\b(?:vice|deputy)\b",
+    why="a vice or deputy title is no head of state or government",
+    examples=("Vice President", "deputy prime minister"), counter_examples=("President of Varnland",),
+)
+
+
 def _head_of_state(role: str) -> bool:
     """'President', 'French President', 'President of France'; not the vice president
     of a union or the president of a council."""
-    if not _HEAD_OF_STATE.search(role) or regex.search(r"(?i)\b(?:vice|deputy)\b", role):
+    if not _HEAD_OF_STATE.search(role) or _DEPUTY_RANK.search(role):
         return False
     org = _org_of(role)
     return org is None or places.country_of(org) is not None
@@ -1563,10 +1627,7 @@ _ORG_VERB = rule(
 )
 _ORG_HEAD_WORDS = rule(
     "people.organisation_head_word",
-    r"\b(?:Centre|Center|University|Université|Group|Groupe|Council|Chamber|Committee|Authority|"
-    r"Agency|Institute|Institut|Company|Corporation|Port|Hub|Technologies|Invest|Bank|"
-    r"Association|Federation|Foundation|Cluster|Park|School|Hospital|Airport|Academy|"
-    r"Politecnico|Metropole|Eurométropole|IHK|CCI)\b|\([A-Z]{2,}\)",
+    rf"\b(?:{lexicon.alternation('organisation_words')})\b|\([A-Z]{{2,}}\)",
     why="a word that makes a capitalised phrase a body's name ('Centre', 'University', '(ABC)')",
     examples=("Varnland University", "the Kelport Chamber"),
     counter_examples=("Anna Weber",),
@@ -1622,11 +1683,27 @@ _ONE_NAME = rule(
 )
 
 
+_AND_ANOTHER = rule(
+    "people.and_another_body",
+    r"\s+and\s+(?=(?:the\s+)?\p{Lu})",
+    why="'X Centre and the Y Port': 'and' before a capital starts another organisation",
+    examples=("Kelport Centre and the Varnland Port",), counter_examples=("trade and investment",),
+)
+
+
 def _split_and(item: str) -> list[str]:
     """'X (CETI) and Y' is two organisations; 'Chamber of Commerce and Industry' is one."""
     if _ONE_NAME.search(item):
         return [item]
-    return regex.split(r"\s+and\s+(?=(?:the\s+)?\p{Lu})", item)
+    return _AND_ANOTHER.split(item)
+
+
+_ITEM_OPENER = rule(
+    "people.organisation_item_opener",
+    r"^(?:the|leaders of|representatives of)\s+",
+    why="'the', 'leaders of' open an item of a list of organisations, no part of its name",
+    examples=("the Kelport Centre", "leaders of Varnland University"), counter_examples=("Kelport Centre",),
+)
 
 
 def _org_items(text: str) -> list[str]:
@@ -1639,7 +1716,7 @@ def _org_items(text: str) -> list[str]:
              for part in _split_and(item)]
     out = []
     for position, item in enumerate(items):
-        item = regex.sub(r"^(?:the|leaders of|representatives of)\s+", "", item.strip()).strip()
+        item = _ITEM_OPENER.sub("", item.strip()).strip()
         words = item.split()
         if not words or not item[0].isupper() or len(words) > 8:
             continue
