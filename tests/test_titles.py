@@ -49,6 +49,13 @@ def test_every_title_word_the_extractor_searches_for_has_labels_or_is_declared_u
     ("Bo truong Ngoai giao", "minister"),  # diacritics folded
     ("Lord Mayor of Kelport", "mayor"),
     ("Vice-Governor of Varnland", "governor"),
+    # a head of government is not a minister, a head of state not a committee chairman
+    ("Prime Minister of Varnland", "prime_minister"),
+    ("Deputy Prime Minister", "deputy_prime_minister"),
+    ("Thủ tướng", "prime_minister"),
+    ("Chủ tịch nước", "state_president"),
+    ("Secretary-General of the Association", "secretary_general"),
+    ("Counsellor of the Embassy", "counsellor"),
 ])
 def test_extractor_and_glossary_classify_a_role_alike(role: str, expected: str) -> None:
     assert vocabulary.title_id(role) == glossary.title_id(role) == expected
