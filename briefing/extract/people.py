@@ -52,6 +52,32 @@ _APPOS_PRE = rule(
     examples=("The talks were attended by Anna Weber, ", "Jan Novak, the French "),
     counter_examples=("the talks were long, ",),
 )
+# "Mr. X Y - Vice Chairman of the Provincial People's Committee": provincial portals set the
+# title off with a dash where agencies write a comma.
+_DASH_APPOS_PRE = rule(
+    "people.dash_apposition",
+    # only after an honorific ("Mr." is blanked before titles are read, hence the spaces):
+    # "Hanoi Times - Vietnam's Ambassador X visited" is a dateline, not an apposition
+    rf"(?:(?<=\b(?i:comrades?|Mr|Mrs|Ms|Madam|Mme|Dr)\.?\s)|(?<=\s\s\s\s))"
+    rf"(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})\s+[-–]\s+"
+    rf"(?P<pre>(?:[\p{{L}}'’-]+\s+){{0,2}}?)\Z",
+    why="a name, a spaced dash, then a title: the title is that person's, as after a comma",
+    examples=("received by Mr. Tran Van Binh - ", "led by comrade Le Quang Hai - Deputy ",
+              "led by     Le Quang Hai - "),
+    counter_examples=("relations between Vietnam - ", "the Vietnam - Laos ", "Hanoi Times - "),
+)
+# With no closing comma (after a dash, or a comma the translation never closes), a title
+# runs into the sentence's verb: it ends there.
+_ROLE_END_AT_VERB = rule(
+    "people.role_end_at_verb",
+    r"\s+(?:and\s+)?(?:(?:had|has|have|was|were|is|are|will|would|along|together|met|held|"
+    r"paid|led|made|gave|took|told|said|sent|spoke|saw|went|came|offered|visits|works)\b|"
+    r"\p{Ll}+ed\b)",
+    why="'X - Deputy Mayor of Y city had the meeting with ...', 'Mr. X, Director of Y came to "
+        "know ...': the title stops at the verb",
+    examples=(" had the meeting with", " and attended by the leaders", " introduced the city"),
+    counter_examples=(" of the Provincial People's Committee", " of Y city"),
+)
 # "X, led by Vice Chairman Y": the title belongs to someone else, not to X.
 _CLAUSE_PRE = rule(
     "people.clause_before_title",
@@ -84,7 +110,10 @@ _GLOSS = r"(?:\s+\([\p{L}\p{M} ]{2,30}\))?"
 _AFTER_TITLE = rule(
     "people.after_title",
     rf"{_GLOSS}(?:\s+Việt\s+Nam)?\s+(?P<prep>of|to|for|in|at|du|de|des|tại|của)\s+"
-    rf"(?:(?:the|la|le|l['’])\s*)?(?P<run>{_RUN}(?:\s+to\s+(?:the\s+)?{_RUN})?)"
+    rf"(?:(?:the|la|le|l['’])\s*)?"
+    # "Consul General to southern Laos X Y": a post for part of a country
+    rf"(?:(?:northern|southern|eastern|western|central)\s+)?"
+    rf"(?P<run>{_RUN}(?:\s+to\s+(?:the\s+)?{_RUN})?)"
     # "Vice President in charge of economic development X Y"
     rf"|(?:\s+in\s+charge\s+of(?:\s+[\p{{Ll}}-]+){{1,8}}?(?=\s+\p{{Lu}}))?\s+(?P<name>{_NAME})",
     why=("after a title comes the office's body ('of Varnland Province') and then the name, or "
@@ -121,7 +150,9 @@ _HONORIFIC = rule(
 _MET = rule(
     "people.met_name",
     rf"\b(?:met|met with|meeting with|^Meeting|talks with|received by|hosted by|"
-    rf"welcomed by|session with|worked with|rencontré|reçu par)\s+(?P<name>{_NAME})",
+    rf"welcomed by|session with|worked with|rencontré|reçu par)\s+"
+    # "had a working session with comrade X": the translated Vietnamese honorific
+    rf"(?:comrades?\s+)?(?P<name>{_NAME})",
     why="the object of 'met', 'talks with', 'received by' is a person the visitors met",
     examples=("The delegation met with Anna Weber", "held talks with Jan Novak"),
     counter_examples=("The delegation met in the morning",),
@@ -205,6 +236,41 @@ _PASSIVE_BEFORE = rule(
         "Hosting a reception for the visiting ambassador, ",
     ),
     counter_examples=("The delegation was led by ",),
+)
+# The host side's acts written before the name, in forms _PASSIVE_BEFORE does not cover.
+_HOST_ACT_BEFORE = rule(
+    "people.host_act_before",
+    r"\b(?:meeting|session|talks|reception|discussion)\s+(?:was|were)\s+(?:co-)?chaired\s+by\s+"
+    r"(?:the\s+)?\Z|\b(?:received|welcomed|hosted)\s+and\s+(?:worked|met|talked)\s+with\s+by\s+"
+    r"(?:the\s+)?\Z",
+    why="a meeting is chaired by its host (a delegation 'chaired by' X is X's, the meeting is "
+        "not); 'received and worked with by X' names the host as 'received by X' does",
+    examples=("The meeting was chaired by ", "The working session was co-chaired by ",
+              "They were received and worked with by "),
+    counter_examples=("The delegation chaired by ", "a delegation led by ",
+                      "The meeting was attended by "),
+)
+# "Receiving the delegation, there were comrades: A, title; B, title; C, title": a sentence
+# that opens with the host's act lists the host side, however long the list.
+_RECEIVING_OPENING = rule(
+    "people.receiving_opening",
+    r"^(?:Receiving|Welcoming)(?:\s+and\s+working\s+with)?\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}?(?:delegation|guests|visitors|delegates)\b",
+    why="every person a sentence names after 'Receiving the delegation, ...' is on the host side",
+    examples=("Receiving the delegation, there were comrades: ",
+              "Receiving and working with the delegation were ",
+              "Welcoming the Lao delegation, Chairman X said"),
+    counter_examples=("The delegation was received by ", "After receiving the delegation, "),
+)
+# "X - Chairman of Y, and the working delegation offered incense": X with the delegation he heads.
+_WITH_DELEGATION_AFTER = rule(
+    "people.with_delegation_after",
+    r"(?P<between>[^.;]{0,160}?),?\s+(?:and|along with|together with)\s+(?:the|his|her)\s+"
+    r"(?:working\s+)?delegation\b",
+    why="a person named with 'and the (working) delegation' before any verb heads that delegation",
+    examples=(" - Chairman of the provincial People's Committee, and the working delegation",
+              " and his delegation arrived", ", along with the delegation members visits"),
+    counter_examples=(" received the ambassador", " and the ambassador met"),
 )
 # "The delegation, which included X", "accompanied by X": a member of the visiting side.
 _MEMBER_BEFORE = rule(
@@ -366,6 +432,7 @@ def find_people(sentences: list[str]) -> list[_Found]:
     short: list[ShortMention] = []
     for index, sentence in enumerate(sentences):
         sentence = _POSTNOMINAL.sub(lambda m: " " * len(m.group()), sentence)
+        receiving = bool(_RECEIVING_OPENING.match(sentence))
         for mention in _mentions(sentence):
             role, org, start, end, rank = (mention.role, mention.organisation, mention.start,
                                            mention.end, mention.rank)
@@ -373,11 +440,15 @@ def find_people(sentences: list[str]) -> list[_Found]:
             if words is None:
                 continue
             passing = _is_passing(sentence, start, end)
+            heads = _WITH_DELEGATION_AFTER.match(sentence, end)
             led = bool(_LED_BEFORE.search(sentence[:start]) or _LEADS_AFTER.match(sentence, end)
-                       or _ACCOMPANIED_BEFORE.search(sentence[:start]))
+                       or _ACCOMPANIED_BEFORE.search(sentence[:start])
+                       or heads and not _ROLE_END_AT_VERB.search(heads.group("between")))
             acted = bool(_ACTION_AFTER.search(sentence[end:]))
+            host_act = bool(_HOST_ACT_BEFORE.search(sentence[:start]))
+            led = led and not host_act  # "The meeting was chaired by X": X hosts it
             hosting = bool(_HOSTING_AFTER.search(sentence[end:])
-                           or _PASSIVE_BEFORE.search(sentence[:start]))
+                           or _PASSIVE_BEFORE.search(sentence[:start]) or host_act or receiving)
             guest = bool(_GUEST_BEFORE.search(sentence[:start])
                          or _PASSIVE_AFTER.search(sentence[end:]))
             if len(words) == 1:
@@ -444,8 +515,8 @@ def _note(entry: _Found, role: str | None, org: str | None, index: int, rank: in
 
 _OF_COUNTRY = rule(
     "people.diplomat_of_country",
-    r"(?i:ambassador|ambassadeur|ambassadrice|consul(?:\s+general)?|"
-    r"consul(?:\s+général)?|embassy|ambassade|consulate(?:\s+general)?)\s+"
+    r"(?i:ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|ambassadeur|ambassadrice|"
+    r"consul(?:\s+general)?|consul(?:\s+général)?|embassy|ambassade|consulate(?:\s+general)?)\s+"
     r"(?:of|du|de|des|de la|d['’])\s*(?:the\s+)?"
     r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
     why="a diplomat's title names the country it represents ('Ambassador of Varnland')",
@@ -767,6 +838,8 @@ def _apposition(sentence: str, t: regex.Match[str]) -> Iterator[Mention]:
     """'X Y, Prefect of Z' (and 'L'ambassadeur du Vietnam, X Y,')."""
     window_start = max(0, t.start() - 120)
     before = _APPOS_PRE.search(sentence, window_start, t.start())
+    dashed = before is None and bool(before := _DASH_APPOS_PRE.search(sentence, window_start,
+                                                                     t.start()))
     if before is not None:
         rest = _ROLE_REST.match(sentence, t.end())
         end = rest.end() if rest else t.end()
@@ -774,9 +847,11 @@ def _apposition(sentence: str, t: regex.Match[str]) -> Iterator[Mention]:
         end = listed.end() if listed else end
         raw = before.group("pre") + sentence[t.start():end]
         place_first = _PLACE_PREP.search(sentence, max(0, before.start() - 8), before.start())
-        if not _not_apposition(raw) and not _CLAUSE_PRE.search(before.group("pre")) \
+        # after a dash no new clause starts: "X - Ambassador Extraordinary and ..." is one title
+        if (dashed or not _not_apposition(raw)) and not _CLAUSE_PRE.search(before.group("pre")) \
                 and place_first is None:
-            role = _trim_role(raw)
+            verb = _ROLE_END_AT_VERB.search(raw)
+            role = _trim_role(raw[:verb.start()] if verb else raw)
             yield Mention(before.group("name"), role, _org_of(role), before.start(), before.end("name"), APPOSITION)
     after = _AFTER_TITLE_COMMA.match(sentence, t.end())
     if after is not None:
@@ -1469,16 +1544,20 @@ def complete_role(lead: Person | None, sentences: list[str]) -> Person | None:
 
 _POSTED_TO = rule(
     "people.posted_to_country",
-    r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
+    r"\b(?:to|in|en|au|aux)\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central)\s+)?"  # "to southern Laos"
+    r"(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?)",
     why="'Ambassador to France': the country where a diplomat is posted hosts the visit",
-    examples=("Vietnamese Ambassador to France", "ambassadeur en France"), counter_examples=("Mayor of Kelport",),
+    examples=("Vietnamese Ambassador to France", "ambassadeur en France",
+              "Consul General to southern Laos"), counter_examples=("Mayor of Kelport",),
 )
 _NATIONAL_BODY = rule(
     "people.national_body",
     rf"\b({_NATS})\s+(?:Embassy|Consulate(?:\s+General)?|delegation|Ministry)"
-    r"(?:\s+(?:in|to)\s+(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?))?",
+    r"(?:\s+(?:in|to)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}]+(?:\s+\p{Lu}[\p{L}\p{M}]+)?))?",
     why="'the Vietnamese Embassy in France', 'a French delegation': the visiting side's country (and the host's)",
-    examples=("the Vietnamese Embassy in France", "a French delegation arrived"),
+    examples=("the Vietnamese Embassy in France", "a French delegation arrived",
+              "worked with the Vietnamese Embassy in the United States"),
     counter_examples=("the embassy in France",),
 )
 
@@ -1496,7 +1575,10 @@ def sides(lead: Person | None, sentences: list[str]) -> tuple[str | None, str | 
             visitor = visitor or places.nationality(m.group(1))
             if m.group(2):
                 host = host or places.country_of(m.group(2))
-            break
+            # "worked with the Vietnamese Embassy. ... the Vietnamese Embassy in the United
+            # States": the first mention may not say where; a later one in the opening may
+            if host or visitor != places.nationality(m.group(1)):
+                break
     return visitor, host if host != visitor else None
 
 
@@ -1512,7 +1594,8 @@ def counterparts(found: list[_Found], lead: Person | None, visitor: str | None,
         # ambassador": a Vietnamese local official goes along as host, not as visitor
         local_host = visitor not in (None, "VN") and bool(role and VN_LOCAL_BODY.search(role))
         # the ambassador who receives his country's provincial delegation abroad hosts it
-        envoy_host = f.hosting and receiving_envoy(Person(f.name, role), lead)
+        # ("received by" or met: "had a working session with comrade X, Ambassador ...")
+        envoy_host = (f.hosting or f.met) and receiving_envoy(Person(f.name, role), lead)
         if visitor and f.nationality == visitor and not envoy_host \
                 or f.member and not (f.hosting or f.met or local_host):
             continue
