@@ -52,6 +52,16 @@ _AUDIENCE_WORDS = {
 }
 
 
+def _visit_in_captions(article: Article) -> dates.VisitDates | None:
+    """'X and the delegation visit the embassy on the evening of November 8. Photo: Y': some
+    portals date the visit only in a photo caption, which the reader keeps out of the
+    sentences.  Used only when the sentences give no date; no sentence to point at."""
+    if not article.captions:
+        return None
+    visit = dates.find_visit_dates(list(article.captions), article.publication_date)
+    return replace(visit, sentence=None) if visit else None
+
+
 @dataclass(frozen=True)
 class _VisitFrame:
     kind: str
@@ -65,7 +75,8 @@ def extract(article: Article) -> Facts:
     lead = people.complete_role(people.choose_lead(found, sentences), sentences)
     if lead is None:
         lead = people.lead_in_captions(article.captions)
-    visit = dates.find_visit_dates(sentences, article.publication_date)
+    visit = dates.find_visit_dates(sentences, article.publication_date) \
+        or _visit_in_captions(article)
     frame = _classify(sentences, visit, lead, article)
     if lead is None and frame.kind == "other":  # an embassy's event: who speaks for it
         lead = people.event_speaker(found, sentences)
