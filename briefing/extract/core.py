@@ -425,6 +425,10 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
                   if not (home is not None and home.code and c.place.code == home.code)]
     best = None
     for cand in candidates:
+        namesake = places.lookup_in(cand.spelling, host_hint) \
+            if host_hint and cand.place.country != host_hint else None
+        if namesake is not None:  # "Maryland" in a US story: the state, not the Liberian county
+            cand = replace(cand, place=namesake)
         country = cand.place.country
         if host_hint and country != host_hint or not host_hint and country == visitor:
             continue

@@ -122,6 +122,24 @@ def lookup(phrase: str) -> Place | None:
     return _index().get(key(phrase))
 
 
+def lookup_in(phrase: str, country: str) -> Place | None:
+    """The subdivision of `country` called `phrase`, when `lookup` found a namesake
+    elsewhere ('Maryland' is a US state and a Liberian county)."""
+    return _namesakes().get((key(phrase), country))
+
+
+@lru_cache(maxsize=1)
+def _namesakes() -> dict[tuple[str, str], Place]:
+    found: dict[tuple[str, str], Place] = {}
+    for sub in pycountry.subdivisions:
+        level = 1 if sub.parent_code is None else 2
+        name = sub.name.split(" [")[0].split(" (")[0]
+        current = found.get((key(name), sub.country_code))
+        if current is None or current.level > level:
+            found[(key(name), sub.country_code)] = Place(sub.country_code, sub.name, sub.code, level)
+    return found
+
+
 def parent_code(code: str) -> str | None:
     """ISO code of the region a department or province belongs to ('FR-33' -> 'FR-NAQ')."""
     sub = pycountry.subdivisions.get(code=code)
