@@ -20,21 +20,46 @@ from pathlib import Path
 import regex
 
 from .extract import places
+from .extract.rules import rule as named_rule  # this module's own `Rule` is a figure kind
 from .models import Figure
 
 DATA = Path(__file__).resolve().parent / "data" / "figure_kinds.toml"
-_CURRENCY = regex.compile(r"\b(?:USD|EUR|VND|GBP|JPY|KRW|CNY|AUD|CAD|CHF|SGD|THB|CZK|PLN|HUF|"
-                       r"SEK|DKK|NOK|INR|RON|RMB)\b")
+_CURRENCY = named_rule(
+    "figure_kinds.currency",
+    r"\b(?:USD|EUR|VND|GBP|JPY|KRW|CNY|AUD|CAD|CHF|SGD|THB|CZK|PLN|HUF|"
+    r"SEK|DKK|NOK|INR|RON|RMB)\b",
+    why="a currency code in a figure's unit: the figure is an amount of money",
+    examples=("billion USD", "million EUR"),
+    counter_examples=("million students",),
+)
 # "in 2024", "for 2023", "of 2022": the year a figure is for (a bare "2024" may be a target).
-_YEAR = regex.compile(r"\b(?:in|for|of|during|since|in the year)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–])")
+_YEAR = named_rule(
+    "figure_kinds.year_of_figure",
+    r"\b(?:in|for|of|during|since|in the year)\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-–])",
+    why="'in 2024', 'for 2023': the year a figure is for",
+    examples=("trade in 2024", "the target for 2023"),
+    counter_examples=("in 2024-2025", "a 2030 target"),
+)
 # "Vietnam-France", "Việt Nam–Hungary", "Vietnam - Laos": a pair of countries.
 _NAME = r"\p{Lu}[\p{L}\p{M}'’]*(?:\s\p{Lu}[\p{L}\p{M}'’]*){0,2}"
-_PAIR = regex.compile(rf"(?P<a>{_NAME})\s?[-–—/]\s?(?P<b>{_NAME})")
+_PAIR = named_rule(
+    "figure_kinds.country_pair",
+    rf"(?P<a>{_NAME})\s?[-–—/]\s?(?P<b>{_NAME})",
+    why="'Vietnam-France', 'Vietnam – Laos': the two parties of a figure between countries",
+    examples=("Vietnam-France trade", "Vietnam – Laos trade"),
+    counter_examples=("bilateral trade",),
+)
 
 
 SHORT_CLAUSE = 7  # words
 # "established in 2005": the year of something else than the figure.
-_NOT_ITS_YEAR = regex.compile(r"\b(?:established|founded|signed|set up|created|opened|born)\s+\Z")
+_NOT_ITS_YEAR = named_rule(
+    "figure_kinds.not_its_year",
+    r"\b(?:established|founded|signed|set up|created|opened|born)\s+\Z",
+    why="'established in 2005': a year of something else than the figure",
+    examples=("a firm established ", "the agreement signed "),
+    counter_examples=("trade ",),
+)
 
 
 @dataclass(frozen=True)

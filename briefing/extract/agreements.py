@@ -16,38 +16,92 @@ import regex
 from ..agreement_kinds import classify_all
 from ..models import Statement
 from ..text import tokens
+from .rules import rule
 
 MAX_CHARS = 200
 MAX_ITEMS = 10
 
-_KEYWORD = regex.compile(
+_KEYWORD = rule(
+    "agreements.keyword",
     r"\b(?:agreed|agree|signed|sign|signing|memorand(?:um|a)|MoUs?|agreements?|"
     r"letters? of intent|proposed|proposals?|suggested|called (?:for|on)|invited|asked|urged|"
     r"encouraged|plans? to|planned|set to|expected to|committed to|pledged|ready to|"
     r"to establish|establishing|launch(?:ed)?|will|(?:would|to) (?:organi[sz]e|consider|"
     r"support|help|sign|open|send|host|hold|set up|establish|bring|launch|create|expand|"
     r"study|work towards?)|đề xuất|thỏa thuận|ký kết|nhất trí|proposé|accord|convention|"
-    r"signé)\b", regex.IGNORECASE)
-_PROPER_AGREEMENT = regex.compile(r"\b\p{Lu}[\p{L}-]* (?:Agreement|Partnership|Convention)\b")
-_QUOTE_START = regex.compile(r"^[\"“”'‘]")
-_OPENER = regex.compile(
+    r"signé)\b",
+    flags=regex.IGNORECASE,
+    why="a clause that agrees, signs, proposes, plans or pledges something",
+    examples=("the two sides signed a memorandum of understanding",
+              "he proposed opening a direct flight",
+              "les deux parties ont signé un accord"),
+    counter_examples=("The governor thanked the delegation for the visit.",),
+)
+_PROPER_AGREEMENT = rule(
+    "agreements.named_agreement",
+    r"\b\p{Lu}[\p{L}-]* (?:Agreement|Partnership|Convention)\b",
+    why="a capitalised name that merely contains 'Agreement' is a treaty cited, not an agreement made",
+    examples=("under the Free Trade Agreement", "the Comprehensive Strategic Partnership"),
+    counter_examples=("signed an agreement on tourism",),
+)
+_QUOTE_START = rule(
+    "agreements.quote_start",
+    r"^[\"“”'‘]",
+    why="a sentence that opens with a quotation mark is quoted speech, not an agreement",
+    examples=("“We will cooperate,” he said.", "\"Our ties are strong\""),
+    counter_examples=("He said they will cooperate.",),
+)
+_OPENER = rule(
+    "agreements.opener",
     r"^(?:\p{Lu}\p{Ll}+ing [^,]{1,120},\s+|"
     r"(?:For (?:his|her|their|its) part|Looking ahead|In addition|Additionally|Meanwhile|"
     r"Moreover|Furthermore|On this occasion|On the occasion|At the end of the (?:visit|trip|"
-    r"meeting|talks)|On behalf of [^,]{1,60}|In (?:his|her|their) (?:speech|remarks)),\s+)")
+    r"meeting|talks)|On behalf of [^,]{1,60}|In (?:his|her|their) (?:speech|remarks)),\s+)",
+    why="a discourse opener before the clause ('For his part,', 'Speaking at the forum,') is trimmed",
+    examples=("For his part, the governor proposed",
+              "Speaking at the forum, she invited",
+              "On this occasion, the two sides signed"),
+    counter_examples=("The two sides signed a deal",),
+)
 _VERBS = (r"said|says|noted|stated|added|affirmed|stressed|emphasi[sz]ed|highlighted|"
           r"announced|told [\p{L} ]{1,30}?|underlined|explained|confirmed|revealed|hoped")
-_FRAME = regex.compile(rf"^(?P<subject>[^\"“]{{1,160}}?)\s+(?:also\s+)?(?:{_VERBS})\s+(?:that\s+)?"
-                    rf"(?=\S)")
-_TAG = regex.compile(rf",?[\"”]?\s+(?:he|she|they|it|the \p{{L}}+|\p{{Lu}}[\p{{L}}\p{{M}}-]+)"
-                  rf"\s+(?:{_VERBS})\.?$")
+_FRAME = rule(
+    "agreements.reporting_frame",
+    rf"^(?P<subject>[^\"“]{{1,160}}?)\s+(?:also\s+)?(?:{_VERBS})\s+(?:that\s+)?"
+    rf"(?=\S)",
+    why="'X said that ...': the reporting frame before what was agreed or proposed",
+    examples=("The governor also said that the two sides would", "She stressed that cooperation"),
+    counter_examples=("“We said nothing,” he added",),
+)
+_TAG = rule(
+    "agreements.reporting_tag",
+    rf",?[\"”]?\s+(?:he|she|they|it|the \p{{L}}+|\p{{Lu}}[\p{{L}}\p{{M}}-]+)"
+    rf"\s+(?:{_VERBS})\.?$",
+    why="', he said.' at the end of a clause: a reporting tag to trim",
+    examples=("the sides will cooperate, he said.", "trade will grow, the minister noted"),
+    counter_examples=("he said the sides will cooperate",),
+)
 # "He proposed X and suggested that Y", "said A, and that B", "visited X, where he proposed
 # Y": each its own item.
-_SPLIT = regex.compile(r"(?:(?:,\s+and|;|\s+and)\s+(?=(?:also\s+)?(?:proposed|suggested|invited|asked|"
-                    r"called on|called for|urged|agreed|pledged|signed|encouraged)\b)"
-                    r"|,?\s+and\s+that\s+|,\s+(?:where|during which|at which)\s+)")
-_TAIL = regex.compile(r",\s+(?:which|who|whose|where|under which|building on|taking|noting|"
-                   r"following|focusing|covering|including|as well as|while)\b")
+_SPLIT = rule(
+    "agreements.split",
+    r"(?:(?:,\s+and|;|\s+and)\s+(?=(?:also\s+)?(?:proposed|suggested|invited|asked|"
+    r"called on|called for|urged|agreed|pledged|signed|encouraged)\b)"
+    r"|,?\s+and\s+that\s+|,\s+(?:where|during which|at which)\s+)",
+    why="where a sentence passes from one proposal or agreement to the next",
+    examples=("He praised the ties and proposed a forum",
+              "said A, and that B",
+              "visited the port, where he proposed a route"),
+    counter_examples=("the forum and the fair",),
+)
+_TAIL = rule(
+    "agreements.tail",
+    r",\s+(?:which|who|whose|where|under which|building on|taking|noting|"
+    r"following|focusing|covering|including|as well as|while)\b",
+    why="a trailing clause ('which ...', 'building on ...') cut when an item is too long",
+    examples=("a direct flight, which would cut travel time", "a forum, building on last year's"),
+    counter_examples=("a direct flight between the cities",),
+)
 _PRONOUNS = {"He", "She", "They", "It", "We", "I"}
 
 
@@ -79,7 +133,13 @@ def _items(sentence: str) -> list[str]:
     return [i for i in items if len(i.split()) >= 4]
 
 
-_PROPOSING = regex.compile(r"^[^,]{0,80}?\b(?:proposed|suggested|asked|urged|agreed|hoped) that ")
+_PROPOSING = rule(
+    "agreements.proposing_that",
+    r"^[^,]{0,80}?\b(?:proposed|suggested|asked|urged|agreed|hoped) that ",
+    why="'X proposed that': the lead-in a split-off clause gets back",
+    examples=("The mayor proposed that ", "She hoped that "),
+    counter_examples=("The mayor proposed a forum",),
+)
 
 
 def _with_subject(part: str, subject: str | None, lead_in: str, later: bool) -> str:
@@ -94,8 +154,14 @@ def _with_subject(part: str, subject: str | None, lead_in: str, later: bool) -> 
     return part
 
 
-_SUBJECT_END = regex.compile(rf"\s+(?:also\s+)?(?:proposed|suggested|invited|asked|visited|met|"
-                          rf"discussed|held|toured|urged|called|agreed|pledged|{_VERBS})\b")
+_SUBJECT_END = rule(
+    "agreements.subject_end",
+    rf"\s+(?:also\s+)?(?:proposed|suggested|invited|asked|visited|met|"
+    rf"discussed|held|toured|urged|called|agreed|pledged|{_VERBS})\b",
+    why="the verb after the subject of a clause ('X proposed', 'X also said')",
+    examples=("The governor proposed a forum", "The mayor also said"),
+    counter_examples=("The governor of the province",),
+)
 
 
 def _frame(text: str) -> tuple[str | None, str]:

@@ -27,16 +27,32 @@ log = logging.getLogger(__name__)
 
 __all__ = ["extract", "name_key", "same_person", "split_sentences"]
 
-_INTERVIEW = regex.compile(
+_INTERVIEW = rule(
+    "core.interview",
     r"\b(speaking to|in an interview|interviewed by|correspondent[^.]{0,40}? interviewed|"
     r"told (?:the )?(?:vietnam news agency|vna|reporters|press)|talking to (?:the )?(?:press|reporters)|"
     r"granted an interview|(?:gave|given) an (?:exclusive )?interview|in an exclusive interview|"
     r"trả lời phỏng vấn|dans un entretien|"
-    r"interrogé par|a déclaré à)\b", regex.IGNORECASE)
-_VISIT_WORDS = regex.compile(
+    r"interrogé par|a déclaré à)\b",
+    flags=regex.IGNORECASE,
+    why="an interview said in so many words: the article reports what someone told the press",
+    examples=("in an interview with the news agency",
+              "speaking to reporters ahead of the trip",
+              "dans un entretien accordé"),
+    counter_examples=("the delegation visited the port",),
+)
+_VISIT_WORDS = rule(
+    "core.visit_word",
     r"\b(visit|visited|visiting|visits|trip|tour|toured|delegation|working session|mission|"
     r"arrived|paid|met|meeting|hosted|received|welcomed|chuyến thăm|thăm|làm việc|visite|"
-    r"s'est rendu|délégation|déplacement)\b", regex.IGNORECASE)
+    r"s'est rendu|délégation|déplacement)\b",
+    flags=regex.IGNORECASE,
+    why="a sentence that speaks of a visit, a delegation or a meeting",
+    examples=("The delegation paid a working visit",
+              "the governor received the ambassador",
+              "lors de la visite"),
+    counter_examples=("Exports rose by 12% last year.",),
+)
 _AUDIENCE_WORDS = {
     "business": regex.compile(
         r"\b(trade|export\w*|import\w*|invest\w*|compan(?:y|ies)|business\w*|enterprises?|"
@@ -235,34 +251,71 @@ def _classify(sentences: list[str], visit: dates.VisitDates | None,
 
 
 # "on the threshold of the trip", "ahead of the visit": the interview discusses a coming visit
-_AHEAD_OF_TRIP = regex.compile(r"\b(?:ahead of|on the (?:threshold|eve) of|prior to|in the run-up to)"
-                            r"\s+(?:the|his|her|their|this)\s+(?:\w+\s+)?(?:visit|trip|tour)\b",
-                            regex.IGNORECASE)
+_AHEAD_OF_TRIP = rule(
+    "core.ahead_of_trip",
+    r"\b(?:ahead of|on the (?:threshold|eve) of|prior to|in the run-up to)"
+    r"\s+(?:the|his|her|their|this)\s+(?:\w+\s+)?(?:visit|trip|tour)\b",
+    flags=regex.IGNORECASE,
+    why="'ahead of the visit': the interview discusses a coming visit",
+    examples=("ahead of the state visit", "on the eve of his official trip"),
+    counter_examples=("after the visit",),
+)
 # "held a virtual meeting with", "met online", "via videoconference": nobody travelled
-_VIRTUAL = regex.compile(r"\b(?:virtual|online)\s+(?:meeting|talks|conference|session)|"
-                      r"\bvideo[- ]?conferenc\w*|\bvia video link\b|\bmet online\b",
-                      regex.IGNORECASE)
+_VIRTUAL = rule(
+    "core.virtual_meeting",
+    r"\b(?:virtual|online)\s+(?:meeting|talks|conference|session)|"
+    r"\bvideo[- ]?conferenc\w*|\bvia video link\b|\bmet online\b",
+    flags=regex.IGNORECASE,
+    why="a meeting online or by video: nobody travelled",
+    examples=("held a virtual meeting with the governor",
+              "via videoconference",
+              "the two sides met online"),
+    counter_examples=("met in the provincial capital",),
+)
 # The visit said in so many words, without a date: "had a courtesy visit to X province",
 # "received the delegation", "during his reception for the Vietnamese diplomat", "the visit
 # was made at the invitation of", "the Vietnamese delegation handed over a donation"
-_UNDATED_VISIT = regex.compile(
+_UNDATED_VISIT = rule(
+    "core.undated_visit",
     r"\b(?:(?:courtesy|working|official|business|study|friendship) (?:visit|trip|call) to|"
     r"(?:received|welcomed|hosted) the (?:visiting )?(?:\w+ )?delegation|"
     r"reception for the (?:visiting )?(?:\w+ )?(?:delegation|diplomat|ambassador|guests?)|"
     r"the visit (?:was made|took place)|"
     r"(?:visiting|\p{Lu}\w+) delegation (?:handed over|presented|visited|toured|laid))\b",
-    regex.IGNORECASE)
-_LED = regex.compile(r"\b(led by|paid an? (?:\w+ )?visit|paid a courtesy call|called on|visited|"
-                  r"made an? (?:\w+ )?(?:visit|trip)|"
-                  r"working visit|official visit|working trip|a visit to|mission to|"
-                  r"a conduit|dirigée par|conduite par|en visite|dẫn đầu)\b", regex.IGNORECASE)
+    flags=regex.IGNORECASE,
+    why="the visit said in so many words, even when the article gives no date",
+    examples=("paid a courtesy visit to the province",
+              "received the visiting delegation",
+              "during his reception for the ambassador"),
+    counter_examples=("plans a visit next year", "a delegation will travel"),
+)
+_LED = rule(
+    "core.led_visit",
+    r"\b(led by|paid an? (?:\w+ )?visit|paid a courtesy call|called on|visited|"
+    r"made an? (?:\w+ )?(?:visit|trip)|"
+    r"working visit|official visit|working trip|a visit to|mission to|"
+    r"a conduit|dirigée par|conduite par|en visite|dẫn đầu)\b",
+    flags=regex.IGNORECASE,
+    why="who led the visit or made it: the article reports a visit with its leader",
+    examples=("a delegation led by the governor",
+              "paid an official visit to",
+              "dirigée par le maire"),
+    counter_examples=("the meeting was productive",),
+)
 
 
 def _led_visit(sentences: list[str]) -> bool:
     return any(_LED.search(s) for s in sentences[:6])
 
 
-_DELEGATION = regex.compile(r"\b(?:delegation|délégation|đoàn)\b", regex.IGNORECASE)
+_DELEGATION = rule(
+    "core.delegation",
+    r"\b(?:delegation|délégation|đoàn)\b",
+    flags=regex.IGNORECASE,
+    why="a delegation is named: someone travelled",
+    examples=("the provincial delegation", "la délégation", "đoàn công tác"),
+    counter_examples=("the delegate said",),
+)
 
 
 def _visit_frame(sentences: list[str]) -> bool:

@@ -38,21 +38,42 @@ _SEP = r"\s*(?:-|–|—|to|until|till|through|and|au|à|đến)\s*"
 _Y = r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\d)"
 
 DATE_PATTERNS = (
-    # April 13-16, 2025 / April 28 to May 2 / July 15
-    regex.compile(rf"(?<![\p{{L}}\d])(?P<m1>{_M})\s+(?P<d1>{_D})(?:{_SEP}(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}))?{_Y}"),
-    # 13-16 April 2025 / 28 April to 2 May / du 5 au 7 mars
-    regex.compile(rf"(?<![\p{{L}}\d/])(?P<d1>{_D})(?:\s+(?:of\s+)?(?P<m1>{_M}))?{_SEP}(?P<d2>{_D})\s+"
-               rf"(?:of\s+)?(?P<m2>{_M}){_Y}"),
-    # 13 April 2025 / le 5 mars
-    regex.compile(rf"(?<![\p{{L}}\d/])(?P<d1>{_D})\s+(?:of\s+)?(?P<m1>{_M}){_Y}"),
-    # Vietnamese: ngày 13-16/4/2025, 13/4
-    regex.compile(r"(?<![\d/])(?P<d1>[0-3]?\d)(?:\s*(?:-|–|đến)\s*(?P<d2>[0-3]?\d))?/(?P<m1>[01]?\d)"
-               r"(?:/(?P<y>(?:19|20)\d\d))?(?![\d/])"),
-    # Vietnamese: ngày 13 tháng 4 năm 2025
-    regex.compile(r"(?P<d1>[0-3]?\d)\s+tháng\s+(?P<m1>[01]?\d)(?:\s+năm\s+(?P<y>(?:19|20)\d\d))?"),
+    rule("dates.month_day",
+         rf"(?<![\p{{L}}\d])(?P<m1>{_M})\s+(?P<d1>{_D})(?:{_SEP}(?:(?P<m2>{_M})\s+)?(?P<d2>{_D}))?{_Y}",
+         why="a date written month first, alone or as a range",
+         examples=("from April 13-16, 2025", "April 28 to May 2", "on July 15"),
+         counter_examples=("in April 2025",)),
+    rule("dates.day_range_month",
+         rf"(?<![\p{{L}}\d/])(?P<d1>{_D})(?:\s+(?:of\s+)?(?P<m1>{_M}))?{_SEP}(?P<d2>{_D})\s+"
+         rf"(?:of\s+)?(?P<m2>{_M}){_Y}",
+         why="a range of days written day first, the month after the last day (or both)",
+         examples=("13-16 April 2025", "28 April to 2 May", "du 5 au 7 mars"),
+         counter_examples=("13 April 2025",)),
+    rule("dates.day_month",
+         rf"(?<![\p{{L}}\d/])(?P<d1>{_D})\s+(?:of\s+)?(?P<m1>{_M}){_Y}",
+         why="one date written day first",
+         examples=("13 April 2025", "le 5 mars", "the 3rd of May"),
+         counter_examples=("13 delegates in April",)),
+    rule("dates.vi_slash",
+         r"(?<![\d/])(?P<d1>[0-3]?\d)(?:\s*(?:-|–|đến)\s*(?P<d2>[0-3]?\d))?/(?P<m1>[01]?\d)"
+         r"(?:/(?P<y>(?:19|20)\d\d))?(?![\d/])",
+         why="a Vietnamese date with slashes, alone or as a range of days",
+         examples=("ngày 13-16/4/2025", "ngày 13/4"),
+         counter_examples=("a score of 3/40",)),
+    rule("dates.vi_words",
+         r"(?P<d1>[0-3]?\d)\s+tháng\s+(?P<m1>[01]?\d)(?:\s+năm\s+(?P<y>(?:19|20)\d\d))?",
+         why="a Vietnamese date in words: day, 'tháng' and the month",
+         examples=("ngày 13 tháng 4 năm 2025", "ngày 5 tháng 3"),
+         counter_examples=("13 tháng trước",)),
 )
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = rule(
+    "dates.has_digit",
+    r"\d",
+    why="a quick test: a sentence with no digit holds no written date",
+    examples=("on April 3", "13/4"),
+    counter_examples=("in early spring",),
+)
 _VISIT = rule(
     "dates.visit_word",
     r"\b(visit|visits|visited|visiting|trip|tour|delegation|working session|"
@@ -84,9 +105,15 @@ _FUTURE = rule(
     examples=("The minister will visit the region in May.", "the upcoming trip in June"),
     counter_examples=("The minister visited the region in May.",),
 )
-_YEAR_CONTEXT = regex.compile(
+_YEAR_CONTEXT = rule(
+    "dates.year_of_trip",
     r"\b(?:trip|visit|mission|tour|journey|activities|activity|engagement|programme|program)"
-    r"\s+(?:of|in|for)\s+((?:19|20)\d\d)\b", regex.IGNORECASE)
+    r"\s+(?:of|in|for)\s+((?:19|20)\d\d)\b",
+    flags=regex.IGNORECASE,
+    why="'first official trip of 2025': the year of an undated visit, said in words",
+    examples=("her first official trip of 2025", "the programme for 2024"),
+    counter_examples=("a trade fair in 2024",),
+)
 
 
 @dataclass(frozen=True)
@@ -198,11 +225,29 @@ def find_visit_dates(sentences: list[str], published: dt.date | None,
 _DATELINE_BONUS = 3.0
 _OPENING_SAID_BONUS = 2.0
 # "Matanzas, June 19 (ACN) Authorities in this province ...": the agency's dateline
-_DATELINE_BEFORE = regex.compile(r"^\s*\p{Lu}[\p{L}\p{M}' -]{1,30},\s*$")
-_DATELINE_AFTER = regex.compile(r"^,?\s*(?:\d{4}\s*)?\((?:\p{Lu}{2,6}|\p{Lu}\p{L}+)\)")
+_DATELINE_BEFORE = rule(
+    "dates.dateline_place",
+    r"^\s*\p{Lu}[\p{L}\p{M}' -]{1,30},\s*$",
+    why="the place of an agency dateline, written before its date ('Riverton, June 19 (ABC)')",
+    examples=("Riverton, ",),
+    counter_examples=("The delegation arrived on ",),
+)
+_DATELINE_AFTER = rule(
+    "dates.dateline_agency",
+    r"^,?\s*(?:\d{4}\s*)?\((?:\p{Lu}{2,6}|\p{Lu}\p{L}+)\)",
+    why="the agency tag that closes a dateline, right after its date",
+    examples=(" (ABC) Authorities in the province", ", 2025 (Agency) The"),
+    counter_examples=(", the delegation arrived",),
+)
 # "... said Chairman of the provincial People's Committee X Y on November 18."
-_SAID_LONG = regex.compile(r"\b(?:said|stated|affirmed|stressed)\s+(?:[\p{L}'’]+\s+){0,12}?on\s*$",
-                        regex.IGNORECASE)
+_SAID_LONG = rule(
+    "dates.said_on_long",
+    r"\b(?:said|stated|affirmed|stressed)\s+(?:[\p{L}'’]+\s+){0,12}?on\s*$",
+    flags=regex.IGNORECASE,
+    why="'... said the Chairman of the provincial People's Committee on': remarks dated at the end",
+    examples=("said Chairman of the provincial People's Committee Nguyen Van A on ",),
+    counter_examples=("said the talks would resume on Monday and ",),
+)
 
 
 def _in_dateline(sentence: str, m: DateMention, index: int) -> bool:
@@ -237,22 +282,58 @@ def _opening_day(best: DateMention, index: int, sentences: list[str],
 
 # "X said on <date> ... X made the remarks while receiving Y": the host speaks first and
 # the visit appears later; the date of the remarks is the date of the visit.
-_REMARKS = regex.compile(r"\b(?:made|delivered|gave|expressed)\s+(?:the|these|this|his|her|such)\s+"
-                      r"(?:remarks?|statements?|comments?|views?)\b|\bthe remarks came\b|"
-                      r"\bsaid this\b|\bwas speaking (?:at|during|while)\b", regex.IGNORECASE)
-_SAID_ON = regex.compile(r"\b(?:said|says|told|stated|noted|affirmed|stressed|announced)\s+"
-                      r"(?:[\p{L}'’]+\s+){0,3}?on\s*$", regex.IGNORECASE)
+_REMARKS = rule(
+    "dates.remarks_made",
+    r"\b(?:made|delivered|gave|expressed)\s+(?:the|these|this|his|her|such)\s+"
+    r"(?:remarks?|statements?|comments?|views?)\b|\bthe remarks came\b|"
+    r"\bsaid this\b|\bwas speaking (?:at|during|while)\b",
+    flags=regex.IGNORECASE,
+    why="'X made the remarks while receiving Y': the host's remarks were made at the visit",
+    examples=("He made the remarks while receiving the delegation",
+              "She was speaking at a meeting with"),
+    counter_examples=("He remarked on the weather",),
+)
+_SAID_ON = rule(
+    "dates.said_on",
+    r"\b(?:said|says|told|stated|noted|affirmed|stressed|announced)\s+"
+    r"(?:[\p{L}'’]+\s+){0,3}?on\s*$",
+    flags=regex.IGNORECASE,
+    why="a verb of saying just before the date: the date of the statement",
+    examples=("the governor said on ", "the mayor told reporters on "),
+    counter_examples=("the governor said that ",),
+)
 
 
 # "X told the Dutch ambassador on Tuesday": said to a visiting official, so at the meeting.
-_TOLD_VISITOR = regex.compile(r"\b(?:told|assured|briefed|informed)\s+(?:the\s+)?(?:visiting\s+)?"
-                           r"(?:\p{Lu}[\p{L}\p{M}]+\s+)?(?:ambassador|consul(?:[\s-]general)?|"
-                           r"envoy|delegation|minister|governor|mayor|senator|guests?)"
-                           r"(?:\s+(?:[\p{L}'’]+\s+){0,2}?on)?\s*$", regex.IGNORECASE)
+_TOLD_VISITOR = rule(
+    "dates.told_visitor",
+    r"\b(?:told|assured|briefed|informed)\s+(?:the\s+)?(?:visiting\s+)?"
+    r"(?:\p{Lu}[\p{L}\p{M}]+\s+)?(?:ambassador|consul(?:[\s-]general)?|"
+    r"envoy|delegation|minister|governor|mayor|senator|guests?)"
+    r"(?:\s+(?:[\p{L}'’]+\s+){0,2}?on)?\s*$",
+    flags=regex.IGNORECASE,
+    why="'X told the visiting ambassador on <date>': said to a visitor, so at the meeting",
+    examples=("told the visiting ambassador on ", "assured the delegation "),
+    counter_examples=("told reporters on ",),
+)
 
 
-_NEXT_DAY = regex.compile(r"\b(?:the (?:following|next) day|the day after)\b", regex.IGNORECASE)
-_TRAVEL = regex.compile(r"\b(?:travel+ed|went|moved|headed|continued|proceeded)\b", regex.IGNORECASE)
+_NEXT_DAY = rule(
+    "dates.next_day",
+    r"\b(?:the (?:following|next) day|the day after)\b",
+    flags=regex.IGNORECASE,
+    why="'the following day': one more day of the same trip",
+    examples=("The following day, the delegation travelled on", "the day after the talks"),
+    counter_examples=("the next year",),
+)
+_TRAVEL = rule(
+    "dates.travel_verb",
+    r"\b(?:travel+ed|went|moved|headed|continued|proceeded)\b",
+    flags=regex.IGNORECASE,
+    why="the delegation moving on: a later day of the same trip",
+    examples=("the delegation travelled to the coast", "they headed north"),
+    counter_examples=("they stayed in the capital",),
+)
 _LATER_DAYS = 7  # a later day of the same trip ('On Thursday', 'the following day')
 
 
@@ -299,7 +380,14 @@ def _spread(best: DateMention, same_sentence: list[DateMention]) -> DateMention:
                        True)
 
 
-_LAST_WEEK = regex.compile(r"\blast week\b", regex.IGNORECASE)
+_LAST_WEEK = rule(
+    "dates.last_week",
+    r"\blast week\b",
+    flags=regex.IGNORECASE,
+    why="'last week': weekdays count back from the week before publication",
+    examples=("visited the province last week",),
+    counter_examples=("visits every week",),
+)
 
 
 def _week_anchor(sentences: list[str], published: dt.date | None) -> dt.date | None:
@@ -313,8 +401,15 @@ def _week_anchor(sentences: list[str], published: dt.date | None) -> dt.date | N
 
 
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_WEEKDAY = regex.compile(r"\b(?:on|last|this past)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b"
-                      r"(?!\s*(?:,\s*)?(?:\d|" + "|".join(_EN_MONTHS) + r"))", regex.IGNORECASE)
+_WEEKDAY = rule(
+    "dates.weekday",
+    r"\b(?:on|last|this past)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b"
+    r"(?!\s*(?:,\s*)?(?:\d|" + "|".join(_EN_MONTHS) + r"))",
+    flags=regex.IGNORECASE,
+    why="'on Tuesday' in news: the last such day on or before publication",
+    examples=("met the governor on Tuesday", "arrived last Friday"),
+    counter_examples=("on Tuesday, June 3", "on Tuesdays"),
+)
 
 
 def weekday_mentions(sentence: str, published: dt.date | None) -> list[DateMention]:
@@ -333,9 +428,15 @@ def weekday_mentions(sentence: str, published: dt.date | None) -> list[DateMenti
 
 # "on the 12th and 13th", "from the 3rd to the 5th": days of the month the article is
 # dated in (or of the month before, for days later than the publication day).
-_ORDINAL_DAYS = regex.compile(r"\b(?:on|from|between)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)"
-                           r"(?:\s*(?:-|–|to|and|until)\s*(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
-                           r"(?=\s*(?:[.,;]|$|of (?:the|this) month))")
+_ORDINAL_DAYS = rule(
+    "dates.ordinal_days",
+    r"\b(?:on|from|between)\s+the\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)"
+    r"(?:\s*(?:-|–|to|and|until)\s*(?:the\s+)?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
+    r"(?=\s*(?:[.,;]|$|of (?:the|this) month))",
+    why="'on the 12th and 13th': days of the month without the month's name",
+    examples=("visited the port on the 12th and 13th.", "from the 3rd to the 5th of this month"),
+    counter_examples=("the 13th Conference",),
+)
 
 
 def ordinal_day_mentions(sentence: str, published: dt.date | None) -> list[DateMention]:
@@ -355,13 +456,37 @@ def ordinal_day_mentions(sentence: str, published: dt.date | None) -> list[DateM
     return out
 
 
-_AHEAD = regex.compile(r"\b(?:ahead of|in preparation for|prior to|will pay|would pay|is scheduled to|"
-                    r"is due to|is expected to|return visit)\b|"
-                    # "a letter inviting him to a dialogue in X from December 2-4": a future event
-                    r"\binvit(?:ing|es|ed)\s+(?:him|her|them|the\s+\w+|\p{Lu}\w+)\s+to\b",
-                    regex.IGNORECASE)
-_RECALLED = regex.compile(r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|traveled|been|paid|led|"
-                       r"hosted|received)|previous|earlier visit|last visit)\b", regex.IGNORECASE)
+_AHEAD = rule(
+    "dates.ahead_of",
+    r"\b(?:ahead of|in preparation for|prior to|will pay|would pay|is scheduled to|"
+    r"is due to|is expected to|return visit)\b|"
+    # "a letter inviting him to a dialogue in X from December 2-4": a future event
+    r"\binvit(?:ing|es|ed)\s+(?:him|her|them|the\s+\w+|\p{Lu}\w+)\s+to\b",
+    flags=regex.IGNORECASE,
+    why="'ahead of the visit from <date>': a coming visit, not the one reported",
+    examples=("Ahead of the minister's visit to the region from", "is scheduled to travel on"),
+    counter_examples=("after the visit",),
+)
+_RECALLED = rule(
+    "dates.recalled",
+    r"\b(?:recalled|had (?:\w+ )?(?:visited|travelled|traveled|been|paid|led|"
+    r"hosted|received)|previous|earlier visit|last visit)\b",
+    flags=regex.IGNORECASE,
+    why="'recalled that a delegation had visited': an earlier trip",
+    examples=("she recalled that a delegation had visited the city from",
+              "during his previous stay"),
+    counter_examples=("the delegation visited the city from",),
+)
+
+
+_FROM_BEFORE = rule(
+    "dates.from_before",
+    r"\b(from|du|từ|between|on|le)\s*$",
+    flags=regex.IGNORECASE,
+    why="'from', 'on', 'du' right before a date: the date of something that happened then",
+    examples=("the delegation visited the city from ", "arrived on "),
+    counter_examples=("a report released ",),
+)
 
 
 def _score(sentence: str, m: DateMention, index: int, upcoming: bool = False) -> float:
@@ -369,7 +494,7 @@ def _score(sentence: str, m: DateMention, index: int, upcoming: bool = False) ->
     visit = bool(_VISIT.search(sentence))
     score = 3.0 * m.is_range + 3.0 * visit + (m.year is not None) * 0.5
     before = sentence[:m.start]
-    score += 1.0 if regex.search(r"\b(from|du|từ|between|on|le)\s*$", before, regex.IGNORECASE) else 0
+    score += 1.0 if _FROM_BEFORE.search(before) else 0
     score += 2.0 if _VISIT.match(sentence[m.end:].lstrip(" ,")) else 0
     score += 1.0 if index < 4 else 0.5 if index < 8 else 0
     if _EVENT.search(around) and not _VISIT.search(around):

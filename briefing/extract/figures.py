@@ -15,6 +15,7 @@ from ..models import Figure
 from ..vocabulary import title_id
 from . import places
 from .dates import date_mentions
+from .rules import rule
 
 _WORD_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
@@ -28,7 +29,8 @@ _CURRENCY = r"(?:USD|US dollars?|dollars?|EUR|euros?|VND|đồng|yen|won|CHF|GBP
 # ISO 4217 codes written before the amount ("CZK 12 million", "PLN 40 million")
 _CODES = "USD|EUR|VNĐ|VND|JPY|KRW|CZK|PLN|HUF|SEK|DKK|NOK|CHF|GBP|AUD|CAD|SGD|THB|CNY|RMB|INR|RON"
 _PERCENT = r"(?:%|per\s*cent|percent|pour\s*cent|phần trăm|pc(?![\p{L}]))"
-_NUMBER = regex.compile(
+_NUMBER = rule(
+    "figures.number",
     rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:(?P<pre>US\$|\$|€|£|¥|₩|₫|(?:{_CODES})\s?)|(?<![\p{{L}}\d.,/-]))(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|"
     rf"\d{{1,3}}(?:[\u00a0\u202f ]\d{{3}})+(?![\d.,])|\d+(?:[.,]\d+)?)(?![\d/])"
@@ -36,16 +38,35 @@ _NUMBER = regex.compile(
     # "US$1.2bn", "€3.5m": a scale glued to an amount of money
     rf"|(?<=\d)(?P<gscale>bn|mn|m|tn)(?![\p{{L}}\d]))?"
     rf"(?:\s*(?P<pct>{_PERCENT}))?(?:\s+(?P<scale>{_SCALE})(?![\p{{L}}]))?"
-    rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?", regex.IGNORECASE)
-_ORDINAL = regex.compile(r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
-                      r"(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
-                      r"(?P<noun>anniversary|edition|session|meeting|conference|summit|forum|"
-                      r"congress|festival|round|anniversaire|édition)\b)")
+    rf"(?:\s+(?P<cur>{_CURRENCY})(?![\p{{L}}]))?",
+    flags=regex.IGNORECASE,
+    why="a number with what goes with it: qualifier, currency, scale, percent or a glued unit",
+    examples=("over 5.4 billion USD", "some 8,000 students", "exports rose 11%"),
+)
+_ORDINAL = rule(
+    "figures.ordinal_event",
+    r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
+    r"(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
+    r"(?P<noun>anniversary|edition|session|meeting|conference|summit|forum|"
+    r"congress|festival|round|anniversaire|édition)\b)",
+    why="an ordinal before a named event or an event noun: the event's edition or anniversary",
+    examples=("the 13th Decentralised Cooperation Conference",
+              "the 30th anniversary of relations",
+              "la 13e édition"),
+    counter_examples=("13 conferences were held",),
+)
 # "Vietnam's fourth largest trading partner": a rank is a figure the article states.
 _RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
           "eighth": 8, "ninth": 9, "tenth": 10}
-_RANK = regex.compile(r"\b(?P<num>" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
-                   r"(?:largest|biggest|leading|highest|most important|among)\b", regex.IGNORECASE)
+_RANK = rule(
+    "figures.rank",
+    r"\b(?P<num>" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
+    r"(?:largest|biggest|leading|highest|most important|among)\b",
+    flags=regex.IGNORECASE,
+    why="a rank among partners ('fourth largest') is stated as a word or an ordinal",
+    examples=("the country's fourth largest trading partner", "its 3rd-largest investor"),
+    counter_examples=("four large companies",),
+)
 # "nearly half of", "two-thirds of", "one in five": shares written in words (as a
 # fraction rounded to three places, the way gold sheets write 0.667)
 _FRACTIONS = {"half": 0.5, "a third": 0.333, "one-third": 0.333, "one third": 0.333,
@@ -53,51 +74,139 @@ _FRACTIONS = {"half": 0.5, "a third": 0.333, "one-third": 0.333, "one third": 0.
               "one quarter": 0.25, "three-quarters": 0.75, "three quarters": 0.75,
               "a fifth": 0.2, "one-fifth": 0.2, "one in five": 0.2, "a tenth": 0.1,
               "one-tenth": 0.1, "one in ten": 0.1, "one in four": 0.25, "one in three": 0.333}
-_FRACTION = regex.compile(r"(?<!\b(?:first|second|latter|last|the|a)\s)\b(?P<num>"
-                       + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) +
-                       r")\b(?=\s+(?:of|the|all|its|their)\b|(?<=in (?:three|four|five|ten))\s)",
-                       regex.IGNORECASE)
+_FRACTION = rule(
+    "figures.fraction",
+    r"(?<!\b(?:first|second|latter|last|the|a)\s)\b(?P<num>"
+    + "|".join(sorted(_FRACTIONS, key=len, reverse=True)) +
+    r")\b(?=\s+(?:of|the|all|its|their)\b|(?<=in (?:three|four|five|ten))\s)",
+    flags=regex.IGNORECASE,
+    why="a share written in words: 'half of', 'two-thirds of', 'one in five'",
+    examples=("nearly half of the students", "two-thirds of the exports", "one in five residents"),
+    counter_examples=("the second half of the year", "a half-day visit"),
+)
 # "a 350-hectare park", "a six-day trip": a measure written as one hyphenated adjective
-_MEASURE_ADJ = regex.compile(r"(?<![\p{L}\d.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
-                          + "|".join(["one", "two", *_WORD_NUMBERS]) +
-                          r")-(?P<unit>hectare|day|week|month|kilometre|kilometer|km|storey|bed|"
-                          r"seat|megawatt|MW|square-met(?:er|re))\b", regex.IGNORECASE)
-_TARGET_YEAR = regex.compile(r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
-                          r"(?P<num>20[2-9]\d)\b", regex.IGNORECASE)
-_YEARS_ADJ = regex.compile(r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
-                        regex.IGNORECASE)
-_WORDS = regex.compile(r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
-                    r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)", regex.IGNORECASE)
+_MEASURE_ADJ = rule(
+    "figures.measure_adjective",
+    r"(?<![\p{L}\d.,-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(["one", "two", *_WORD_NUMBERS]) +
+    r")-(?P<unit>hectare|day|week|month|kilometre|kilometer|km|storey|bed|"
+    r"seat|megawatt|MW|square-met(?:er|re))\b",
+    flags=regex.IGNORECASE,
+    why="a measure written as one hyphenated adjective before its noun",
+    examples=("a 350-hectare industrial park", "a six-day trip", "a 100-megawatt plant"),
+    counter_examples=("a well-known brand",),
+)
+_TARGET_YEAR = rule(
+    "figures.target_year",
+    r"\b(?:by|until|to|through|towards?|vision to|d'ici|đến năm)\s+"
+    r"(?P<num>20[2-9]\d)\b",
+    flags=regex.IGNORECASE,
+    why="a year a plan aims at: 'by 2030', 'd'ici 2030', 'vision to 2045'",
+    examples=("a strategy to 2030", "targets by 2045", "d'ici 2030"),
+    counter_examples=("in 2024", "by 1990"),
+)
+_YEARS_ADJ = rule(
+    "figures.years_adjective",
+    r"\b(?:(?P<qual>over|nearly|almost|more than)-)?(?P<num>\d{1,3})-year\b",
+    flags=regex.IGNORECASE,
+    why="a duration written as an adjective: '30-year relationship', 'over-20-year presence'",
+    examples=("a 30-year relationship", "an over-20-year presence"),
+    counter_examples=("30 years ago",),
+)
+_WORDS = rule(
+    "figures.count_in_words",
+    r"\b(?P<num>" + "|".join(k.strip() for k in _WORD_NUMBERS) +
+    r")\s+(?P<rest>[\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)",
+    flags=regex.IGNORECASE,
+    why="a count written as a word before its noun (three and up: 'two sides' alone is no figure)",
+    examples=("three projects", "twelve companies", "fifteen students"),
+    counter_examples=("the two sides",),
+)
 _SMALL_WORDS = {"one": 1, "two": 2, **_WORD_NUMBERS}
-_TITLED_COUNT = regex.compile(r"\b(?P<num>(?i:" + "|".join(_WORD_NUMBERS) + r"))\s+"
-                           r"(?P<title>(?:(?:Vice|Deputy)\s+)?\p{Lu}\p{Ll}+s)(?![\p{L}])")
+_TITLED_COUNT = rule(
+    "figures.titled_count",
+    r"\b(?P<num>(?i:" + "|".join(_WORD_NUMBERS) + r"))\s+"
+    r"(?P<title>(?:(?:Vice|Deputy)\s+)?\p{Lu}\p{Ll}+s)(?![\p{L}])",
+    why="officials counted by their capitalised title: 'three Vice Governors'",
+    examples=("three Vice Governors", "four Ambassadors"),
+    counter_examples=("three provincial leaders",),
+)
 # "two more classes", "one new office": a small count that "two sides" alone is not.
-_MORE = regex.compile(r"\b(?P<num>one|two)\s+(?:more|new|additional|extra|other)(?P<rest>\s+[^,.;:]+)",
-                   regex.IGNORECASE)
-_TOTAL = regex.compile(r"\b(?:bringing|brings|bring|raising|raises|raise|taking|takes)\s+the\s+"
-                    r"(?:total|number)\s+(?:\p{Ll}+\s+)?to\s+(?:" + _QUALIFIER + r"\s+)?"
-                    r"(?P<num>\d[\d,.]*\d|\d|" + "|".join(_SMALL_WORDS) + r")\b",
-                    regex.IGNORECASE)
+_MORE = rule(
+    "figures.one_or_two_more",
+    r"\b(?P<num>one|two)\s+(?:more|new|additional|extra|other)(?P<rest>\s+[^,.;:]+)",
+    flags=regex.IGNORECASE,
+    why="'two more', 'one new': a count of one or two that says something new is added",
+    examples=("two more classes", "one new office"),
+    counter_examples=("the two sides agreed",),
+)
+_TOTAL = rule(
+    "figures.total_to",
+    r"\b(?:bringing|brings|bring|raising|raises|raise|taking|takes)\s+the\s+"
+    r"(?:total|number)\s+(?:\p{Ll}+\s+)?to\s+(?:" + _QUALIFIER + r"\s+)?"
+    r"(?P<num>\d[\d,.]*\d|\d|" + "|".join(_SMALL_WORDS) + r")\b",
+    flags=regex.IGNORECASE,
+    why="'bringing the total to N': the count of the noun named just before",
+    examples=("bringing the total to eight", "raising the number to 12"),
+    counter_examples=("the total was not disclosed",),
+)
 # "nearly two million people": a number word with a scale ("two sides" alone is no figure).
-_WORD_SCALE = regex.compile(r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scale>thousand|million|"
-                         r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)", regex.IGNORECASE)
+_WORD_SCALE = rule(
+    "figures.word_with_scale",
+    r"\b(?P<num>" + "|".join(_SMALL_WORDS) + r")\s+(?P<scale>thousand|million|"
+    r"billion|trillion)(?![\p{L}])(?P<rest>[^,.;:]*)",
+    flags=regex.IGNORECASE,
+    why="a number word with a scale ('two million people'); the word alone is no figure",
+    examples=("nearly two million people", "three billion USD"),
+    counter_examples=("two sides",),
+)
 # "about 35 of them", "including about 400 in the capital": the noun is the previous figure's.
-_ELLIPTIC = regex.compile(r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b")
+_ELLIPTIC = rule(
+    "figures.elliptic_noun",
+    r"^\s+(?:of them|of these|of those|of which|of whom|in|at)\b",
+    why="the text right after a number that borrows the previous figure's noun",
+    examples=(" of them study engineering", " in the capital"),
+    counter_examples=(" students in the capital",),
+)
 # "1,347 students ..., including 227 from X": a part of the figure just given
-_PART_BEFORE = regex.compile(rf"\b(?:including|among them|of whom|of which)\s+(?:{_QUALIFIER}\s+)?$",
-                          regex.IGNORECASE)
+_PART_BEFORE = rule(
+    "figures.part_of_previous",
+    rf"\b(?:including|among them|of whom|of which)\s+(?:{_QUALIFIER}\s+)?$",
+    flags=regex.IGNORECASE,
+    why="the text before a number that is a part of the figure just given",
+    examples=("1,347 students, including ", "200 firms, of which about "),
+    counter_examples=("including the students",),
+)
 # "1,000 workers next year, up from 350 this year": the earlier noun again
-_UP_FROM = regex.compile(r"\b(?:up|down|rising|falling|increasing|compared)\s+(?:from|with)\s+\Z")
+_UP_FROM = rule(
+    "figures.up_from",
+    r"\b(?:up|down|rising|falling|increasing|compared)\s+(?:from|with)\s+\Z",
+    why="the text before an earlier value of the same figure: 'up from 350'",
+    examples=("1,000 workers next year, up from ", "a rise compared with "),
+    counter_examples=("they moved up from the list",),
+)
 # "Russian tourists to Vietnam reached nearly 500,000": the subject is the noun
 # ("... accounted for some 25,000", "lift Japanese arrivals to 150,000 a year" likewise)
-_SUBJECT_VERB = regex.compile(rf"\b(?P<noun>\p{{L}}[\p{{Ll}}-]*s)\b[^,;.]{{0,40}}?\s+(?:reached|totalled|"
-                           rf"totaled|hit|topped|exceeded|numbered|stood at|accounted for|to)\s+"
-                           rf"(?:{_QUALIFIER}\s+)?\Z")
+_SUBJECT_VERB = rule(
+    "figures.subject_then_number",
+    rf"\b(?P<noun>\p{{L}}[\p{{Ll}}-]*s)\b[^,;.]{{0,40}}?\s+(?:reached|totalled|"
+    rf"totaled|hit|topped|exceeded|numbered|stood at|accounted for|to)\s+"
+    rf"(?:{_QUALIFIER}\s+)?\Z",
+    why="the noun is the subject of a verb that gives the number: 'tourists reached nearly'",
+    examples=("tourists to the country reached nearly ", "exports totalled "),
+    counter_examples=("tourists reached the city",),
+)
 # Unit symbols written after the number with a space: "6,000 MW", "1.2 million TEU"
 _SYMBOLS = {"MW", "GW", "kW", "MWh", "GWh", "kWh", "TEU", "km", "ha", "MWp", "GWp"}
-_HAS_NUMBER = regex.compile(r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS, "half", "third", "thirds",
-                                                 "quarter", "quarters", "fifth", "tenth"]) + r")\b",
-                         regex.IGNORECASE)
+_HAS_NUMBER = rule(
+    "figures.has_number",
+    r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS, "half", "third", "thirds",
+    "quarter", "quarters", "fifth", "tenth"]) + r")\b",
+    flags=regex.IGNORECASE,
+    why="a quick test that a sentence can hold a figure at all (digits or number words)",
+    examples=("over 20 firms", "three projects", "half of them"),
+    counter_examples=("The talks went well.",),
+)
 _STOP = {"in", "at", "of", "to", "from", "with", "and", "or", "that", "which", "who", "are",
          "is", "was", "were", "have", "has", "had", "will", "would", "the", "a", "an", "for",
          "on", "by", "since", "currently", "than", "as", "per", "lower", "higher", "more",
@@ -239,19 +348,56 @@ def _amount(m: regex.Match, sentence: str, index: int) -> Figure | None:
 
 
 # "17 of the 27 member states": the noun follows the second number.
-_OF_THE = regex.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?\d[\d,.]*(?=\s)")
+_OF_THE = rule(
+    "figures.of_the_total",
+    r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?\d[\d,.]*(?=\s)",
+    why="'17 of the 27 member states': the noun follows the second number",
+    examples=(" of the 27 member states", " out of 40 provinces"),
+    counter_examples=(" of the member states",),
+)
 # "Vietnamese students, who number around 7,000": the noun came before the verb.
-_WHO_NUMBER = regex.compile(rf"\b(?P<noun>\p{{Ll}}[\p{{L}}-]*s),?\s+(?:who|which)\s+(?:now\s+|currently\s+)?"
-                         rf"(?:number|numbers|total|totals)\s+(?:{_QUALIFIER}\s+)?\Z", regex.IGNORECASE)
+_WHO_NUMBER = rule(
+    "figures.who_number",
+    rf"\b(?P<noun>\p{{Ll}}[\p{{L}}-]*s),?\s+(?:who|which)\s+(?:now\s+|currently\s+)?"
+    rf"(?:number|numbers|total|totals)\s+(?:{_QUALIFIER}\s+)?\Z",
+    flags=regex.IGNORECASE,
+    why="the noun came before a verb of counting: 'students, who number around'",
+    examples=("students, who number around ", "residents who total "),
+    counter_examples=("students who study here",),
+)
 # "at least two matching sessions": "two" alone is no figure, "at least two" counts.
-_QUAL_SMALL = regex.compile(rf"\b{_QUALIFIER}\s+(?P<num>one|two)(?P<rest>\s+[\p{{Ll}}][^,.;:]*)",
-                         regex.IGNORECASE)
+_QUAL_SMALL = rule(
+    "figures.qualified_one_or_two",
+    rf"\b{_QUALIFIER}\s+(?P<num>one|two)(?P<rest>\s+[\p{{Ll}}][^,.;:]*)",
+    flags=regex.IGNORECASE,
+    why="'at least two sessions': a qualifier makes a count of one or two a figure",
+    examples=("at least two matching sessions", "more than one partner"),
+    counter_examples=("two matching sessions",),
+)
 # "more than 150 of its lecturers": the noun follows the owner.
-_OF_ITS = regex.compile(r"^\s+of\s+(?:its|their|the|these|our|his|her)(?=\s+\p{Ll})")
+_OF_ITS = rule(
+    "figures.of_its",
+    r"^\s+of\s+(?:its|their|the|these|our|his|her)(?=\s+\p{Ll})",
+    why="'more than 150 of its lecturers': the noun follows the owner",
+    examples=(" of its lecturers", " of their members"),
+    counter_examples=(" of Hanoi",),
+)
 # "the number of Vietnamese students ..., currently about 900": the noun came before.
-_NUMBER_OF = regex.compile(r"\b(?:number|total)\s+of\s+(?:[\p{L}'’-]+\s+){0,2}?"
-                        r"(?P<noun>\p{Ll}[\p{L}-]*s)\b")
-_TRAILING = regex.compile(r"^\s*(?:[.;]|$)")
+_NUMBER_OF = rule(
+    "figures.number_of",
+    r"\b(?:number|total)\s+of\s+(?:[\p{L}'’-]+\s+){0,2}?"
+    r"(?P<noun>\p{Ll}[\p{L}-]*s)\b",
+    why="'the number of Vietnamese students ...': the noun named before a figure at the end",
+    examples=("the number of Vietnamese students", "the total of registered projects"),
+    counter_examples=("the total of 12",),
+)
+_TRAILING = rule(
+    "figures.ends_clause",
+    r"^\s*(?:[.;]|$)",
+    why="the number ends its clause or sentence (so it may borrow an earlier noun)",
+    examples=(".", "; and more"),
+    counter_examples=(" students",),
+)
 
 
 def _noun_elsewhere(sentence: str, m: regex.Match) -> str | None:
