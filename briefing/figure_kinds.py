@@ -69,6 +69,7 @@ class Rule:
     id: str
     units: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # a second set of cues, one of which must be there too
     money: bool | None = None
     percent: bool | None = None
     parties: bool = False
@@ -79,7 +80,8 @@ def rules(path: Path = DATA) -> tuple[Rule, ...]:
     """The kinds of the data file, in the order they are tried."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return tuple(Rule(k["id"], tuple(k.get("units", ())), tuple(k.get("cues", ())),
-                      k.get("money"), k.get("percent"), k.get("parties", False))
+                      tuple(k.get("also", ())), k.get("money"), k.get("percent"),
+                      k.get("parties", False))
                  for k in data["kind"])
 
 
@@ -116,6 +118,8 @@ def kind_of(figure: Figure) -> str | None:
         if rule.units and not (words & set(rule.units) or unit in rule.units):
             continue
         if rule.cues and not _cued(rule.cues, figure):
+            continue
+        if rule.also and not _cued(rule.also, figure):
             continue
         return rule.id
     return None

@@ -279,13 +279,12 @@ def test_names_keep_their_diacritics_and_group() -> None:
     ("Trade recorded an impressive 11% increase.", 11, "percent"),
     ("Labour costs are 30 per cent lower than elsewhere.", 30, "percent"),
     ("The firm invested US$120 million in the plant.", 120, "million USD"),
-    ("The 13th Decentralised Cooperation Conference opens next year.", 13, "edition"),
+    ("The two countries mark the 30th Anniversary of diplomatic ties.", 30, "anniversary"),
     ("The country aims for carbon neutrality by 2050.", 2050, "target year"),
     ("He outlined four key proposals to the partners.", 4, "proposals"),
     ("Plus de 1 500 étudiants vietnamiens étudient dans la région.", 1500, "étudiants"),
     ("The province has a workforce of nearly two million people.", 2, "million people"),
     ("Prague committed CZK 12 million for a clean water project.", 12, "million CZK"),
-    ("Italy is Vietnam's fourth largest trading partner in the EU.", 4, "rank"),
     ("He briefed them on the planned 350-hectare industrial park.", 350, "hectares"),
     ("The delegation wrapped up a six-day working trip.", 6, "days"),
     ("Some 400 Long An students are studying there.", 400, "students"),
@@ -304,6 +303,19 @@ def test_figures(sentence: str, value: float, unit: str) -> None:
     figures = find_figures([sentence])
     assert [(f.value, f.unit) for f in figures] == [(value, unit)]
     assert figures[0].sentence == 0 and figures[0].sentence_text == sentence
+
+
+@pytest.mark.parametrize("sentence, figures", [
+    ("The 13th Decentralised Cooperation Conference opens next year.", []),
+    ("La 13e édition du forum se tiendra en France.", []),
+    ("The two sides agreed to hold the 8th session of the joint committee.", []),
+    ("The region is the country's fourth largest trading partner in the bloc.", []),
+    ("The province ranked 5th among 63 localities for investment.", [(63, "localities")]),
+    ("The 4th Annual Trade Forum drew 300 companies.", [(300, "companies")]),
+    ("Labour costs are 30 per cent lower than in other major cities.", [(30, "percent")]),
+])
+def test_editions_ordinals_and_ranks_are_not_figures(sentence: str, figures: list) -> None:
+    assert [(f.value, f.unit) for f in find_figures([sentence])] == figures
 
 
 @pytest.mark.parametrize("sentence", [

@@ -1,9 +1,10 @@
-"""Figures an article states: amounts, percentages, counts, editions, target years.
+"""Figures an article states: amounts, percentages, counts, anniversaries, target years.
 
 In: the article's sentences.  Out: `Figure` records: "over 5.4 billion USD" -> 5.4
 'billion USD'; "8,000 Vietnamese students" -> 8000 'students'; "11%" -> 11 'percent';
-"the 13th ... Conference" -> 13 'edition'; "by 2050" -> 2050 'target year'; "four key
-factors" -> 4 'factors'.  Dates and plain years are not figures.
+"the 30th anniversary" -> 30 'anniversary'; "by 2050" -> 2050 'target year'; "four key
+factors" -> 4 'factors'.  Dates, plain years, ordinals ("the 13th Conference", "la 13e
+édition") and ranks ("fourth largest partner") are not figures.
 """
 
 from __future__ import annotations
@@ -43,29 +44,42 @@ _NUMBER = rule(
     why="a number with what goes with it: qualifier, currency, scale, percent or a glued unit",
     examples=("over 5.4 billion USD", "some 8,000 students", "exports rose 11%"),
 )
-_ORDINAL = rule(
-    "figures.ordinal_event",
-    r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+"
-    r"(?:(?P<what>(?:\p{Lu}[\p{L}\p{M}'’–-]*\s*){1,8})|"
-    r"(?P<noun>anniversary|edition|session|meeting|conference|summit|forum|"
-    r"congress|festival|round|anniversaire|édition)\b)",
-    why="an ordinal before a named event or an event noun: the event's edition or anniversary",
-    examples=("the 13th Decentralised Cooperation Conference",
-              "the 30th anniversary of relations",
-              "la 13e édition"),
-    counter_examples=("13 conferences were held",),
+# "the 30th anniversary of diplomatic relations" gives 30 years of relations (the gold
+# sheets' convention: an anniversary is a duration), unlike the ordinals below.
+_ANNIVERSARY = rule(
+    "figures.anniversary",
+    r"\b(?P<num>\d{1,3})(?:st|nd|rd|th|e|ème)\s+(?P<noun>anniversary|anniversaire)\b",
+    flags=regex.IGNORECASE,
+    why="an anniversary counts the years of what it marks: a duration, not an edition",
+    examples=("the 30th anniversary of diplomatic relations", "the 50th Anniversary of ties",
+              "le 50e anniversaire"),
+    counter_examples=("the 13th edition of the fair", "50 years of relations"),
 )
-# "Vietnam's fourth largest trading partner": a rank is a figure the article states.
-_RANKS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-          "eighth": 8, "ninth": 9, "tenth": 10}
+# An edition, a session or a place in a series is not a key figure: "the 13th
+# Conference", "la 13e édition", "the 8th session", "the 4th Annual Forum".
+_ORDINAL = rule(
+    "figures.ordinal",
+    r"\b\d{1,3}(?:st|nd|rd|th|ème|e|er|re)(?![\p{L}\d])(?![\s-]+(?i:anniversa))",
+    why="an ordinal number numbers an edition, a session or a term: it is not a figure",
+    examples=("the 13th Decentralised Cooperation Conference", "la 13e édition du salon",
+              "the 8th session of the joint committee"),
+    counter_examples=("the 30th anniversary of diplomatic relations", "13 editions of the fair",
+                      "over 8,000 students"),
+)
+# "Vietnam's fourth largest trading partner", "ranks sixth": a rank is not a key figure.
+_RANKS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+          "tenth")
 _RANK = rule(
     "figures.rank",
-    r"\b(?P<num>" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
-    r"(?:largest|biggest|leading|highest|most important|among)\b",
+    r"\b(?:" + "|".join(_RANKS) + r"|\d{1,2}(?:st|nd|rd|th))[- ]"
+    r"(?:largest|biggest|leading|highest|most important|among)\b"
+    r"|\brank(?:s|ed|ing)?\s+(?:No\.?\s*|number\s+)?(?:\d{1,3}(?:st|nd|rd|th)?|"
+    + "|".join(_RANKS) + r")\b",
     flags=regex.IGNORECASE,
-    why="a rank among partners ('fourth largest') is stated as a word or an ordinal",
-    examples=("the country's fourth largest trading partner", "its 3rd-largest investor"),
-    counter_examples=("four large companies",),
+    why="a rank among partners or places ('fourth largest', 'ranked 5th') is not a figure",
+    examples=("the country's fourth largest trading partner", "its 3rd-largest investor",
+              "the province ranked 5 among 63 localities"),
+    counter_examples=("four large companies", "the ranks of 300 volunteers"),
 )
 # "nearly half of", "two-thirds of", "one in five": shares written in words (as a
 # fraction rounded to three places, the way gold sheets write 0.667)
@@ -200,7 +214,7 @@ _SUBJECT_VERB = rule(
 _SYMBOLS = {"MW", "GW", "kW", "MWh", "GWh", "kWh", "TEU", "km", "ha", "MWp", "GWp"}
 _HAS_NUMBER = rule(
     "figures.has_number",
-    r"\d|\b(?:" + "|".join([*_SMALL_WORDS, *_RANKS, "half", "third", "thirds",
+    r"\d|\b(?:" + "|".join([*_SMALL_WORDS, "half", "third", "thirds",
     "quarter", "quarters", "fifth", "tenth"]) + r")\b",
     flags=regex.IGNORECASE,
     why="a quick test that a sentence can hold a figure at all (digits or number words)",
@@ -223,6 +237,8 @@ def find_figures(sentences: list[str]) -> list[Figure]:
         if not _HAS_NUMBER.search(sentence):
             continue
         taken = [(d.start, d.end) for d in date_mentions(sentence)]
+        # an edition, a session or a rank is not a figure: nothing else may read its number
+        taken += [m.span() for m in (*_ORDINAL.finditer(sentence), *_RANK.finditer(sentence))]
         for figure, span in _in_sentence(sentence, index):
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
@@ -248,16 +264,9 @@ def _in_sentence(sentence: str, index: int):
         unit = unit if unit in ("km", "MW") else unit.lower().replace("-", " ") + "s"
         if amount:
             yield _figure(amount, unit, _clause(sentence, m.start()), sentence, index), m.span()
-    for m in _RANK.finditer(sentence):
-        word = m.group("num").lower()
-        rank = _RANKS.get(word) or int(regex.sub(r"\D", "", word))
-        yield _figure(rank, "rank", _clause(sentence, m.start()), sentence, index), m.span("num")
-    for m in _ORDINAL.finditer(sentence):
-        if m.group("noun"):
-            unit, what = m.group("noun").lower(), _clause(sentence, m.start())
-        else:
-            unit, what = "edition", m.group("what").strip()
-        yield _figure(int(m.group("num")), unit, what, sentence, index), m.span("num")
+    for m in _ANNIVERSARY.finditer(sentence):
+        yield _figure(int(m.group("num")), m.group("noun").lower(), _clause(sentence, m.start()),
+                      sentence, index), m.span("num")
     last_noun: str | None = None
     for m in _NUMBER.finditer(sentence):
         figure = _amount(m, sentence, index)
