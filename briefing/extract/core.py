@@ -22,6 +22,7 @@ from .agreements import find_agreements
 from .figures import find_figures
 from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
 from .rules import rule
+from .weights import WEIGHTS
 
 log = logging.getLogger(__name__)
 
@@ -487,10 +488,11 @@ def _where(sentences: list[str], host_hint: str | None, visitor: str | None, kin
             continue
         if country not in named and not cand.standalone:
             continue  # "Mekong Delta" is no Nigerian state when Nigeria is never named
-        score = (2 * cand.labelled + (cand.place.level == 1) + min(cand.count, 3) * 0.5
-                 + (cand.first < 6) * 0.5
+        w = WEIGHTS.region
+        score = (w.labelled * cand.labelled + w.first_level * (cand.place.level == 1)
+                 + min(cand.count, 3) * w.mention + (cand.first < 6) * w.early
                  # a namesake in a country the article never names ("Mekong Delta")
-                 - 2.5 * (country not in named))
+                 + w.unnamed_country * (country not in named))
         if best is None or score > best[0] or score == best[0] and cand.first < best[1].first:
             best = (score, cand)
     host = host_hint or (best[1].place.country if best else None)
@@ -974,7 +976,8 @@ def _highlights(sentences: list[str], audience: str) -> list[Statement]:
         hits = len(pattern.findall(sentence))
         if hits and len(sentence.split()) >= 6:
             has_number = bool(regex.search(r"\d", sentence)) and audience == "business"
-            scored.append((hits + has_number - index * 0.01, index, sentence))
+            w = WEIGHTS.highlights
+            scored.append((w.word * hits + w.number * has_number + w.position * index, index, sentence))
     chosen: list[Statement] = []
     for _, index, sentence in sorted(scored, key=lambda s: (-s[0], s[1])):
         if any(_similar(sentence, s.text) for s in chosen):

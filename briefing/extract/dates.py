@@ -15,6 +15,9 @@ from dataclasses import dataclass
 import regex
 
 from .rules import rule
+from .weights import WEIGHTS
+
+_W = WEIGHTS.dates  # which date is the visit's: see briefing/data/weights.toml [dates]
 
 _EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December"]
@@ -201,16 +204,16 @@ def find_visit_dates(sentences: list[str], published: dt.date | None,
         for mention in date_mentions(sentence) + weekday_mentions(sentence, anchor) \
                 + ordinal_day_mentions(sentence, published):
             score = _score(sentence, mention, index, upcoming)
-            score += _DATELINE_BONUS * _in_dateline(sentence, mention, index)
-            score += _OPENING_SAID_BONUS * _said_in_opening(sentences, index, mention)
+            score += _W.dateline * _in_dateline(sentence, mention, index)
+            score += _W.said_in_opening * _said_in_opening(sentences, index, mention)
             if published and mention.year and mention.year < published.year:
-                score -= 3  # "visited ... from March 4-7, 2023" in a 2025 article: background
+                score += _W.earlier_year  # "visited ... from March 4-7, 2023" in a 2025 article
             if linked and _SAID_ON.search(sentence[:mention.start]) \
                     or _TOLD_VISITOR.search(sentence[:mention.start]):
-                score += 3.0  # the statement was made at the visit the article reports
+                score += _W.said_at_visit  # the statement was made at the visit reported
             if best is None or score > best[0]:
                 best = (score, index, mention)
-    if best is None or best[0] < 3:
+    if best is None or best[0] < _W.min_score:
         return None
     score, index, mention = best
     mention = _spread(mention, date_mentions(sentences[index]))
@@ -219,11 +222,9 @@ def find_visit_dates(sentences: list[str], published: dt.date | None,
         earlier = _opening_day(mention, index, sentences)
         if earlier is not None:
             mention, index = earlier
-    return _resolve(mention, index, sentences, published, strong=score >= 5)
+    return _resolve(mention, index, sentences, published, strong=score >= _W.strong_score)
 
 
-_DATELINE_BONUS = 3.0
-_OPENING_SAID_BONUS = 2.0
 # "Matanzas, June 19 (ACN) Authorities in this province ...": the agency's dateline
 _DATELINE_BEFORE = rule(
     "dates.dateline_place",
@@ -274,7 +275,7 @@ def _opening_day(best: DateMention, index: int, sentences: list[str],
         for m in date_mentions(sentences[j]):
             day = dt.date(2000, m.month, m.day).toordinal()
             if not m.is_range and 0 < end - day <= _LATER_DAYS and m.year in (None, best.year) \
-                    and _score(sentences[j], m, j) >= 1:
+                    and _score(sentences[j], m, j) >= _W.opening_day_min:
                 return DateMention(m.month, m.day, best.end_month, best.end_day, m.year or best.year,
                                    m.start, m.end, True), j
     return None
@@ -353,7 +354,7 @@ def _later_days(first: DateMention, index: int, sentences: list[str],
             continue
         for m in date_mentions(sentence) + weekday_mentions(sentence, anchor):
             day = dt.date(2000, m.end_month, m.end_day).toordinal()
-            if 0 < day - start <= _LATER_DAYS and _score(sentence, m, j) >= 3:
+            if 0 < day - start <= _LATER_DAYS and _score(sentence, m, j) >= _W.later_day_min:
                 last = max(last, day)
     if last == start:
         return first
@@ -492,19 +493,19 @@ _FROM_BEFORE = rule(
 def _score(sentence: str, m: DateMention, index: int, upcoming: bool = False) -> float:
     around = sentence[max(0, m.start - 60): m.end + 40]
     visit = bool(_VISIT.search(sentence))
-    score = 3.0 * m.is_range + 3.0 * visit + (m.year is not None) * 0.5
+    score = _W.range * m.is_range + _W.visit_sentence * visit + (m.year is not None) * _W.year_written
     before = sentence[:m.start]
-    score += 1.0 if _FROM_BEFORE.search(before) else 0
-    score += 2.0 if _VISIT.match(sentence[m.end:].lstrip(" ,")) else 0
-    score += 1.0 if index < 4 else 0.5 if index < 8 else 0
+    score += _W.from_before if _FROM_BEFORE.search(before) else 0
+    score += _W.visit_word_after if _VISIT.match(sentence[m.end:].lstrip(" ,")) else 0
+    score += _W.early_sentence if index < 4 else _W.middle_sentence if index < 8 else 0
     if _EVENT.search(around) and not _VISIT.search(around):
-        score -= 3
+        score += _W.event
     if _FUTURE.search(around) and not upcoming:
-        score -= 1
+        score += _W.future
     if _AHEAD.search(before) and not upcoming:
-        score -= 4  # "Ahead of X's visit to Y from December 3 to 6": not the reported visit
+        score += _W.ahead_of  # "Ahead of X's visit to Y from December 3 to 6": not the reported visit
     if _RECALLED.search(before):
-        score -= 2  # "she recalled that a delegation had visited X from ...": an earlier trip
+        score += _W.recalled  # "she recalled that a delegation had visited X from ...": an earlier trip
     return score
 
 

@@ -19,6 +19,7 @@ from ..models import Person
 from ..vocabulary import title_id, title_surface_forms
 from . import lexicon, places
 from .rules import rule
+from .weights import WEIGHTS
 
 # "MacLachlan", "McKenzie", "LeBlanc": one inner capital after a short prefix
 _TOK = (r"\p{Lu}[\p{Ll}\p{M}]*(?:(?<=\b(?:Mac|Mc|Le|La|De|Di|Du|Van))\p{Lu}[\p{Ll}\p{M}]+)?"
@@ -1258,7 +1259,7 @@ def _interviewee(f: _Found, sentences: list[str]) -> float:
     last = f.name.split()[-1]
     cue = any(i < 4 and _GAVE_INTERVIEW.search(sentences[i]) for i in f.sentences)
     labels = sum(1 for i in f.sentences if regex.search(rf"{regex.escape(last)}\s*:", sentences[i][:80]))
-    return 8 * cue + min(labels, 3)
+    return WEIGHTS.lead.interview_cue * cue + WEIGHTS.lead.interview_label * min(labels, 3)
 
 
 # The reported trip ("the delegation's working visit to Japan"), not one merely mentioned
@@ -1308,15 +1309,17 @@ def choose_lead(found: list[_Found], sentences: list[str]) -> Person | None:
             continue
         first = min(f.sentences)
         side = _side_of(f)
-        score = (5 * f.led + 2 * bool(f.nationality) + (first < 3) + 1.5 * f.acted
-                 + 2 * f.guest - 4 * f.hosting - 3 * f.member
-                 + 0.5 * min(len(f.sentences), 4) + bool(f.roles) - 0.1 * first
+        w = WEIGHTS.lead
+        score = (w.led * f.led + w.nationality * bool(f.nationality) + w.early * (first < 3)
+                 + w.acted * f.acted + w.guest * f.guest + w.hosting * f.hosting + w.member * f.member
+                 + w.mention * min(len(f.sentences), 4) + w.has_role * bool(f.roles) + w.position * first
                  + _interviewee(f, sentences)
                  # two officials named together: the one from the visited country hosts
-                 - 4 * bool(side and side == visited) + 1.5 * bool(side and side == visiting))
+                 + w.visited_side * bool(side and side == visited)
+                 + w.visiting_side * bool(side and side == visiting))
         if score > best_score:
             best, best_score = f, score
-    if best is None or best_score < 2.5:
+    if best is None or best_score < WEIGHTS.lead.min_score:
         best = _official_of_delegation(found, sentences) \
             or _official_from_elsewhere(found, sentences)
         if best is None:
