@@ -322,14 +322,31 @@ def _in_sentence(sentence: str, index: int):
                           index), m.span("num")
 
 
+_NAME_BEFORE = rule(
+    "figures.name_before",
+    r"\p{Lu}[\p{L}\p{M}]*\s$",
+    why="a capitalised word right before a number makes it part of a name ('Line 1', 'Tech 2025')",
+    examples=("the metro Line ", "the Expo "),
+    counter_examples=("exports reached ", "the city has "),
+)
+# ... unless that word only opens the sentence or the phrase ("In 2024", "Some 300 firms")
+_SENTENCE_WORD_BEFORE = rule(
+    "figures.sentence_word_before",
+    r"\b(?:In|At|By|On|Over|Some|About|Nearly|The|These|Those|"
+    r"Its|Their|All|Our|Another|Only|Just)\s$",
+    why="a capitalised function word before a number opens a sentence, it names nothing",
+    examples=("Some ", "Nearly ", "The "),
+    counter_examples=("the metro Line ",),
+)
+
+
 def _amount(m: regex.Match, sentence: str, index: int) -> Figure | None:
     value = _parse_number(m.group("num"))
     if value is None:
         return None
     before = sentence[: m.start("num")]
-    if regex.search(r"\p{Lu}[\p{L}\p{M}]*\s$", before) and not m.group("qual") and not m.group("pre") \
-            and not regex.search(r"\b(?:In|At|By|On|Over|Some|About|Nearly|The|These|Those|"
-                              r"Its|Their|All|Our|Another|Only|Just)\s$", before):
+    if _NAME_BEFORE.search(before) and not m.group("qual") and not m.group("pre") \
+            and not _SENTENCE_WORD_BEFORE.search(before):
         return None  # "Line 1", "Tech 2025": part of a name
     currency = _currency(m.group("pre"), m.group("cur"))
     glued = {"bn": "billion", "mn": "million", "m": "million", "tn": "trillion"}
@@ -483,8 +500,16 @@ def _noun_unit(rest: str) -> str | None:
 
 def _french_order(nouns: list[str]) -> bool:
     """'étudiants vietnamiens': in French the noun comes first."""
-    return len(nouns) > 1 and bool(regex.search(r"(iens|iennes|ais|aises|ains|aines|ois|oises)$",
-                                             nouns[-1]))
+    return len(nouns) > 1 and bool(_FRENCH_ADJECTIVE.search(nouns[-1]))
+
+
+_FRENCH_ADJECTIVE = rule(
+    "figures.french_adjective",
+    r"(iens|iennes|ais|aises|ains|aines|ois|oises)$",
+    why="a French adjective of nationality after its noun ('étudiants vietnamiens'): the noun is first",
+    examples=("vietnamiens", "françaises", "chinois"),
+    counter_examples=("students", "étudiants"),
+)
 
 
 def _clause(sentence: str, at: int) -> str:
