@@ -43,6 +43,7 @@ _NUMBER = rule(
     flags=regex.IGNORECASE,
     why="a number with what goes with it: qualifier, currency, scale, percent or a glued unit",
     examples=("over 5.4 billion USD", "some 8,000 students", "exports rose 11%"),
+    counter_examples=("ngày 13/4",),  # a date written with a slash is no number
 )
 # "the 30th anniversary of diplomatic relations" gives 30 years of relations (the gold
 # sheets' convention: an anniversary is a duration), unlike the ordinals below.
