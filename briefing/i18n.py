@@ -76,6 +76,9 @@ def month_date(month: str) -> dt.date:
     return dt.date(int(year), int(number), 1)
 
 
+# Cached: the mail stage asks once per message (10,000 in a run) and Babel's skeleton
+# formatting is a large part of composing one; the answer depends on nothing else.
+@functools.lru_cache(maxsize=256)
 def month_label(lang: str, month: str) -> str:
     """'tháng 4 năm 2025', 'avril 2025', 'April 2025'."""
     return format_skeleton("yMMMM", month_date(month), locale=lang)
@@ -86,6 +89,7 @@ def audience_label(lang: str, audience: str) -> str:
     return tr(lang, labels[audience])
 
 
+@functools.lru_cache(maxsize=256)  # per message in mail; the catalogs are cached too
 def edition_title(lang: str, month: str, audience: str) -> str:
     """The document title, also the PDF /Title."""
     return tr(lang, "Briefing on official visits, %(month)s: %(audience)s",

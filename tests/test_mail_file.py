@@ -193,3 +193,29 @@ def test_editions_found_on_disk_carry_the_title_the_render_recorded(tmp_path) ->
     (tmp_path / "render-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     [found] = mail.find_editions(tmp_path, ["2025-03"], ["fr"], ["diaspora"])
     assert found.title == "Titre enregistré"
+
+
+def test_prepared_bytes_are_what_the_standard_generator_writes(tmp_path) -> None:
+    # The sender reuses a shared PDF part's bytes and remembers folded header lines
+    # (transport.shared, _RepeatedHeaders): neither may change a byte of any message.
+    import io
+    from email.generator import BytesGenerator
+
+    from briefing.transport import FileBackend, SmtpBackend, SmtpConfig
+
+    settings = make_settings(tmp_path)
+    pdf = pdf_bytes("x") * 40  # several hundred base64 lines
+    smtp = SmtpBackend(SmtpConfig("127.0.0.1", 25), sender="briefing@example.org")
+    for backend, linesep in ((FileBackend(tmp_path), "\n"), (smtp, "\r\n")):
+        for n, lang in enumerate(("fr", "vi", "fr", "en")):  # repeats: the cached paths
+            sub = Subscriber(f"r{n}@example.org", f"Ngô Thị {n}", lang, "business")
+            edition = dataclasses.replace(EDITION, lang=lang, audience="business")
+            msg = mail.compose(edition, sub, settings, token=f"{n}.a", pdf=pdf,
+                               preferences_token=f"{n}.p")
+            buffer = io.BytesIO()
+            BytesGenerator(buffer, mangle_from_=False,
+                           policy=msg.policy.clone(linesep=linesep)).flatten(msg)
+            expected = buffer.getvalue()
+            if linesep == "\r\n":  # SMTP's DATA: dot-stuffed, ended by a lone dot
+                expected = expected.replace(b"\r\n.", b"\r\n..") + b".\r\n"
+            assert backend.prepare(msg) == expected

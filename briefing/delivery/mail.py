@@ -55,6 +55,7 @@ from .transport import (
     SmtpBackend,
     SmtpConfig,
     TemporaryFailure,
+    shared,
 )
 
 log = logging.getLogger(__name__)
@@ -289,16 +290,22 @@ def _attachment(name: str, pdf: bytes) -> MIMEApplication:
     del part["MIME-Version"]  # only the top level carries it
     # Plain ASCII needs no RFC 2231 encoding at all, so every mail client shows it right.
     part.add_header("Content-Disposition", "attachment", filename=_ascii_filename(name))
-    return part
+    return shared(part)
 
 
+@functools.lru_cache(maxsize=16)  # the same setting for every message of a run
 def _from_header(mail_from: str) -> str:
     name, address = email.utils.parseaddr(mail_from)
     return email.utils.formataddr((name, address), "utf-8")
 
 
 def _bare_address(options: MailOptions) -> str:
-    return email.utils.parseaddr(str(options.mail_from))[1]
+    return _address_of(str(options.mail_from))
+
+
+@functools.lru_cache(maxsize=16)  # parsed once per run, not once per message
+def _address_of(mail_from: str) -> str:
+    return email.utils.parseaddr(mail_from)[1]
 
 
 def _ascii_filename(name: str) -> str:
