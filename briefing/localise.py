@@ -23,7 +23,6 @@ from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from . import agreement_kinds, figure_kinds, glossary, i18n, narrative
-from .extract.people import name_key
 from .i18n import N_, tr
 from .models import (
     AUDIENCES,
@@ -106,6 +105,15 @@ def translate_prose(all_facts: Sequence[Facts], langs: Iterable[str], translator
             for text in unique:
                 table[(lang, text)] = done[names.normalise(text)]
     return Prose(table)
+
+
+def name_key(name: str) -> str:
+    """The extractor's key of a person's name (two spellings of one name: one key)."""
+    # Imported on use: the extractor's modules compile some 170 patterns at import (a
+    # third of a second), which localising and rendering saved facts have no need of.
+    from .extract.people import name_key as key
+
+    return key(name)
 
 
 class NameBook:

@@ -14,6 +14,22 @@ benchmarked through it too: bench/bench_blind_history.py).
 
 from __future__ import annotations
 
-from .core import extract, name_key, same_person
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .core import extract, name_key, same_person
 
 __all__ = ["extract", "name_key", "same_person"]
+
+
+def __getattr__(name: str) -> Any:
+    """Load `core` on first use of its names (PEP 562), not when the package is imported.
+
+    Its modules compile some 170 patterns, a third of a second of CPU, at import; the
+    localise and render stages import `places` from here and must not pay for them.
+    """
+    if name in __all__:
+        from . import core
+
+        return getattr(core, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
