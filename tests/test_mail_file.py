@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import email
 import email.policy
+import io
 import json
 import re
+from email.generator import BytesGenerator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from mailtools import MONTH, add_subscribers, make_settings, pdf_bytes, write_ed
 from briefing.cli.main import main
 from briefing.delivery import mail
 from briefing.delivery import subscribers as store
+from briefing.delivery.transport import FileBackend, SmtpBackend, SmtpConfig
 from briefing.errors import MailError
 from briefing.models import AUDIENCES, LANGS, RenderedEdition, Subscriber
 
@@ -198,11 +201,6 @@ def test_editions_found_on_disk_carry_the_title_the_render_recorded(tmp_path) ->
 def test_prepared_bytes_are_what_the_standard_generator_writes(tmp_path) -> None:
     # The sender reuses a shared PDF part's bytes and remembers folded header lines
     # (transport.shared, _RepeatedHeaders): neither may change a byte of any message.
-    import io
-    from email.generator import BytesGenerator
-
-    from briefing.transport import FileBackend, SmtpBackend, SmtpConfig
-
     settings = make_settings(tmp_path)
     pdf = pdf_bytes("x") * 40  # several hundred base64 lines
     smtp = SmtpBackend(SmtpConfig("127.0.0.1", 25), sender="briefing@example.org")
