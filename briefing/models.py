@@ -165,7 +165,8 @@ class FigureLine:
 
     value: str  # "5,4 tỷ USD", "11 %", "8 000"
     label: str  # "Kim ngạch thương mại Việt Nam–Pháp năm 2024", in the edition language
-    known: bool = True  # False: the kind is not known; the clause is quoted in the item
+    known: bool = True  # False: the kind is not known, `label` is the neutral one
+    note: str = ""  # for a figure of unknown kind: where its words are (quotations, article)
 
 
 @dataclass(frozen=True)
