@@ -333,8 +333,8 @@ def _lead_line(person: Person | None, lang: str, names: NameBook) -> str | None:
         return None
     role = role_label(person, lang)
     name = names.display(person.name)
-    if role:
-        return tr(lang, "Led by %(name)s, %(role)s", role=role, name=name)
+    if role:  # "Anne Martin, préfète": a title after a name is written in lower case
+        return tr(lang, "Led by %(name)s, %(role)s", role=narrative.running(role, lang), name=name)
     return tr(lang, "Led by %(name)s", name=name)
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 Kind = Literal["visit", "interview", "other"]
 DateConfidence = Literal["stated", "inferred", "unknown"]
+Gender = Literal["unknown", "female", "male"]
 Audience = Literal["diaspora", "business"]
 Lang = Literal["vi", "fr", "en"]
 
@@ -57,6 +58,7 @@ class Person:
     role: str | None = None
     organisation: str | None = None
     sentence: int | None = None  # index into Facts.sentences
+    gender: Gender = "unknown"  # as the article shows it (briefing/extract/gender.py)
 
 
 @dataclass(frozen=True)

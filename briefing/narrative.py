@@ -82,9 +82,10 @@ def published(when: dt.date, lang: str) -> str:
 
 
 def role_label(person: Person, lang: str) -> str | None:
-    """The official title in `lang` from the glossary; None when the role is not a known title."""
+    """The official title in `lang` from the glossary, agreeing with the person ("Préfète"
+    for a woman); None when the role is not a known title."""
     title = glossary.title_id(person.role)
-    return glossary.label("titles", title, lang) if title else None
+    return glossary.title_label(title, lang, person.gender) if title else None
 
 
 def person_phrase(person: Person, lang: str, names: Names, inside: bool = False) -> str | None:
@@ -153,6 +154,11 @@ def running(label: str, lang: str) -> str:
     """
     if lang == "vi" and glossary.is_title(label, lang):
         return label
+    if lang == "en" and glossary.is_title(label, lang):
+        # 'Vice Chairman of the People's Committee' -> 'vice chairman of the People's
+        # Committee': every word of the title itself, not the body it heads
+        head, of, body = label.partition(" of ")
+        return " ".join(w if w.isupper() else w.lower() for w in head.split()) + of + body
     first = label.split(" ", 1)[0]
     if first[:1].isupper() and (first[1:2].isupper() or first.startswith(("Vietnam", "Việt"))):
         return label  # an acronym ('CEO'), a people ('Vietnamese community')
