@@ -353,8 +353,8 @@ def format_figure(figure: Figure, lang: str) -> str:
     scale = next((v for k, v in _SCALES.items() if k in unit), 1.0)
     currency = _CURRENCY.search(figure.unit)
     if scale > 1 or currency:
-        number = format_compact_decimal(figure.value * scale, format_type="long", locale=lang,
-                                        fraction_digits=2) if scale > 1 else format_decimal(figure.value, locale=lang)
+        number = _compact(figure.value * scale, lang) if scale > 1 else \
+            format_decimal(figure.value, locale=lang)
         code = currency.group(1) if currency else ""
         return f"{number} {_CURRENCY_CODES.get(code.lower(), code.upper())}".strip()
     noun = next((glossary.label("units", word, lang) for word in re.findall(r"[a-z]+", unit)
@@ -363,6 +363,21 @@ def format_figure(figure: Figure, lang: str) -> str:
     if noun and "%(n)s" in noun:
         return noun % {"n": number}
     return f"{number} {noun}" if noun else number
+
+
+# Babel picks the plural of the whole number (1e9 is "many" in French), so 1 billion
+# prints "1 milliards"; French takes the singular below 2 ("1,5 milliard").
+_FR_ONE_SCALE = re.compile(r"^(-?[01](?:,\d+)?\s)(million|milliard|billion|trillion)s\b")
+
+
+def _compact(value: float, lang: str) -> str:
+    """'5,4 tỷ', '1 milliard', '500 000' (French writes thousands in digits, not 'mille')."""
+    number = format_compact_decimal(value, format_type="long", locale=lang, fraction_digits=2)
+    if lang != "fr":
+        return number
+    if "mille" in number:
+        return format_decimal(value, locale=lang)
+    return _FR_ONE_SCALE.sub(r"\1\2", number)
 
 
 def _figure_line(figure: Figure, lang: str, quoted: Sequence[str]) -> FigureLine:
@@ -378,7 +393,9 @@ def _figure_line(figure: Figure, lang: str, quoted: Sequence[str]) -> FigureLine
 def _source_line(facts: Facts, lang: str) -> str:
     outlet = facts.outlet or facts.source.rsplit("/", 1)[-1]
     if facts.publication_date:
-        date = format_date(facts.publication_date, "long", locale=lang)
+        # as the edition writes its other dates ("20 tháng 11 năm 2022", not Babel's
+        # "20 tháng 11, 2022")
+        date = narrative.day(facts.publication_date, lang)
         return tr(lang, "Source: %(outlet)s, %(date)s", outlet=outlet, date=date)
     return tr(lang, "Source: %(outlet)s", outlet=outlet)
 

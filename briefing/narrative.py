@@ -123,7 +123,7 @@ def _proper_name(body: str | None) -> bool:
     province') is an English description, not a name: it has no place in a sentence of
     another language, and the glossary has no label for it.
     """
-    if not body or "," in body:
+    if not body or "," in body or "(" in body:  # 'Committee (PPC)': no brackets in brackets
         return False
     words = body.split()
     return len(words) <= MAX_BODY_WORDS and all(not w[:1].islower() for w in words)

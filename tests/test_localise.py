@@ -182,3 +182,30 @@ def test_the_pdf_prints_every_figure_of_unknown_kind_with_its_note(tmp_path: Pat
     assert sum("citation ci-dessous" in " ".join(row) for row in rows) == 2
     assert sum("l’article d’origine" in " ".join(row) for row in rows) == 2
     assert "Delegates listed 3 pillars" in text  # the first sentences, in the quotations
+
+
+@pytest.mark.parametrize(("value", "unit", "lang", "text"), [
+    (1, "billion VND", "fr", "1 milliard VND"),  # Babel alone says "1 milliards"
+    (1.5, "billion USD", "fr", "1,5 milliard USD"),
+    (2, "billion USD", "fr", "2 milliards USD"),
+    (500, "thousand USD", "fr", "500\u202f000 USD"),  # not "500 mille USD"
+    (5.4, "billion USD", "vi", "5,4 tỷ USD"),
+])
+def test_amounts_read_as_each_language_writes_them(value: float, unit: str, lang: str, text: str) -> None:
+    from briefing.localise import format_figure
+    assert format_figure(Figure(value, unit, "", "", 0), lang) == text
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("vi", "Nguồn: VNS, 17 tháng 7 năm 2025"),
+    ("fr", "Source\u202f: VNS, 17 juillet 2025"),
+    ("en", "Source: VNS, 17 July 2025"),
+])
+def test_the_source_line_dates_the_article_as_the_edition_writes_dates(lang: str, line: str) -> None:
+    assert localised(make_facts(), lang).source_line == line
+
+
+def test_the_french_narrative_names_the_delegation_not_an_ambiguous_elle() -> None:
+    text = " ".join(localised(make_facts(), "fr").narrative)
+    assert "La délégation s’est entretenue avec Delphine Wahl" in text
+    assert "Elle " not in text
