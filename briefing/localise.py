@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from . import agreement_kinds, figure_kinds, glossary, i18n, narrative

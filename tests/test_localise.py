@@ -11,8 +11,8 @@ import pytest
 from factories import make_facts
 
 from briefing.localise import KeepOriginal, NameBook, build_edition, localise_item, translate_prose
-from briefing.render import Renderer
 from briefing.models import Agreement, Facts, Figure, LocalisedItem, Statement
+from briefing.render import Renderer
 
 
 def localised(facts: Facts, lang: str, audience: str = "business") -> LocalisedItem:
