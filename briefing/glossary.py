@@ -80,7 +80,7 @@ def label(section: str, key: str, lang: str) -> str | None:
 
 def title_label(title: str, lang: str, gender: str = "unknown") -> str | None:
     """The `lang` label of an official title, in its feminine form for a woman when the
-    glossary gives one (`fr_f`: "Préfète"); None when the glossary lacks the title."""
+    title table gives one (`fr_f`: "Préfète"); None when the title is not known."""
     entry = load().get("titles", {}).get(title)
     if not entry:
         return None
