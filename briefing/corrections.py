@@ -29,6 +29,7 @@ from typing import Any
 import pycountry
 
 from .errors import InputError
+from .extract import gender
 from .models import Facts, Person, Problem
 from .vocabulary import SECTOR_KEYWORDS
 from .writer import write_text
@@ -316,6 +317,8 @@ def apply(facts: Facts, article_bytes: bytes, correction: Correction | None) -> 
     changes = {**correction.facts}
     if "visit_start" in changes or "visit_end" in changes:
         changes.update(_dates(facts, changes))
+    if "lead_official" in changes or "counterparts" in changes:
+        changes.update(_genders(facts, changes))
     fields = [*correction.facts]
     for collection in ("figures", "agreements"):
         edits = [e for e in correction.items if e.collection == collection]
@@ -330,6 +333,16 @@ def apply(facts: Facts, article_bytes: bytes, correction: Correction | None) -> 
         corrected = dataclasses.replace(corrected, reason=None)
     return Corrected(corrected, tuple(fields) + (("drop",) if correction.drop else ()),
                      correction.drop, "applied")
+
+
+def _genders(facts: Facts, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The corrected people with the gender the article shows (their titles agree with it)."""
+    lead = changes.get("lead_official", facts.lead_official)
+    counterparts = changes.get("counterparts", facts.counterparts)
+    names = [p.name for p in (facts.lead_official, *facts.counterparts) if p and p.name]
+    lead, others = gender.with_genders(lead, counterparts, facts.sentences, names)
+    told = {"lead_official": lead, "counterparts": tuple(others)}
+    return {key: value for key, value in told.items() if key in changes}
 
 
 def _item_name(edit: ItemEdit, key: str) -> str:

@@ -108,11 +108,14 @@ def _number(value: float) -> int | float:
 
 
 def _person(p: Person) -> dict[str, Any]:
-    return {"name": p.name, "role": p.role, "organisation": p.organisation, "sentence": p.sentence}
+    person = {"name": p.name, "role": p.role, "organisation": p.organisation, "sentence": p.sentence}
+    # Only when the article shows it: most people's is unknown, and says nothing.
+    return person | ({"gender": p.gender} if p.gender != "unknown" else {})
 
 
 def _unperson(d: dict[str, Any]) -> Person:
-    return Person(d.get("name"), d.get("role"), d.get("organisation"), d.get("sentence"))
+    return Person(d.get("name"), d.get("role"), d.get("organisation"), d.get("sentence"),
+                  d.get("gender", "unknown"))
 
 
 def _figure(f: Figure) -> dict[str, Any]:

@@ -25,6 +25,7 @@ __all__ = ["fold", "is_title", "label", "load", "place", "strip_marks", "title_i
 SECTIONS = ("sectors", "titles", "organisation_types", "units", "places", "figure_kinds",
             "agreement_kinds", "agreement_actions")
 LANGS = ("vi", "fr", "en")
+FEMININE = {lang: f"{lang}_f" for lang in LANGS}  # a title's feminine form, when it differs
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
@@ -61,8 +62,9 @@ def load(path: Path | None = None) -> dict[str, dict[str, dict[str, str]]]:
 
 
 def _check_entry(path: Path, where: str, labels: object) -> None:
-    if not isinstance(labels, dict) or set(labels) != set(LANGS):
-        raise InputError(f"{path}: {where} must have exactly vi, fr and en labels")
+    if not isinstance(labels, dict) or not set(LANGS) <= set(labels) <= set(LANGS) | set(FEMININE.values()):
+        raise InputError(f"{path}: {where} must have exactly vi, fr and en labels "
+                         f"(and optional feminine forms {', '.join(FEMININE.values())})")
     shapes = {lang: sorted(_PLACEHOLDER.findall(text)) for lang, text in labels.items()}
     # A "%(" that is not a complete %(name)s placeholder would crash at format time.
     broken = any(text.count("%(") != len(_PLACEHOLDER.findall(text)) for text in labels.values())
@@ -76,9 +78,19 @@ def label(section: str, key: str, lang: str) -> str | None:
     return entry[lang] if entry else None
 
 
+def title_label(title: str, lang: str, gender: str = "unknown") -> str | None:
+    """The `lang` label of an official title, in its feminine form for a woman when the
+    title table gives one (`fr_f`: "Préfète"); None when the title is not known."""
+    entry = load().get("titles", {}).get(title)
+    if not entry:
+        return None
+    return entry.get(FEMININE[lang], entry[lang]) if gender == "female" else entry[lang]
+
+
 def is_title(text: str, lang: str) -> bool:
-    """True when `text` is the `lang` label of an official title."""
-    return any(labels.get(lang) == text for labels in load().get("titles", {}).values())
+    """True when `text` is the `lang` label of an official title (either form)."""
+    return any(text in (labels.get(lang), labels.get(FEMININE[lang]))
+               for labels in load().get("titles", {}).values())
 
 
 def place(name: str, lang: str) -> str:

@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from . import agreement_kinds, figure_kinds, glossary, i18n, narrative
@@ -175,8 +174,10 @@ def localise_item(facts: Facts, audience: Audience, lang: Lang, prose: Prose,
     src = facts.language
     background = facts.kind != "visit"
     quoted = _quoted(facts, audience)
-    figures = [f for f in _ranked(facts.figures, audience) if f.kind or f.sentence_text in quoted]
-    lines = tuple(_figure_line(f, lang) for f in figures)
+    # Every figure is printed: one of unknown kind with the neutral label and a note on
+    # where its words are (the quotations below, or the article when they did not fit).
+    figures = _ranked(facts.figures, audience)
+    lines = tuple(_figure_line(f, lang, quoted) for f in figures)
     agreements = _one_per_action(facts.agreements)
     # The narrative cites only figures of the kinds this audience reads first.
     telling = figure_kinds.first_for(audience)
@@ -223,29 +224,39 @@ def _one_per_action(statements: Sequence[Statement]) -> tuple[Agreement, ...]:
 
 
 def _quoted(facts: Facts, audience: Audience) -> list[str]:
-    """At most three sentences of the article, the one a figure without a kind needs first.
+    """At most three sentences of the article, those of figures without a kind first.
 
-    A figure whose kind is unknown is only described by its English clause, so its
-    sentence comes before the audience's highlights; agreement sentences fill what is left.
+    A figure whose kind is unknown is printed with a neutral label, so its sentence goes
+    before the audience's highlights (and the summary of a background item); agreement
+    sentences fill what is left.  A figure's sentence a little over the word budget is
+    still quoted, alone, rather than a highlight.
     """
     highlights = facts.highlights_business if audience == "business" else facts.highlights_diaspora
-    unknown = [f.sentence_text for f in facts.figures if not f.kind and f.sentence_text]
+    unknown = _unique(f.sentence_text for f in facts.figures if not f.kind)
     said = [_sentence(facts, a.sentence, a.text) for a in facts.agreements]
     if facts.kind != "visit":
-        candidates = [*facts.summary, *(s.text for s in highlights)]
+        others = [*facts.summary, *(s.text for s in highlights)]
     else:
-        candidates = [*unknown[:1], *(s.text for s in highlights), *unknown[1:], *said]
+        others = [*(s.text for s in highlights), *said]
+    candidates = _unique([*unknown, *others])
     chosen: list[str] = []
-    for text in dict.fromkeys(t.strip() for t in candidates if t.strip()):
+    for text in candidates:
         words = sum(len(t.split()) for t in chosen) + len(text.split())
         if len(chosen) < MAX_QUOTES and words <= MAX_QUOTE_WORDS:
             chosen.append(text)
-    if not chosen:  # every sentence is long: the shortest, if it is not too long
-        shortest = min(dict.fromkeys(t.strip() for t in candidates if t.strip()),
-                       key=lambda t: len(t.split()), default=None)
-        if shortest and len(shortest.split()) <= MAX_SINGLE_QUOTE_WORDS:
-            chosen.append(shortest)
-    return chosen
+    if unknown and not set(unknown) & set(chosen):
+        chosen = _shortest(unknown) or chosen
+    return chosen or _shortest(candidates)
+
+
+def _unique(texts: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(t.strip() for t in texts if t.strip()))
+
+
+def _shortest(texts: Sequence[str]) -> list[str]:
+    """The shortest of `texts` alone, if it is not too long to quote: [] otherwise."""
+    shortest = min(texts, key=lambda t: len(t.split()), default=None)
+    return [shortest] if shortest and len(shortest.split()) <= MAX_SINGLE_QUOTE_WORDS else []
 
 
 def _sentence(facts: Facts, index: int, fallback: str) -> str:
@@ -329,8 +340,8 @@ def _lead_line(person: Person | None, lang: str, names: NameBook) -> str | None:
         return None
     role = role_label(person, lang)
     name = names.display(person.name)
-    if role:
-        return tr(lang, "Led by %(name)s, %(role)s", role=role, name=name)
+    if role:  # "Anne Martin, préfète": a title after a name is written in lower case
+        return tr(lang, "Led by %(name)s, %(role)s", role=narrative.running(role, lang), name=name)
     return tr(lang, "Led by %(name)s", name=name)
 
 
@@ -349,8 +360,8 @@ def format_figure(figure: Figure, lang: str) -> str:
     scale = next((v for k, v in _SCALES.items() if k in unit), 1.0)
     currency = _CURRENCY.search(figure.unit)
     if scale > 1 or currency:
-        number = format_compact_decimal(figure.value * scale, format_type="long", locale=lang,
-                                        fraction_digits=2) if scale > 1 else format_decimal(figure.value, locale=lang)
+        number = _compact(figure.value * scale, lang) if scale > 1 else \
+            format_decimal(figure.value, locale=lang)
         code = currency.group(1) if currency else ""
         return f"{number} {_CURRENCY_CODES.get(code.lower(), code.upper())}".strip()
     noun = next((glossary.label("units", word, lang) for word in re.findall(r"[a-z]+", unit)
@@ -361,15 +372,37 @@ def format_figure(figure: Figure, lang: str) -> str:
     return f"{number} {noun}" if noun else number
 
 
-def _figure_line(figure: Figure, lang: str) -> FigureLine:
+# Babel picks the plural of the whole number (1e9 is "many" in French), so 1 billion
+# prints "1 milliards"; French takes the singular below 2 ("1,5 milliard").
+_FR_ONE_SCALE = re.compile(r"^(-?[01](?:,\d+)?\s)(million|milliard|billion|trillion)s\b")
+
+
+def _compact(value: float, lang: str) -> str:
+    """'5,4 tỷ', '1 milliard', '500 000' (French writes thousands in digits, not 'mille')."""
+    number = format_compact_decimal(value, format_type="long", locale=lang, fraction_digits=2)
+    if lang != "fr":
+        return number
+    if "mille" in number:
+        return format_decimal(value, locale=lang)
+    return _FR_ONE_SCALE.sub(r"\1\2", number)
+
+
+def _figure_line(figure: Figure, lang: str, quoted: Sequence[str]) -> FigureLine:
+    if figure.kind is not None:
+        return FigureLine(format_figure(figure, lang), narrative.figure_label(figure, lang))
+    # The neutral label says nothing of what the number counts: say where the words are.
+    note = (tr(lang, "(see the quotation below)") if figure.sentence_text.strip() in quoted
+            else tr(lang, "(see the original article)"))
     return FigureLine(format_figure(figure, lang), narrative.figure_label(figure, lang),
-                      known=figure.kind is not None)
+                      known=False, note=note)
 
 
 def _source_line(facts: Facts, lang: str) -> str:
     outlet = facts.outlet or facts.source.rsplit("/", 1)[-1]
     if facts.publication_date:
-        date = format_date(facts.publication_date, "long", locale=lang)
+        # as the edition writes its other dates ("20 tháng 11 năm 2022", not Babel's
+        # "20 tháng 11, 2022")
+        date = narrative.day(facts.publication_date, lang)
         return tr(lang, "Source: %(outlet)s, %(date)s", outlet=outlet, date=date)
     return tr(lang, "Source: %(outlet)s", outlet=outlet)
 

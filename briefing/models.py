@@ -14,6 +14,7 @@ from typing import Literal
 
 Kind = Literal["visit", "interview", "other"]
 DateConfidence = Literal["stated", "inferred", "unknown"]
+Gender = Literal["unknown", "female", "male"]
 Audience = Literal["diaspora", "business"]
 Lang = Literal["vi", "fr", "en"]
 
@@ -57,6 +58,7 @@ class Person:
     role: str | None = None
     organisation: str | None = None
     sentence: int | None = None  # index into Facts.sentences
+    gender: Gender = "unknown"  # as the article shows it (briefing/extract/gender.py)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,8 @@ class FigureLine:
 
     value: str  # "5,4 tỷ USD", "11 %", "8 000"
     label: str  # "Kim ngạch thương mại Việt Nam–Pháp năm 2024", in the edition language
-    known: bool = True  # False: the kind is not known; the clause is quoted in the item
+    known: bool = True  # False: the kind is not known, `label` is the neutral one
+    note: str = ""  # for a figure of unknown kind: where its words are (quotations, article)
 
 
 @dataclass(frozen=True)

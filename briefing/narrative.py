@@ -82,9 +82,10 @@ def published(when: dt.date, lang: str) -> str:
 
 
 def role_label(person: Person, lang: str) -> str | None:
-    """The official title in `lang` from the glossary; None when the role is not a known title."""
+    """The official title in `lang` from the glossary, agreeing with the person ("Préfète"
+    for a woman); None when the role is not a known title."""
     title = glossary.title_id(person.role)
-    return glossary.label("titles", title, lang) if title else None
+    return glossary.title_label(title, lang, person.gender) if title else None
 
 
 def person_phrase(person: Person, lang: str, names: Names, inside: bool = False) -> str | None:
@@ -122,7 +123,7 @@ def _proper_name(body: str | None) -> bool:
     province') is an English description, not a name: it has no place in a sentence of
     another language, and the glossary has no label for it.
     """
-    if not body or "," in body:
+    if not body or "," in body or "(" in body:  # 'Committee (PPC)': no brackets in brackets
         return False
     words = body.split()
     return len(words) <= MAX_BODY_WORDS and all(not w[:1].islower() for w in words)
@@ -153,6 +154,11 @@ def running(label: str, lang: str) -> str:
     """
     if lang == "vi" and glossary.is_title(label, lang):
         return label
+    if lang == "en" and glossary.is_title(label, lang):
+        # 'Vice Chairman of the People's Committee' -> 'vice chairman of the People's
+        # Committee': every word of the title itself, not the body it heads
+        head, of, body = label.partition(" of ")
+        return " ".join(w if w.isupper() else w.lower() for w in head.split()) + of + body
     first = label.split(" ", 1)[0]
     if first[:1].isupper() and (first[1:2].isupper() or first.startswith(("Vietnam", "Việt"))):
         return label  # an acronym ('CEO'), a people ('Vietnamese community')

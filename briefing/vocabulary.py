@@ -120,7 +120,7 @@ TITLES_FILE = Path(__file__).resolve().parent / "data" / "lexicon" / "titles.tom
 @dataclass(frozen=True)
 class Title:
     id: str
-    labels: Mapping[str, str]  # vi, fr, en
+    labels: Mapping[str, str]  # vi, fr, en; fr_f, en_f where a woman's title differs
     forms: tuple[str, ...]  # written before or after a name (lower case)
     role_forms: tuple[str, ...] = ()  # only classify a role already found
 
@@ -130,12 +130,18 @@ def _title_table() -> tuple[dict[str, Title], tuple[str, ...]]:
     """(title id -> Title, unlabelled title words), read once; a broken file is an error."""
     try:
         data = tomllib.loads(TITLES_FILE.read_text(encoding="utf-8"))
-        titles = {tid: Title(tid, {lang: entry[lang] for lang in ("vi", "fr", "en")},
-                             tuple(entry["forms"]), tuple(entry.get("role_forms", ())))
+        titles = {tid: Title(tid, _labels(entry), tuple(entry["forms"]),
+                             tuple(entry.get("role_forms", ())))
                   for tid, entry in data["titles"].items()}
         return titles, tuple(data["unlabelled"])
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise InputError(f"{TITLES_FILE}: cannot read the title table ({exc!r})") from exc
+
+
+def _labels(entry: Mapping[str, object]) -> dict[str, str]:
+    """vi, fr, en (required) and the feminine forms the title has (fr_f, en_f)."""
+    labels = {lang: str(entry[lang]) for lang in ("vi", "fr", "en")}
+    return labels | {key: str(entry[key]) for key in ("vi_f", "fr_f", "en_f") if key in entry}
 
 
 def titles() -> dict[str, Title]:

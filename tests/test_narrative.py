@@ -203,3 +203,19 @@ def test_a_background_item_is_not_headed_like_its_section(lang: str, section: st
     item = localised(replace(make_facts(), kind="background"), lang)
     assert item.heading != section and section not in item.heading
     assert item.heading.startswith(("En bref", "Tin vắn", "In brief")), item.heading
+
+
+@pytest.mark.parametrize(("label", "lang", "inside"), [
+    ("Vice Chairman of the People's Committee", "en", "vice chairman of the People's Committee"),
+    ("CEO", "en", "CEO"),
+    ("Vice-président du Comité populaire", "fr", "vice-président du Comité populaire"),
+    ("Phó Chủ tịch", "vi", "Phó Chủ tịch"),
+])
+def test_a_title_inside_a_sentence_is_written_as_each_language_does(label: str, lang: str,
+                                                                     inside: str) -> None:
+    assert narrative.running(label, lang) == inside
+
+
+def test_a_body_with_brackets_is_a_description_and_stays_out_of_brackets() -> None:
+    person = Person("Pham Anh Tuan", None, "Provincial People's Committee (PPC)", 1)
+    assert narrative.person_phrase(person, "vi", str) == "Pham Anh Tuan"

@@ -17,7 +17,7 @@ import regex
 from ..models import Article, Facts, Person, Statement
 from ..text import split_sentences, tokens
 from ..vocabulary import english_label, sector_hits
-from . import dates, lexicon, people, places
+from . import dates, gender, lexicon, people, places
 from .agreements import find_agreements
 from .figures import find_figures
 from .people import name_key, same_person  # noqa: F401  (re-exported for the briefing)
@@ -137,6 +137,8 @@ def extract(article: Article) -> Facts:
         # the hosts of the visit discussed ("at the invitation of Speaker X"), whatever the
         # interviewee's nationality
         counterparts = people.counterparts(found, lead, None, sentences)
+    # Titles agree with the person where the article shows a woman ("directrice générale").
+    lead, counterparts = gender.with_genders(lead, counterparts, sentences, [f.name for f in found])
     cities = _cities(sentences, host, lead, named) if frame.kind == "visit" else ()
     sectors = _sectors(sentences)
     figures = find_figures(sentences)
