@@ -572,8 +572,8 @@ def places_in(sentences: list[str]) -> list[PlaceCandidate]:
                 if _FORMER.search(before):
                     continue  # "incorporating the former X province": merged away, not visited
                 # "a trip that will also take it to the state of X": a later stop, not labelled
-                labelled = bool(_LABEL_AFTER.match(after) or _LABEL_BEFORE.search(before)) \
-                    and not _PLANNED.search(before)
+                labelled = bool(_LABEL_AFTER.match(after) or _LABEL_BEFORE.search(before)
+                                or _MISSION_IN.search(before)) and not _PLANNED.search(before)
                 key = place.code or place.name
                 entry = found.get(key) or PlaceCandidate(place, spelling, index)
                 owner = _owner_country(before)
@@ -601,6 +601,15 @@ _PLACE_LABEL = rule(
     why="'Region', 'Province', 'State' complete a place name ('Emilia-Romagna Region')",
     examples=("Varnland Region",),
     counter_examples=("Varnland",),
+)
+
+
+_MISSION_IN = rule(
+    "core.mission_in_before",
+    r"\b(?:Embassy|Consulate(?:[- ]General)?)\s+in\s+(?:the\s+)?$",
+    why="'at the Embassy in X': the city the mission sits in is where its visitors are",
+    examples=("worked at the Vietnamese Embassy in ", "the Consulate General in "),
+    counter_examples=("the Embassy of ", "the embassy's staff in "),
 )
 
 
