@@ -359,3 +359,35 @@ def test_russian_krais_under_their_english_names(name: str, code: str) -> None:
 
     place = places.lookup(name)
     assert place is not None and place.code == code
+
+
+@pytest.mark.parametrize("name, code", [("Moscow", "RU-MOW"), ("Saint Petersburg", "RU-SPE"),
+                                        ("Champassak", "LA-CH"), ("Bangkok", "TH-10"),
+                                        ("Ratanakiri", "KH-16"), ("Salavan", "LA-SL")])
+def test_capitals_and_provinces_under_their_english_spellings(name: str, code: str) -> None:
+    from briefing.extract import places
+
+    place = places.lookup(name)
+    assert place is not None and place.code == code
+
+
+def test_the_city_of_the_embassy_visited_is_the_region() -> None:
+    facts = _article("On May 3, Chairman of the provincial People's Committee Tran Van Binh "
+                     "and the delegation worked at the Vietnamese Embassy in Moscow.",
+                     "He spoke of cooperation with Saint Petersburg city in the coming time.")
+    assert facts.region == "Moscow"
+
+
+@pytest.mark.parametrize("sentence, name, org", [
+    ("He also met with Superintendent of the Varnland Naval Academy Anna Kowalski, who spoke.",
+     "Anna Kowalski", "Varnland Naval Academy"),
+    ("He also met with Rector of Kelport University Tran Van Binh, who spoke.",
+     "Tran Van Binh", "Kelport University"),
+])
+def test_an_institution_word_ends_its_name_before_the_person(sentence: str, name: str,
+                                                             org: str) -> None:
+    from briefing.extract.people import find_people
+
+    found = find_people([sentence])
+    assert [f.name for f in found] == [name]
+    assert found[0].roles[0].organisation == org

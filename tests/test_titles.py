@@ -56,6 +56,11 @@ def test_every_title_word_the_extractor_searches_for_has_labels_or_is_declared_u
     ("Chủ tịch nước", "state_president"),
     ("Secretary-General of the Association", "secretary_general"),
     ("Counsellor of the Embassy", "counsellor"),
+    ("Varnland Lieutenant Governor", "lieutenant_governor"),
+    ("Superintendent of the Varnland Naval Academy", "superintendent"),
+    ("Speaker of the Varnland Assembly", "speaker"),
+    ("Chief Minister of Varnland", "chief_minister"),
+    ("Chargé d'affaires of the Embassy", "charge_daffaires"),
 ])
 def test_extractor_and_glossary_classify_a_role_alike(role: str, expected: str) -> None:
     assert vocabulary.title_id(role) == glossary.title_id(role) == expected

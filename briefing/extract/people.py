@@ -1101,12 +1101,20 @@ def _split_run(run: str) -> tuple[str, str] | None:
     for cut in [*reversed(ends), *surnames, n - 2, n - 3]:
         if not 2 <= n - cut <= 5 or words[cut - 1] in ("of", "and", "in", "the", "van", "von",
                                                         "den", "der") \
-                or places.key(words[cut - 1]) in _NAMED_BODIES:
+                or places.key(words[cut - 1]) in _NAMED_BODIES and not _named_body_ends(words, cut):
             continue  # ("Université | Paul Sabatier": the rest of an institution's name)
         name_words = _clean_name(" ".join(words[cut:]))
         if name_words and len(name_words) == n - cut:
             return " ".join(words[:cut]), " ".join(name_words)
     return None
+
+
+def _named_body_ends(words: list[str], cut: int) -> bool:
+    """Whether the institution word before `cut` ends the body's name ('United States Naval
+    Academy | X Y'): English puts it after its own capitalised words, while a body opening
+    the run ('Université | Paul Sabatier') has its proper name still to come."""
+    return cut >= 2 and words[cut - 2][:1].isupper() and cut < len(words) - 1 \
+        and places.key(words[cut - 1]) in _ORG_HEADS
 
 
 def _ends_place(words: list[str]) -> bool:
