@@ -391,3 +391,18 @@ def test_an_institution_word_ends_its_name_before_the_person(sentence: str, name
     found = find_people([sentence])
     assert [f.name for f in found] == [name]
     assert found[0].roles[0].organisation == org
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("The mission will select two appropriate sites for the project.", [(2, "sites")]),
+    ("It will build on the two previous phases of the programme.", [(2, "phases")]),
+    ("Three Vietnamese companies exhibited at the fair.", [(3, "companies")]),
+    ("The two neighbouring countries share a long border.", []),  # the two sides
+    ("The two supreme courts also cooperate.", []),  # the two sides' own bodies
+    ("Success depends on one or two committed individuals.", []),
+    ("The two sides agreed to meet again.", []),
+])
+def test_a_count_in_words_before_an_adjective_and_noun(sentence: str, values: list) -> None:
+    from briefing.extract.figures import find_figures
+
+    assert [(f.value, f.unit) for f in find_figures([sentence])] == values

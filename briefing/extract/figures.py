@@ -14,7 +14,7 @@ import regex
 from .. import figure_kinds
 from ..models import Figure
 from ..vocabulary import title_id
-from . import places
+from . import lexicon, places
 from .dates import date_mentions
 from .rules import rule
 
@@ -155,6 +155,41 @@ _MORE = rule(
     examples=("two more classes", "one new office"),
     counter_examples=("the two sides agreed",),
 )
+# "two appropriate places", "the two previous components", "three Vietnamese companies": a
+# count in words before an adjective and its noun ("two sides" alone is no figure, nor are
+# the two sides of the story however qualified: "the two neighbouring countries").
+_SIDE_NOUNS = lexicon.words("side_nouns")
+_SERIES_ADJECTIVES = lexicon.words("series_adjectives")
+_COUNT_ADJ_NOUN = rule(
+    "figures.count_adjective_noun",
+    r"(?<![\p{L}\p{M}-])(?<!\b(?i:or|and)\s)(?P<the>(?i:the)\s+)?(?P<num>(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|fifty))\s+(?P<adj>\p{Ll}[\p{Ll}-]{2,}|\p{Lu}\p{Ll}+)\s+"
+    r"(?P<noun>\p{Ll}[\p{Ll}-]*[^s\W]s)(?![\p{L}\p{M}'’-])",
+    why="a count in words before an adjective and a plural noun states a figure",
+    examples=("select two appropriate places", "support the two previous components",
+              "three Vietnamese companies took part"),
+    counter_examples=("the two sides agreed", "one of the new projects",
+                      "both companies signed", "two countries' ties", "one or two committed people"),
+)
+_NOT_ADJECTIVE = frozenset({"of", "the", "and", "or", "more", "other", "new", "additional",
+                            "extra", "to", "in", "at", "for", "with", "by", "on", "from"})
+
+
+def _count_adjective_noun(m: regex.Match[str]) -> str | None:
+    """The noun of "two appropriate places", or None when the words are no adjective and
+    noun (a verb, "two sides' ...", the two sides of the story) or another rule reads them."""
+    adj, noun = m.group("adj"), m.group("noun")
+    if adj.lower() in _NOT_ADJECTIVE or adj.lower() in _SIDE_NOUNS or noun in _SIDE_NOUNS:
+        return None
+    if m.group("the") and adj.lower() not in _SERIES_ADJECTIVES:
+        return None  # "the two supreme courts": the two sides' own, not a count
+    if adj[:1].isupper() and not places.nationality(adj):
+        return None  # "two Vice Governors", "three Mayors": titles are counted elsewhere
+    if m.group("num").lower() != "two" and adj[:1].islower():
+        return None  # "three new projects": the older word-count rule reads it
+    return noun
+
+
 _TOTAL = rule(
     "figures.total_to",
     r"\b(?:bringing|brings|bring|raising|raises|raise|taking|takes)\s+the\s+"
@@ -314,6 +349,12 @@ def _in_sentence(sentence: str, index: int):
             units.append((m.start(), unit))
             yield _figure(_SMALL_WORDS[m.group("num").lower()], unit,
                           _clause(sentence, m.start()), sentence, index), m.span("num")
+    for m in _COUNT_ADJ_NOUN.finditer(sentence):
+        unit = _count_adjective_noun(m)
+        if unit:
+            units.append((m.start(), unit))
+            yield _figure(_SMALL_WORDS[m.group("num").lower()], unit,
+                          _clause(sentence, m.start("num")), sentence, index), m.span("num")
     for m in _TOTAL.finditer(sentence):
         # "..., bringing the total to eight": the count of the noun named just before
         earlier = [unit for at, unit in units if at < m.start()]
