@@ -406,3 +406,21 @@ def test_a_count_in_words_before_an_adjective_and_noun(sentence: str, values: li
     from briefing.extract.figures import find_figures
 
     assert [(f.value, f.unit) for f in find_figures([sentence])] == values
+
+
+def test_a_long_name_between_comrade_and_a_dash_is_whole_and_leads() -> None:
+    from briefing.extract.people import find_people
+
+    sentence = ("The delegation of Varnland province led by comrade Bounmy Sa Khan Tran A Vong – "
+                "Member of the Central Committee, Governor of Varnland visited the province.")
+    found = find_people([sentence])
+    assert [f.name for f in found][:1] == ["Bounmy Sa Khan Tran A Vong"]
+    assert found[0].led
+
+
+def test_a_vietnamese_name_after_comrade_is_still_cut_at_its_surname() -> None:
+    from briefing.extract.people import find_people
+
+    found = find_people(["The meeting was attended by comrade Tran Van Binh - Vice Chairman of "
+                         "the provincial People's Committee."])
+    assert [f.name for f in found] == ["Tran Van Binh"]

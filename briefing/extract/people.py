@@ -60,7 +60,7 @@ _DASH_APPOS_PRE = rule(
     # only after an honorific ("Mr." is blanked before titles are read, hence the spaces):
     # "Hanoi Times - Vietnam's Ambassador X visited" is a dateline, not an apposition
     rf"(?:(?<=\b(?i:comrades?|Mr|Mrs|Ms|Madam|Mme|Dr)\.?\s)|(?<=\s\s\s\s))"
-    rf"(?P<name>{_TOK}(?:\s+{_TOK}){{1,3}})\s+[-–]\s+"
+    rf"(?P<name>{_TOK}(?:\s+{_TOK}){{1,5}})\s+[-–]\s+"
     rf"(?P<pre>(?:[\p{{L}}'’-]+\s+){{0,2}}?)\Z",
     why="a name, a spaced dash, then a title: the title is that person's, as after a comma",
     examples=("received by Mr. Tran Van Binh - ", "led by comrade Le Quang Hai - Deputy ",
@@ -161,10 +161,11 @@ _MET = rule(
 _LED_BEFORE = rule(
     "people.led_by_before",
     r"\b(?:led|headed|chaired|conduite|dirigée|conduit|dirigé)\s+(?:by|par)\s+"
-    r"(?:the\s+|its\s+|their\s+|l['’])?$",
+    r"(?:the\s+|its\s+|their\s+|l['’])?(?:comrades?\s+)?$",
     flags=regex.IGNORECASE,
-    why="the name after 'led by' / 'headed by' heads the delegation",
-    examples=("a delegation led by ", "a mission headed by the "),
+    why="the name after 'led by' / 'headed by' (and 'comrade', as party portals write) heads "
+        "the delegation",
+    examples=("a delegation led by ", "a mission headed by the ", "a delegation led by comrade "),
     counter_examples=("a delegation from ",),
 )
 # "X led a delegation to ...": X heads the visiting side, however long the title before.
@@ -364,6 +365,9 @@ class Mention:
     start: int
     end: int
     rank: int
+    # the name is fenced on both sides ("comrade X ... Y - Title"): every word is the name,
+    # however long ("Phet Sa Khon Luong A Phay"), even where one is a Vietnamese surname
+    fenced: bool = False
 
 
 @dataclass(frozen=True)
@@ -437,7 +441,8 @@ def find_people(sentences: list[str]) -> list[_Found]:
         for mention in _mentions(sentence):
             role, org, start, end, rank = (mention.role, mention.organisation, mention.start,
                                            mention.end, mention.rank)
-            words = _clean_name(mention.name)
+            words = _fenced_name(mention.name) if mention.fenced else None
+            words = words or _clean_name(mention.name)
             if words is None:
                 continue
             passing = _is_passing(sentence, start, end)
@@ -853,7 +858,8 @@ def _apposition(sentence: str, t: regex.Match[str]) -> Iterator[Mention]:
                 and place_first is None:
             verb = _ROLE_END_AT_VERB.search(raw)
             role = _trim_role(raw[:verb.start()] if verb else raw)
-            yield Mention(before.group("name"), role, _org_of(role), before.start(), before.end("name"), APPOSITION)
+            yield Mention(before.group("name"), role, _org_of(role), before.start(),
+                          before.end("name"), APPOSITION, fenced=dashed)
     after = _AFTER_TITLE_COMMA.match(sentence, t.end())
     if after is not None:
         start = _title_start(sentence, t)
@@ -1129,6 +1135,19 @@ def _ends_place(words: list[str]) -> bool:
 _BODY_PREFIXES = lexicon.words("body_prefixes")
 # Words that open the proper name of an institution ("University X", "Institut Y")
 _NAMED_BODIES = lexicon.words("named_bodies")
+
+
+def _fenced_name(name: str) -> list[str] | None:
+    """A name between an honorific and a dash, whole: up to six words (Lao names run to
+    six: 'comrade X Y Z W V U - Governor'), each of which could stand in a name."""
+    words = name.split()
+    if not 2 <= len(words) <= 6 or places.key(words[0]) in _VN_SURNAMES:
+        return None  # a Vietnamese name: the surname rules of _clean_name apply
+    # one-letter syllables ("A") stand in such names but in no word list
+    syllables = [w for w in words if not (len(w) == 1 and w.isupper())]
+    if not all(_valid_name(syllables[i:i + 2]) for i in range(len(syllables) - 1)):
+        return None
+    return words
 
 
 def _clean_name(name: str) -> list[str] | None:
