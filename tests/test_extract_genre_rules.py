@@ -4,6 +4,8 @@ places (see test_extract.py, which forbids gold names in the code)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from briefing.extract import extract
@@ -424,3 +426,24 @@ def test_a_vietnamese_name_after_comrade_is_still_cut_at_its_surname() -> None:
     found = find_people(["The meeting was attended by comrade Tran Van Binh - Vice Chairman of "
                          "the provincial People's Committee."])
     assert [f.name for f in found] == ["Tran Van Binh"]
+
+
+@pytest.mark.parametrize("sentences, start", [
+    (["Chairman Tran Van Binh received the delegation of Varnland province yesterday.",
+      "They discussed trade."], dt.date(2024, 3, 5)),
+    (["Yesterday afternoon, Governor Anna Kowalski paid a working visit to the province."],
+     dt.date(2024, 3, 5)),
+    # a written date dates the visit: "yesterday" is then something else
+    (["On March 2, Chairman Tran Van Binh received the delegation of Varnland province.",
+      "Yesterday, the delegation visited a factory."], dt.date(2024, 3, 2)),
+])
+def test_yesterday_counts_from_the_publication_date_when_no_date_is_written(
+        sentences: list[str], start: dt.date) -> None:
+    visit = find_visit_dates(sentences, dt.date(2024, 3, 6))
+    assert visit is not None and visit.start == start
+
+
+def test_yesterday_before_new_year_is_last_year() -> None:
+    visit = find_visit_dates(["Governor Anna Kowalski received the delegation yesterday."],
+                             dt.date(2025, 1, 1))
+    assert visit is not None and visit.start == dt.date(2024, 12, 31)

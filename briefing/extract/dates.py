@@ -214,6 +214,14 @@ def find_visit_dates(sentences: list[str], published: dt.date | None,
             if best is None or score > best[0]:
                 best = (score, index, mention)
     if best is None or best[0] < _W.min_score:
+        # no date written: "yesterday" counts from the publication date, and only then (an
+        # article that dates the visit may say "yesterday" of anything else)
+        for index, sentence in enumerate(sentences):
+            for mention in yesterday_mentions(sentence, published):
+                score = _score(sentence, mention, index, upcoming)
+                if best is None or score > best[0]:
+                    best = (score, index, mention)
+    if best is None or best[0] < _W.min_score:
         return None
     score, index, mention = best
     mention = _spread(mention, date_mentions(sentences[index]))
@@ -425,6 +433,25 @@ def weekday_mentions(sentence: str, published: dt.date | None) -> list[DateMenti
         out.append(DateMention(day.month, day.day, day.month, day.day, None, m.start(), m.end(),
                                False))
     return out
+
+
+_YESTERDAY = rule(
+    "dates.yesterday",
+    r"(?<!\bbefore\s)\byesterday\b",
+    flags=regex.IGNORECASE,
+    why="'received the delegation yesterday': the day before publication",
+    examples=("received the delegation yesterday", "Yesterday afternoon, the governor met"),
+    counter_examples=("the day before yesterday", "in the old days"),
+)
+
+
+def yesterday_mentions(sentence: str, published: dt.date | None) -> list[DateMention]:
+    """'yesterday' in news: the day before the publication date (its year included)."""
+    if published is None:
+        return []
+    day = published - dt.timedelta(days=1)
+    return [DateMention(day.month, day.day, day.month, day.day, day.year, m.start(), m.end(), False)
+            for m in _YESTERDAY.finditer(sentence)]
 
 
 # "on the 12th and 13th", "from the 3rd to the 5th": days of the month the article is
