@@ -366,7 +366,7 @@ class Mention:
     end: int
     rank: int
     # the name is fenced on both sides ("comrade X ... Y - Title"): every word is the name,
-    # however long ("Phet Sa Khon Luong A Phay"), even where one is a Vietnamese surname
+    # however long (a Lao name of six syllables), even where one is a Vietnamese surname
     fenced: bool = False
 
 
