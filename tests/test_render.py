@@ -241,9 +241,9 @@ def test_edition_without_visits_still_renders(renderer: render.Renderer) -> None
 def test_contents_gives_the_page_of_each_visit(pdfs: dict[tuple[str, str], Path]) -> None:
     pages = [squeeze(page.extract_text()) for page in PdfReader(pdfs[("fr", "business")]).pages]
     for heading in ("Visite 0 — Dunkerque", "Visite 2 — Dunkerque"):
-        contents = pages[0].split("Sommaire", 1)[1]
-        number = next(n for n, text in enumerate(pages, 1) if heading in text.replace(contents, ""))
-        assert f"{heading} {number}" in contents
+        # the contents list is on the cover (page 1): there the heading appears once more
+        number = next(n for n, text in enumerate(pages, 1) if text.count(heading) > (n == 1))
+        assert f"{heading} {number}" in pages[0].split("Sommaire", 1)[1]
 
 
 def test_render_only_arranges_the_strings_the_edition_carries() -> None:
