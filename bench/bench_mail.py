@@ -155,7 +155,7 @@ def _timed_send(editions: list[RenderedEdition], settings: settings_mod.Settings
     backend = SmtpBackend(SmtpConfig("127.0.0.1", int(settings.smtp_port), reuse=reuse),
                           sender="briefing@example.org")
     start = time.perf_counter()
-    report = mail.deliver(editions, settings, backend=backend)
+    report = mail.deliver(editions, mail.MailOptions.from_settings(settings), backend=backend)
     elapsed = time.perf_counter() - start
     if not report.ok:
         raise SystemExit(f"delivery failed: {report.problems[:3]}")
@@ -233,7 +233,7 @@ def _run(tmp: Path, real: _Server, sink: _Server) -> list[tuple[str, str]]:
             rates[reuse].append(sent / seconds)
     reused, separate = statistics.median(rates[True]), statistics.median(rates[False])
     again_s = time.perf_counter()
-    resent = mail.deliver(editions, full).sent
+    resent = mail.deliver(editions, mail.MailOptions.from_settings(full)).sent
     again_s = time.perf_counter() - again_s
     return [
         ("render 6 PDFs (WeasyPrint)", f"{render_s:.1f} s, {min(sizes)}-{max(sizes)} KB each"),

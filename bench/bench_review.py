@@ -65,7 +65,8 @@ def main() -> None:
             "corrections_dir": str(base / "corrections"), "database": str(base / "out" / "db.sqlite3"),
             "models_dir": str(base / "models"), "translation_cache": str(base / "cache.sqlite3")},
             environ={})
-        server = uvicorn.Server(uvicorn.Config(review.create_app(settings), host="127.0.0.1",
+        app = review.create_app(review.ReviewOptions.from_settings(settings))
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1",
                                                port=free_port(), log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()

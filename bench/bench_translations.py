@@ -105,10 +105,10 @@ def rebuild_count(folder: Path) -> tuple[str, int, int]:
     shutil.copytree(ROOT / "seeds", folder / "seeds")
     config = settings.load(folder / "seeds" / "briefing.toml", environ={}).replace(
         translation_engine="none")
-    everything = pipeline.build(config)
+    everything = pipeline.build(pipeline.BuildOptions.from_settings(config))
     month = everything.editions[0].month
     out = folder / "month.po"
-    pipeline.export_translations(config, month, "fr", out)
+    pipeline.export_translations(pipeline.BuildOptions.from_settings(config), month, "fr", out)
     from babel.messages.pofile import read_po
 
     with out.open("rb") as handle:
@@ -117,7 +117,7 @@ def rebuild_count(folder: Path) -> tuple[str, int, int]:
         if message.id:
             message.string = "[fr] " + message.id
     out.write_bytes(po.catalog_bytes(catalog))
-    report = pipeline.import_translations(config, out)
+    report = pipeline.import_translations(pipeline.BuildOptions.from_settings(config), out)
     rebuilt = [e for e in report.build.editions if not e.skipped] if report.build else []
     assert all(e.month == month and e.lang == "fr" for e in rebuilt)
     return month, len(rebuilt), len(everything.editions)

@@ -3,6 +3,8 @@
 `build()` reads as the list of stages: read, extract (then the editors' corrections),
 group by month, localise, render.  A bad article is reported by name and skipped; the
 others go on.  `run()` is build, check the approval (real mail only), deliver.
+Each step takes a small typed record of the settings it needs (`BuildOptions`,
+`RunOptions`, the mail stage's `MailOptions`), made from `Settings` by `from_settings`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from . import approval, corrections, extract, readers, system, writer
 from .delivery import mail, subscribers
-from .delivery.mail import DeliveryReport
+from .delivery.mail import DeliveryReport, MailOptions
 from .errors import BriefingError
 from .localise import NameBook, Translator, build_edition, localise_item, prose_of, translate_prose
 from .models import (
@@ -52,6 +54,69 @@ class Selection:
     months: tuple[str, ...] | None = None
     langs: tuple[Lang, ...] = LANGS
     audiences: tuple[Audience, ...] = AUDIENCES
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """The machine translation engine the settings choose, and how to reach it."""
+
+    engine: str  # argos, libretranslate or none
+    models_dir: Path  # Argos packages
+    libretranslate_url: str
+    libretranslate_key_env: str  # the name of the variable holding the key, not the key
+    libretranslate_timeout: float
+    libretranslate_retries: int
+    libretranslate_rate: float
+    libretranslate_batch: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EngineOptions:
+        return cls(
+            engine=str(settings.translation_engine), models_dir=settings.path("models_dir"),
+            libretranslate_url=str(settings.libretranslate_url),
+            libretranslate_key_env=str(settings.libretranslate_key_env),
+            libretranslate_timeout=float(settings.libretranslate_timeout),
+            libretranslate_retries=int(settings.libretranslate_retries),
+            libretranslate_rate=float(settings.libretranslate_rate),
+            libretranslate_batch=int(settings.libretranslate_batch))
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build reads from the settings: where articles, corrections and PDFs are, how
+    to translate, and the audiences a translations export/import covers."""
+
+    articles: Path  # a folder, or one article file
+    corrections_dir: Path
+    out_dir: Path
+    pdf_variant: str
+    translation_cache: Path  # machine translations and the hand translations' store
+    engine: EngineOptions
+    audiences: tuple[Audience, ...] = AUDIENCES
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> BuildOptions:
+        return cls(
+            articles=settings.path("articles"), corrections_dir=settings.path("corrections_dir"),
+            out_dir=settings.path("out_dir"), pdf_variant=str(settings.pdf_variant),
+            translation_cache=settings.path("translation_cache"),
+            engine=EngineOptions.from_settings(settings),
+            audiences=tuple(settings.audiences))
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What `run` and `send` read from the settings: the build's, the mail's, and the
+    sample subscribers file `run` imports first."""
+
+    build: BuildOptions
+    mail: MailOptions
+    subscribers_csv: str = ""  # "" : none
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RunOptions:
+        return cls(BuildOptions.from_settings(settings), MailOptions.from_settings(settings),
+                   str(settings.subscribers_csv or ""))
 
 
 def edition_date() -> dt.date:
@@ -102,10 +167,10 @@ def extract_corrected(paths: Sequence[Path], corrections_dir: Path, progress: Pr
     return result, problems
 
 
-def _edited_facts(settings: Settings) -> list[Facts]:
+def _edited_facts(options: BuildOptions) -> list[Facts]:
     """The facts the editions show: extracted, corrected by the editors, dropped ones left out."""
-    source = settings.path("articles")
-    corrected, _ = extract_corrected(article_paths(source), settings.path("corrections_dir"),
+    source = options.articles
+    corrected, _ = extract_corrected(article_paths(source), options.corrections_dir,
                                      whole_folder=source.is_dir())
     return [c.facts for c in corrected if not c.dropped]
 
@@ -193,28 +258,28 @@ def editions_for(months: dict[str, list[Facts]], selection: Selection, translato
     return editions
 
 
-def build(settings: Settings, selection: Selection = Selection(), translator: Translator | None = None,
+def build(options: BuildOptions, selection: Selection = Selection(), translator: Translator | None = None,
           progress: Progress | None = None) -> BuildReport:
     """Read, extract, localise and render: the whole job but mail."""
     from . import render  # here, not at the top: importing WeasyPrint loads Pango, which
     # `send` and `approve` never need (and the CLI checks for it before a build)
 
-    render.check_variant(settings.pdf_variant)  # a typo must not cost a whole extraction
+    render.check_variant(options.pdf_variant)  # a typo must not cost a whole extraction
     system.source_date()  # a bad SOURCE_DATE_EPOCH fails now, before any article is read
-    writer.remove_stale(settings.path("out_dir"))  # what a killed run left half-written
-    source = settings.path("articles")
-    corrected, problems = extract_corrected(article_paths(source), settings.path("corrections_dir"),
+    writer.remove_stale(options.out_dir)  # what a killed run left half-written
+    source = options.articles
+    corrected, problems = extract_corrected(article_paths(source), options.corrections_dir,
                                             progress, whole_folder=source.is_dir())
     facts = [c.facts for c in corrected if not c.dropped]
     months, undated = group_by_month(infer_missing_years(facts))
     missing = [m for m in selection.months or () if m not in months]
     problems += [Problem(m, "no article of that month") for m in missing]
-    with _translator(settings, facts, translator) as chosen:
+    with _translator(options, facts, translator) as chosen:
         editions = editions_for(months, selection, chosen)
         notes = tuple(chosen.notes())
         extra = _translation_counts(chosen)
         failures: list[str] = getattr(chosen, "failures", list)()
-    rendered = render_all(editions, settings, progress)
+    rendered = render_all(editions, options, progress)
     return BuildReport(tuple(rendered), tuple(problems), tuple(undated), notes, extra,
                        tuple(failures))
 
@@ -241,38 +306,38 @@ def person_names(all_facts: Sequence[Facts]) -> list[str]:
 
 
 @contextlib.contextmanager
-def _translator(settings: Settings, facts: Sequence[Facts],
+def _translator(options: BuildOptions, facts: Sequence[Facts],
                 given: Translator | None) -> Iterator[Translator]:
     """Hand translations first, then the translator given or the engine the settings choose."""
     from .handmade import HandFirst, HandStore
 
-    with HandStore(settings.path("translation_cache")) as store:
+    with HandStore(options.translation_cache) as store:
         if given is not None:
             yield HandFirst(store, given)
             return
         from .translate import MachineTranslator, TranslationCache
 
-        cache = TranslationCache(settings.path("translation_cache"))
-        with MachineTranslator(engine(settings), cache, protected_terms(facts)) as machine:
+        cache = TranslationCache(options.translation_cache)
+        with MachineTranslator(engine(options.engine), cache, protected_terms(facts)) as machine:
             yield HandFirst(store, machine)
 
 
-def engine(settings: Settings) -> Backend:
+def engine(options: EngineOptions) -> Backend:
     """The machine translation backend the `translation_engine` setting chooses."""
-    if settings.translation_engine == "libretranslate":
+    if options.engine == "libretranslate":
         from .libretranslate import LibreTranslateBackend
 
         return LibreTranslateBackend(
-            settings.libretranslate_url, os.environ.get(settings.libretranslate_key_env, ""),
-            timeout=settings.libretranslate_timeout, retries=settings.libretranslate_retries,
-            rate=settings.libretranslate_rate, batch_size=settings.libretranslate_batch)
-    if settings.translation_engine == "none":
+            options.libretranslate_url, os.environ.get(options.libretranslate_key_env, ""),
+            timeout=options.libretranslate_timeout, retries=options.libretranslate_retries,
+            rate=options.libretranslate_rate, batch_size=options.libretranslate_batch)
+    if options.engine == "none":
         from .translate import NoBackend
 
         return NoBackend()
     from .argos import ArgosBackend
 
-    return ArgosBackend(settings.path("models_dir"))
+    return ArgosBackend(options.models_dir)
 
 
 def _translation_counts(translator: Translator) -> dict[str, int]:
@@ -285,12 +350,12 @@ def _translation_counts(translator: Translator) -> dict[str, int]:
             "passages machine-translated": stats.machine, "passages kept original": stats.kept_original}
 
 
-def render_all(editions: Sequence[Edition], settings: Settings, progress: Progress | None = None
+def render_all(editions: Sequence[Edition], options: BuildOptions, progress: Progress | None = None
                ) -> list[RenderedEdition]:
     """Render each edition once; the PDFs land in out/YYYY-MM/."""
     from . import render
 
-    return render.render_editions(editions, settings.path("out_dir"), settings.pdf_variant,
+    return render.render_editions(editions, options.out_dir, options.pdf_variant,
                                   progress=progress)
 
 
@@ -321,21 +386,21 @@ class ImportReport:
     build: BuildReport | None  # the editions rebuilt (None: nothing changed, or --no-rebuild)
 
 
-def export_translations(settings: Settings, month: str, lang: Lang, out: Path,
+def export_translations(options: BuildOptions, month: str, lang: Lang, out: Path,
                         translator: Translator | None = None) -> ExportReport:
     """Write one PO file of the passages the month's `lang` editions show untranslated."""
     from . import po
     from .handmade import HandStore
     from .writer import write_bytes
 
-    facts = _edited_facts(settings)
+    facts = _edited_facts(options)
     months, _ = group_by_month(infer_missing_years(facts))
     if month not in months:
         raise BriefingError(f"{month}: no article of that month")
     names = NameBook(f for group in months.values() for f in group)
-    chosen_editions = Selection((month,), (lang,), tuple(settings.audiences))  # type: ignore[arg-type]
-    with _translator(settings, facts, translator) as chosen, \
-            HandStore(settings.path("translation_cache")) as store:
+    chosen_editions = Selection((month,), (lang,), options.audiences)
+    with _translator(options, facts, translator) as chosen, \
+            HandStore(options.translation_cache) as store:
         editions = editions_for(months, chosen_editions, chosen)
         catalog = po.export_catalog(po.shown(editions, names), lang, store, month,
                                     system.source_date())
@@ -345,7 +410,7 @@ def export_translations(settings: Settings, month: str, lang: Lang, out: Path,
                         sum(1 for m in messages if m.fuzzy))
 
 
-def import_translations(settings: Settings, path: Path, rebuild: bool = True,
+def import_translations(options: BuildOptions, path: Path, rebuild: bool = True,
                         translator: Translator | None = None) -> ImportReport:
     """Check a PO file, store its good entries, rebuild the editions they change."""
     from . import po
@@ -355,18 +420,18 @@ def import_translations(settings: Settings, path: Path, rebuild: bool = True,
         data = path.read_bytes()
     except OSError as exc:
         raise BriefingError(f"{path}: cannot read ({exc.strerror})") from exc
-    facts = _edited_facts(settings)
+    facts = _edited_facts(options)
     months, _ = group_by_month(infer_missing_years(facts))
     names = NameBook(f for group in months.values() for f in group)
     known = {s.text: s for s in po.sources([f for g in months.values() for f in g], names)}
     checked = po.check_po(data, str(path), known, person_names(facts))
-    with HandStore(settings.path("translation_cache")) as store:
+    with HandStore(options.translation_cache) as store:
         changed = store.put_many(checked.good)
     touched = _months_with({e.source for e in changed}, months, names)
     report = None
     if rebuild and touched:
-        report = build(settings, Selection(tuple(touched), (checked.lang,),  # type: ignore[arg-type]
-                                           tuple(settings.audiences)), translator)
+        report = build(options, Selection(tuple(touched), (checked.lang,),  # type: ignore[arg-type]
+                                          options.audiences), translator)
     return ImportReport(checked.lang, len(changed), len(checked.good) - len(changed),
                         tuple(map(str, checked.problems)), tuple(map(str, checked.warnings)),
                         checked.untranslated, checked.fuzzy, report)
@@ -420,60 +485,61 @@ def rendered_editions(out_dir: Path, selection: Selection) -> list[RenderedEditi
     return editions
 
 
-def send(settings: Settings, selection: Selection, options: DeliveryOptions = DeliveryOptions(),
+def send(run_options: RunOptions, selection: Selection, options: DeliveryOptions = DeliveryOptions(),
          progress: Progress | None = None) -> DeliveryReport:
     """Deliver editions already built (a test goes to one address, with the first edition only)."""
-    editions = rendered_editions(settings.path("out_dir"), selection)
+    editions = rendered_editions(run_options.build.out_dir, selection)
     if options.test_to:
         editions = editions[:1]
-    return deliver(settings, editions, options, progress)
+    return deliver(run_options, editions, options, progress)
 
 
-def needs_approval(settings: Settings, options: DeliveryOptions) -> bool:
+def needs_approval(mail_options: MailOptions, options: DeliveryOptions) -> bool:
     """Only real mail needs an approved build: the file outbox, a dry run and a test do not."""
-    return settings.mail_backend != "file" and not options.dry_run and options.test_to is None
+    return mail_options.mail_backend != "file" and not options.dry_run and options.test_to is None
 
 
-def deliver(settings: Settings, editions: Sequence[RenderedEdition],
+def deliver(run_options: RunOptions, editions: Sequence[RenderedEdition],
             options: DeliveryOptions = DeliveryOptions(), progress: Progress | None = None
             ) -> DeliveryReport:
     """Check the approval when real mail goes out, then send each edition once."""
-    if needs_approval(settings, options):
-        approval.check(settings.path("out_dir"), editions)
-    return mail.deliver(editions, mail.MailOptions.of(settings), dry_run=options.dry_run, test_to=options.test_to,
+    if needs_approval(run_options.mail, options):
+        approval.check(run_options.build.out_dir, editions)
+    return mail.deliver(editions, run_options.mail, dry_run=options.dry_run, test_to=options.test_to,
                         retry_unknown=options.retry_unknown, progress=progress)
 
 
-def import_sample_subscribers(settings: Settings) -> Imported:
-    """Import settings.subscribers_csv (for `run`); an absent file is a note, not an error."""
-    csv_path = Path(settings.subscribers_csv)
-    if csv_path.is_file():
-        conn = subscribers.connect(settings.database)
+def import_sample_subscribers(run_options: RunOptions) -> Imported:
+    """Import the `subscribers_csv` file (for `run`); an absent file is a note, not an error."""
+    database = run_options.mail.database
+    csv_path = Path(run_options.subscribers_csv)
+    if run_options.subscribers_csv and csv_path.is_file():
+        conn = subscribers.connect(database)
         try:
             report = subscribers.import_csv(conn, csv_path)
         finally:
             conn.close()
         return Imported(tuple(report.problems), report.summary(str(csv_path)))
-    if settings.subscribers_csv:
+    if run_options.subscribers_csv:
         # not an error (the database may already hold everyone), but never a silent skip
         return Imported(note=f"subscribers file {csv_path} not found; delivering to the "
-                             f"subscribers already in {settings.database}")
+                             f"subscribers already in {database}")
     return Imported()
 
 
-def run(settings: Settings, selection: Selection = Selection(), progress: Progress | None = None,
+def run(options: RunOptions, selection: Selection = Selection(), progress: Progress | None = None,
         translator: Translator | None = None) -> RunReport:
     """The whole job: build, check the approval (real mail only), deliver.
 
     An unapproved build is no exception: the report carries the build (to be reviewed)
     and the refusal, and nothing is mailed.
     """
-    built = build(settings, selection, translator, progress)
-    if needs_approval(settings, DeliveryOptions()):
+    built = build(options.build, selection, translator, progress)
+    if needs_approval(options.mail, DeliveryOptions()):
         try:
-            approval.check(settings.path("out_dir"), built.editions)
+            approval.check(options.build.out_dir, built.editions)
         except approval.ApprovalError as exc:
             return RunReport(built, refusal=str(exc))
-    imported = import_sample_subscribers(settings)
-    delivery = deliver(settings, built.editions, progress=progress)
+    imported = import_sample_subscribers(options)
+    delivery = deliver(options, built.editions, progress=progress)
     return RunReport(built, imported, delivery)

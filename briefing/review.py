@@ -1,6 +1,6 @@
 """`briefing review`: the editor's web page between extraction and mail.
 
-In: HTTP requests, the articles, their corrections and the month's PDFs (from Settings).
+In: HTTP requests, the articles, their corrections and the month's PDFs (`ReviewOptions`).
 Out: server-rendered pages (vi, fr or en) and, on POST, a correction file written
 atomically (`briefing.corrections`), a rebuilt month (`briefing.pipeline`), an approval
 (`briefing.approval`).
@@ -96,14 +96,30 @@ class Entry:
         return self.corrected.facts
 
 
+@dataclass(frozen=True)
+class ReviewOptions:
+    """What the review page reads from the settings: the build's (articles, corrections,
+    PDFs, how to rebuild), where to listen, and which variable holds the token."""
+
+    build: pipeline.BuildOptions
+    host: str = "127.0.0.1"
+    port: int = 8090
+    token_env: str = "BRIEFING_REVIEW_TOKEN"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReviewOptions:
+        return cls(pipeline.BuildOptions.from_settings(settings), str(settings.review_host),
+                   int(settings.review_port), str(settings.review_token_env))
+
+
 class Workspace:
     """Articles, facts and corrections of one settings file; extraction cached by content."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.articles = settings.path("articles")
-        self.corrections_dir = settings.path("corrections_dir")
-        self.out_dir = settings.path("out_dir")
+    def __init__(self, options: pipeline.BuildOptions) -> None:
+        self.options = options
+        self.articles = options.articles
+        self.corrections_dir = options.corrections_dir
+        self.out_dir = options.out_dir
         self.lock = threading.Lock()  # one save or build at a time
         self._cache: dict[tuple[Path, str], Facts] = {}
         self.last_build: dict[str, tuple[Problem, ...]] = {}
@@ -166,7 +182,7 @@ class Workspace:
         selection = pipeline.Selection(months=(month,), langs=LANGS, audiences=AUDIENCES)
         with self.lock:
             try:
-                problems = pipeline.build(self.settings, selection).problems
+                problems = pipeline.build(self.options, selection).problems
             except BriefingError as exc:  # nothing could be built: say why on the month's page
                 problems = (Problem(month, str(exc)),)
         self.last_build[month] = problems
@@ -404,8 +420,8 @@ def is_loopback(host: str) -> bool:
 class _Pages:
     """The page handlers of one review server: its workspace, language and CSRF token."""
 
-    def __init__(self, settings: Settings, default_lang: str) -> None:
-        self.space = Workspace(settings)
+    def __init__(self, options: ReviewOptions, default_lang: str) -> None:
+        self.space = Workspace(options.build)
         self.default_lang = default_lang
         self.csrf = secrets.token_urlsafe(32)  # in every form; a POST without it is refused
 
@@ -512,9 +528,9 @@ class _Pages:
 
 
 
-def create_app(settings: Settings, default_lang: str = "en", token: str | None = None) -> Starlette:
+def create_app(options: ReviewOptions, default_lang: str = "en", token: str | None = None) -> Starlette:
     """The review application; `token` (required off loopback) guards every page."""
-    pages = _Pages(settings, default_lang)
+    pages = _Pages(options, default_lang)
     app = Starlette(routes=[
         Route("/", pages.index), Route("/review.css", pages.stylesheet),
         Route("/month/{month}", pages.month_page),
@@ -557,24 +573,24 @@ class _TokenGate:
         await response(scope, receive, send)
 
 
-def start_token(settings: Settings, host: str) -> str | None:
-    """The token the server needs on `host`: none on loopback; off it, refuse to start without one."""
-    token = os.environ.get(str(settings.review_token_env), "")
+def start_token(options: ReviewOptions) -> str | None:
+    """The token the server needs on its host: none on loopback; off it, refuse to start without one."""
+    host = options.host
+    token = os.environ.get(options.token_env, "")
     if is_loopback(host):
         return token or None
     if len(token) < MIN_TOKEN:
         raise ReviewError(f"review: refusing to listen on {host} without a token: set "
-                          f"${settings.review_token_env} ({MIN_TOKEN}+ characters) or bind to 127.0.0.1")
+                          f"${options.token_env} ({MIN_TOKEN}+ characters) or bind to 127.0.0.1")
     return token
 
 
-def serve(settings: Settings, default_lang: str = "en",
+def serve(options: ReviewOptions, default_lang: str = "en",
           started: Callable[[str], None] = lambda url: None) -> None:
     """Run the review page with uvicorn until interrupted; `started` gets its address first."""
     import uvicorn
 
-    host = str(settings.review_host)
-    token = start_token(settings, host)
-    started(f"http://{host}:{settings.review_port}/")
-    uvicorn.run(create_app(settings, default_lang, token), host=host, port=int(settings.review_port),
+    token = start_token(options)
+    started(f"http://{options.host}:{options.port}/")
+    uvicorn.run(create_app(options, default_lang, token), host=options.host, port=options.port,
                 log_level="warning", access_log=False)

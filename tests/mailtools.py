@@ -25,10 +25,16 @@ from aiosmtpd.controller import Controller
 
 from briefing import settings as settings_mod
 from briefing.delivery import subscribers as store
+from briefing.delivery.mail import MailOptions
 from briefing.models import AUDIENCES, LANGS, RenderedEdition, Subscriber
 
 MONTH = "2025-03"
 SECRET_ENV = "BRIEFING_TEST_SECRET_NOT_SET"
+
+
+def mail_options(settings: settings_mod.Settings) -> MailOptions:
+    """The mail stage's options of these settings (what `send` hands it)."""
+    return MailOptions.from_settings(settings)
 
 
 @functools.cache

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from mailtools import FaultySMTP, add_subscribers, free_port, make_settings, write_editions
+from mailtools import FaultySMTP, add_subscribers, free_port, mail_options, make_settings, write_editions
 from support.browser import NEEDS_BROWSER
 from test_serve import serving
 
@@ -57,7 +57,7 @@ def test_switching_to_french_in_the_browser_sends_the_french_edition_next(
         write_editions(Path(settings.out_dir))
         write_editions(Path(settings.out_dir), "2025-04")
         add_subscribers(settings.database, 1)
-        assert mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-03"]), settings).sent == 6
+        assert mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-03"]), mail_options(settings)).sent == 6
         link = link_in(received_by(server, address), "preferences")
         with serving(settings, web_port):
             page = browser.new_page(locale="en-GB")
@@ -80,7 +80,7 @@ def test_switching_to_french_in_the_browser_sends_the_french_edition_next(
             page.screenshot(path=str(shots / "preferences-invalid-en.png"))
             page.close()
         server.handler.received.clear()
-        assert mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-04"]), settings).sent == 6
+        assert mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-04"]), mail_options(settings)).sent == 6
         message = received_by(server, address)
         assert message["Content-Language"] == "fr"
         [pdf] = list(message.iter_attachments())
@@ -105,7 +105,7 @@ def test_subscribing_in_the_browser_and_confirming_from_the_message(
             page.screenshot(path=str(shots / "subscribe-en.png"))
             page.get_by_role("button").click()
             page.get_by_text("Thư xác nhận đang được gửi đến").wait_for()
-            assert mail.deliver(mail.find_editions(Path(settings.out_dir)), settings).sent == 0
+            assert mail.deliver(mail.find_editions(Path(settings.out_dir)), mail_options(settings)).sent == 0
             confirmation = received_by(server, address)  # the confirmation, and nothing else
             assert len(server.handler.received) == 1 and confirmation["Content-Language"] == "vi"
             page.goto(link_in(confirmation, "confirm"))
@@ -115,7 +115,7 @@ def test_subscribing_in_the_browser_and_confirming_from_the_message(
             page.screenshot(path=str(shots / "confirmed-vi.png"))
             page.close()
         server.handler.received.clear()
-        assert mail.deliver(mail.find_editions(Path(settings.out_dir)), settings).sent == 1
+        assert mail.deliver(mail.find_editions(Path(settings.out_dir)), mail_options(settings)).sent == 1
         [pdf] = list(received_by(server, address).iter_attachments())
         assert pdf.get_filename() == "briefing-2025-03-diaspora-vi.pdf"
     assert {p.name for p in shots.glob("*.png")} >= {
@@ -144,7 +144,7 @@ def test_screenshots_of_every_subscriber_page(tmp_path: Path, browser, shots: Pa
         settings = smtp_settings(tmp_path, server, web_port)
         write_editions(Path(settings.out_dir))
         add_subscribers(settings.database, 1)
-        mail.deliver(mail.find_editions(Path(settings.out_dir)), settings)
+        mail.deliver(mail.find_editions(Path(settings.out_dir)), mail_options(settings))
         link = link_in(received_by(server, f"diaspora.{lang}.0@example.org"), "preferences")
         server.handler.received.clear()
         with serving(settings, web_port):

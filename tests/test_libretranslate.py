@@ -103,12 +103,12 @@ def test_build_with_the_libretranslate_engine(lt_url: str, tmp_path: Path) -> No
     config = settings.load(tmp_path / "seeds" / "briefing.toml", environ={
         "BRIEFING_TRANSLATION_ENGINE": "libretranslate", "BRIEFING_LIBRETRANSLATE_URL": lt_url,
         "BRIEFING_LIBRETRANSLATE_RATE": "0"})
-    report = pipeline.build(config, JULY)
+    report = pipeline.build(pipeline.BuildOptions.from_settings(config), JULY)
     notes = {(n.source_lang, n.target_lang): n for n in report.translation_notes}
     assert notes[("en", "fr")].model == f"LibreTranslate {lt_url.removeprefix('http://')}"
     assert notes[("en", "vi")].model is None  # pair refused: kept original, labelled
     assert report.extra["sentences translated"] > 0 and report.translation_failures == ()
-    again = pipeline.build(config, JULY)  # the checked outputs come from the cache
+    again = pipeline.build(pipeline.BuildOptions.from_settings(config), JULY)  # the checked outputs come from the cache
     assert again.extra["sentences translated"] == 0
 
 
@@ -242,7 +242,7 @@ def test_server_down_is_one_line_in_the_build_summary_never_a_failed_build(tmp_p
     config = settings.load(tmp_path / "seeds" / "briefing.toml", environ={
         "BRIEFING_TRANSLATION_ENGINE": "libretranslate", "BRIEFING_LIBRETRANSLATE_URL": url,
         "BRIEFING_LIBRETRANSLATE_RETRIES": "0"})
-    report = pipeline.build(config, JULY)
+    report = pipeline.build(pipeline.BuildOptions.from_settings(config), JULY)
     assert report.problems == () and len(report.editions) == 2
     assert len(report.translation_failures) == 1
     assert report.translation_failures[0].startswith(f"LibreTranslate unavailable: {url}: ConnectError")
@@ -255,7 +255,7 @@ def test_the_api_key_comes_from_the_environment_only(serve, monkeypatch, tmp_pat
     config = settings.load(None, environ={"BRIEFING_LIBRETRANSLATE_URL": server.url,
                                           "BRIEFING_TRANSLATION_ENGINE": "libretranslate",
                                           "BRIEFING_LIBRETRANSLATE_KEY_ENV": "MY_LT_KEY"})
-    backend = pipeline.engine(config)
+    backend = pipeline.engine(pipeline.EngineOptions.from_settings(config))
     assert isinstance(backend, LibreTranslateBackend)
     with backend:
         assert backend.translate_batch(["Hi."], "en", "fr") == ["Hi."] and keys == ["s3cret"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import tinyhtml5
 from click.testing import CliRunner
-from mailtools import MONTH, add_subscribers, make_settings, pdf_bytes, write_editions
+from mailtools import MONTH, add_subscribers, mail_options, make_settings, pdf_bytes, write_editions
 
 from briefing.cli.main import main
 from briefing.delivery import mail
@@ -34,7 +34,7 @@ def parse(msg: email.message.EmailMessage) -> email.message.EmailMessage:
 def test_message_is_in_the_subscriber_language_with_unsubscribe_headers(tmp_path) -> None:
     settings = make_settings(tmp_path, base_url="https://news.example.org/b/")
     sub = Subscriber("Claire@Example.org", "Claire Martin", "fr", "diaspora")
-    msg = parse(mail.compose(EDITION, sub, settings, token="7.abc-_", pdf=b"%PDF-1.7 x"))
+    msg = parse(mail.compose(EDITION, sub, mail_options(settings), token="7.abc-_", pdf=b"%PDF-1.7 x"))
     assert msg["Subject"] == ("Bulletin des visites officielles, mars 2025\u202f: "
                               "Édition communauté vietnamienne")
     assert msg["To"].addresses[0].display_name == "Claire Martin"
@@ -61,7 +61,7 @@ def test_html_escapes_names_and_link_subscribers_get_a_link(tmp_path) -> None:
     settings = make_settings(tmp_path)
     sub = Subscriber("x@example.org", "<b>Ng & Co</b>", "vi", "business", delivery="link")
     edition = RenderedEdition(MONTH, "business", "vi", f"/x/briefing-{MONTH}-business-vi.pdf")
-    msg = parse(mail.compose(edition, sub, settings, token="1.a", pdf=b"%PDF"))
+    msg = parse(mail.compose(edition, sub, mail_options(settings), token="1.a", pdf=b"%PDF"))
     assert list(msg.iter_attachments()) == []
     html_source = msg.get_body(("html",)).get_content()
     assert "&lt;b&gt;Ng &amp; Co&lt;/b&gt;" in html_source
@@ -75,15 +75,15 @@ def test_html_escapes_names_and_link_subscribers_get_a_link(tmp_path) -> None:
 def test_header_injection_through_the_name_is_refused(tmp_path) -> None:
     sub = Subscriber("x@example.org", "X\r\nBcc: everyone@example.org", "en", "business")
     with pytest.raises(MailError, match="x@example.org"):
-        mail.compose(EDITION, sub, make_settings(tmp_path), token="1.a", pdf=b"%PDF")
+        mail.compose(EDITION, sub, mail_options(make_settings(tmp_path)), token="1.a", pdf=b"%PDF")
 
 
 def test_same_inputs_give_the_same_bytes(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     settings = make_settings(tmp_path)
     sub = Subscriber("a@example.org", "A", "en", "diaspora")
-    first = mail.compose(EDITION, sub, settings, token="1.a", pdf=b"%PDF").as_bytes()
-    assert first == mail.compose(EDITION, sub, settings, token="1.a", pdf=b"%PDF").as_bytes()
+    first = mail.compose(EDITION, sub, mail_options(settings), token="1.a", pdf=b"%PDF").as_bytes()
+    assert first == mail.compose(EDITION, sub, mail_options(settings), token="1.a", pdf=b"%PDF").as_bytes()
     assert b"Date: Thu, 01 Jan 2026 00:00:00 +0000" in first
 
 
@@ -91,7 +91,7 @@ def test_file_backend_writes_one_eml_per_subscriber_once(tmp_path) -> None:
     settings = make_settings(tmp_path)
     editions = write_editions(Path(settings.out_dir))
     subs = add_subscribers(settings.database, 1)
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.problems) == (6, ())
     files = sorted(Path(settings.outbox).rglob("*.eml"))
     assert [f.parent.name for f in files] == sorted(mail.edition_id(e) for e in editions)
@@ -101,7 +101,7 @@ def test_file_backend_writes_one_eml_per_subscriber_once(tmp_path) -> None:
         [pdf] = list(msg.iter_attachments())  # type: ignore[attr-defined]
         assert pdf.get_content() == pdf_bytes(path.parent.name)
     before = [f.stat().st_mtime_ns for f in files]
-    assert mail.deliver(editions, settings).skipped == 6
+    assert mail.deliver(editions, mail_options(settings)).skipped == 6
     assert [f.stat().st_mtime_ns for f in files] == before
 
 
@@ -109,7 +109,7 @@ def test_unsubscribe_link_in_the_message_carries_a_valid_token(tmp_path) -> None
     settings = make_settings(tmp_path)
     editions = write_editions(Path(settings.out_dir))
     add_subscribers(settings.database, 1)
-    mail.deliver(editions, settings)
+    mail.deliver(editions, mail_options(settings))
     eml = next(Path(settings.outbox).rglob("*.eml"))
     msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     token = re.search(r"/unsubscribe/([^>]+)>", msg["List-Unsubscribe"]).group(1)  # type: ignore[union-attr]
@@ -183,7 +183,7 @@ def test_the_subject_is_the_title_the_edition_was_built_with(tmp_path) -> None:
     settings = make_settings(tmp_path)
     titled = dataclasses.replace(EDITION, title="Bản tin tháng 3 năm 2025")
     sub = Subscriber("an@example.org", "An", "fr", "diaspora")
-    msg = parse(mail.compose(titled, sub, settings, token="1.x", pdf=b"%PDF-1.7 x"))
+    msg = parse(mail.compose(titled, sub, mail_options(settings), token="1.x", pdf=b"%PDF-1.7 x"))
     assert msg["Subject"] == "Bản tin tháng 3 năm 2025"
 
 

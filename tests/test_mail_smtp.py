@@ -19,6 +19,7 @@ from mailtools import (
     add_subscribers,
     free_port,
     ledger_statuses,
+    mail_options,
     make_settings,
     pdf_bytes,
     write_editions,
@@ -48,7 +49,7 @@ def setup(tmp_path: Path):
 
 def test_every_subscriber_gets_their_edition_once_over_one_connection(setup) -> None:
     server, settings, editions, subs = setup
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.failed, report.unknown, report.problems) == (12, 0, 0, ())
     assert server.handler.counts() == {s.email.lower(): 1 for s in subs}
     assert server.handler.connections == 1
@@ -65,7 +66,7 @@ def test_every_subscriber_gets_their_edition_once_over_one_connection(setup) -> 
         greeting = message.get_body(("plain",)).get_content().splitlines()[0]
         assert greeting == {"vi": "Xin chào Reader", "fr": "Bonjour Reader",
                             "en": "Hello Reader"}[lang] + " " + to.split(".")[2][0] + ","
-    second = mail.deliver(editions, settings)
+    second = mail.deliver(editions, mail_options(settings))
     assert (second.sent, second.skipped) == (0, 12)
     assert len(server.handler.received) == 12
 
@@ -80,7 +81,7 @@ def test_temporary_failure_is_retried_with_back_off(setup, fault) -> None:
     server, settings, editions, subs = setup
     target = subs[3].email
     server.handler.faults[target] = [fault, fault]
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.deferred, report.problems) == (12, 0, ())
     assert server.handler.counts()[target] == 1
     assert sum(server.handler.counts().values()) == 12
@@ -91,10 +92,10 @@ def test_temporary_failure_past_every_retry_is_left_for_the_next_run(setup) -> N
     server, settings, editions, subs = setup
     target = subs[0].email
     server.handler.faults[target] = [("rcpt", "451 4.7.1 later")] * 3
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.deferred) == (11, 1)
     assert [p.item for p in report.problems] == [f"briefing-{MONTH}-diaspora-vi -> {target}"]
-    again = mail.deliver(editions, settings)
+    again = mail.deliver(editions, mail_options(settings))
     assert (again.sent, again.skipped, again.deferred) == (1, 11, 0)
     assert server.handler.counts()[target] == 1
 
@@ -104,13 +105,13 @@ def test_permanent_failure_suppresses_the_address(setup) -> None:
     server, settings, editions, subs = setup
     target = subs[5].email
     server.handler.faults[target] = [("rcpt", "550 5.1.1 no such user")]
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.failed) == (11, 1)
     assert "550" in report.problems[0].reason
     conn = store.connect(settings.database)
     assert store.get(conn, target).subscriber.status == "bounced"  # type: ignore[union-attr]
     conn.close()
-    assert mail.deliver(editions, settings).sent == 0
+    assert mail.deliver(editions, mail_options(settings)).sent == 0
     assert target.lower() not in server.handler.counts()
 
 
@@ -120,15 +121,15 @@ def test_lost_answer_after_data_is_unknown_and_never_resent(setup, answer) -> No
     server, settings, editions, subs = setup
     target = subs[7].email
     server.handler.faults[target] = [("data", answer)]
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.unknown) == (11, 1)
     assert server.handler.counts()[target] == 1  # the server did get it
-    again = mail.deliver(editions, settings)
+    again = mail.deliver(editions, mail_options(settings))
     assert (again.sent, again.unknown, again.skipped) == (0, 1, 11)
     assert "unknown" in again.problems[0].reason
     assert server.handler.counts()[target] == 1
     assert ledger_statuses(settings) == {"sent": 11, "unknown": 1}
-    chosen = mail.deliver(editions, settings, retry_unknown=True)  # the user's decision
+    chosen = mail.deliver(editions, mail_options(settings), retry_unknown=True)  # the user's decision
     assert (chosen.sent, chosen.unknown) == (1, 0)
     assert server.handler.counts()[target] == 2
 
@@ -139,11 +140,11 @@ def test_server_down_at_start_defers_everything_then_a_later_run_sends(tmp_path:
     settings = smtp_settings(tmp_path, port, smtp_retries=1)
     editions = write_editions(Path(settings.out_dir))
     subs = add_subscribers(settings.database, 1)
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.deferred) == (0, 6)
     assert ledger_statuses(settings) == {"deferred": 6}
     with FaultySMTP(port) as server:
-        again = mail.deliver(editions, settings)
+        again = mail.deliver(editions, mail_options(settings))
         assert (again.sent, again.deferred) == (6, 0)
         assert server.handler.counts() == {s.email.lower(): 1 for s in subs}
 
@@ -152,24 +153,24 @@ def test_server_down_at_start_defers_everything_then_a_later_run_sends(tmp_path:
 def test_two_runs_at_once_are_refused(setup) -> None:
     server, settings, editions, subs = setup
     with ledger.run_lock(Path(settings.database)), pytest.raises(MailError, match="in progress"):
-        mail.deliver(editions, settings)
+        mail.deliver(editions, mail_options(settings))
     assert server.handler.received == []
 
 
 def test_test_send_goes_to_one_address_and_leaves_the_ledger_alone(setup) -> None:
     server, settings, editions, subs = setup
-    report = mail.deliver(editions[:1], settings, test_to="Editor@Example.org")
+    report = mail.deliver(editions[:1], mail_options(settings), test_to="Editor@Example.org")
     assert report.sent == 1
     [message] = server.handler.received
     assert message["Subject"].startswith("[TEST] ")
     assert message["To"].addresses[0].addr_spec == "Editor@Example.org"
     assert ledger_statuses(settings) == {}
-    assert mail.deliver(editions, settings).sent == 12
+    assert mail.deliver(editions, mail_options(settings)).sent == 12
 
 
 def test_dry_run_sends_and_records_nothing(setup) -> None:
     server, settings, editions, subs = setup
-    report = mail.deliver(editions, settings, dry_run=True)
+    report = mail.deliver(editions, mail_options(settings), dry_run=True)
     assert len(report.would_send) == 12 and report.sent == 0
     assert server.handler.received == [] and ledger_statuses(settings) == {}
 
@@ -204,7 +205,7 @@ def test_sender_killed_mid_run_resumes_without_duplicates(tmp_path: Path, phase:
         before = sum(server.handler.counts().values())
         assert 0 < before < 18
 
-        report = mail.deliver(editions, settings)
+        report = mail.deliver(editions, mail_options(settings))
         counts = server.handler.counts()
         assert max(counts.values()) == 1  # no duplicate, ever
         if phase == "data":  # accepted by the server, answer never read: unknown
@@ -221,9 +222,9 @@ def test_smtp_password_comes_only_from_the_named_environment_variable(tmp_path, 
                              smtp_password_env="TEST_SMTP_PASSWORD")
     monkeypatch.delenv("TEST_SMTP_PASSWORD", raising=False)
     with pytest.raises(MailError, match=r"\$TEST_SMTP_PASSWORD is empty"):
-        mail.make_backend(settings)
+        mail.make_backend(mail_options(settings))
     monkeypatch.setenv("TEST_SMTP_PASSWORD", "hunter2-secret")
-    backend = mail.make_backend(settings)
+    backend = mail.make_backend(mail_options(settings))
     assert backend.config.password == "hunter2-secret"  # type: ignore[attr-defined]
     assert "hunter2" not in repr(backend.config)  # type: ignore[attr-defined]
 
@@ -288,7 +289,7 @@ def test_a_message_refused_after_data_fails_the_message_not_the_subscriber(setup
     server, settings, editions, subs = setup
     target = subs[4].email
     server.handler.faults[target.lower()] = [("data", answer)]
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.failed) == (11, 1)
     [problem] = report.problems
     assert problem.item.endswith(target) and answer in problem.reason
@@ -297,7 +298,7 @@ def test_a_message_refused_after_data_fails_the_message_not_the_subscriber(setup
     assert set(subscriber_statuses(settings).values()) == {"active"}
     # The next edition reaches the same subscriber.
     later = write_editions(Path(settings.out_dir), "2025-04")
-    assert mail.deliver(later, settings).sent == 12
+    assert mail.deliver(later, mail_options(settings)).sent == 12
     assert server.handler.counts()[target.lower()] == 1
 
 
@@ -308,7 +309,7 @@ def test_the_same_size_refusal_for_several_recipients_stops_the_run_in_one_line(
     for sub in subs:
         server.handler.faults[sub.email.lower()] = [("data", answer)]
     with pytest.raises(MailError) as stopped:
-        mail.deliver(editions, settings)
+        mail.deliver(editions, mail_options(settings))
     line = str(stopped.value)
     assert "\n" not in line
     assert f"refused {mail.REFUSALS_TO_STOP} messages with the same answer ({answer})" in line
@@ -332,7 +333,7 @@ def test_a_content_refusal_repeated_names_the_content_policy(setup) -> None:
         server.handler.faults[sub.email.lower()] = [("data", "554 5.7.1 spam score too high")]
     with pytest.raises(MailError, match=r"554 5\.7\.1 spam score too high\): the relay's "
                                         r"content policy"):
-        mail.deliver(editions, settings)
+        mail.deliver(editions, mail_options(settings))
     assert set(subscriber_statuses(settings).values()) == {"active"}
 
 
@@ -343,7 +344,7 @@ def test_only_a_refused_recipient_or_a_5_1_x_status_suppresses_the_address(setup
     server, settings, editions, subs = setup
     target = subs[2].email
     server.handler.faults[target.lower()] = [fault]
-    report = mail.deliver(editions, settings)
+    report = mail.deliver(editions, mail_options(settings))
     assert (report.sent, report.failed) == (11, 1)
     assert "address suppressed" in report.problems[0].reason
     statuses = subscriber_statuses(settings)

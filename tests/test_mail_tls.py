@@ -24,6 +24,7 @@ from mailtools import (
     FaultySMTP,
     add_subscribers,
     ledger_statuses,
+    mail_options,
     make_settings,
     pdf_bytes,
     write_editions,
@@ -150,10 +151,10 @@ def test_messages_go_over_verified_tls(tmp_path: Path, certs: dict[str, Cert],
         settings = tls_settings(tmp_path, server, security, certs["good"])
         editions = write_editions(Path(settings.out_dir))
         subs = add_subscribers(settings.database, 2)
-        report = mail.deliver(editions, settings)
+        report = mail.deliver(editions, mail_options(settings))
         assert (report.sent, report.problems) == (12, ())
         assert_delivered(server, subs, login=None)
-        assert mail.deliver(editions, settings).sent == 0
+        assert mail.deliver(editions, mail_options(settings)).sent == 0
 
 
 @pytest.mark.parametrize(("security", "mechanism"), [("starttls", "PLAIN"), ("tls", "LOGIN")])
@@ -168,7 +169,7 @@ def test_login_over_tls_without_the_password_in_any_log(
                                 smtp_password_env=PASSWORD_ENV)
         editions = write_editions(Path(settings.out_dir))
         subs = add_subscribers(settings.database, 1)
-        report = mail.deliver(editions, settings)
+        report = mail.deliver(editions, mail_options(settings))
         assert (report.sent, report.problems) == (6, ())
         assert_delivered(server, subs, login=USER)
         assert server.handler.logins == [(mechanism, USER, True)]  # type: ignore[attr-defined]
@@ -189,7 +190,7 @@ def test_wrong_password_stops_the_run_with_one_line_and_sends_nothing(
         editions = write_editions(Path(settings.out_dir))
         subs = add_subscribers(settings.database, 1)
         with pytest.raises(MailError) as refused:
-            mail.deliver(editions, settings)
+            mail.deliver(editions, mail_options(settings))
         message = str(refused.value)
         assert_no_socket_left_open(refused)
         assert f"127.0.0.1:{server.port}" in message and repr(USER) in message
@@ -200,7 +201,7 @@ def test_wrong_password_stops_the_run_with_one_line_and_sends_nothing(
         assert ledger_statuses(settings) == {"pending": 6}  # nothing sent, all still owed
 
         monkeypatch.setenv(PASSWORD_ENV, PASSWORD)  # fixed: the next run sends everything once
-        assert mail.deliver(editions, settings).sent == 6
+        assert mail.deliver(editions, mail_options(settings)).sent == 6
         assert_delivered(server, subs, login=USER)
         assert ledger_statuses(settings) == {"sent": 6}
 
@@ -236,7 +237,7 @@ def test_server_without_starttls_is_refused_before_anything_is_sent(
         add_subscribers(settings.database, 1)
         with pytest.raises(MailError, match=rf"127\.0\.0\.1:{server.port}: the server does not "
                                             r"offer STARTTLS"):
-            mail.deliver(editions, settings)
+            mail.deliver(editions, mail_options(settings))
         assert server.handler.received == []
         assert ledger_statuses(settings) == {"pending": 6}
 
@@ -252,7 +253,7 @@ def test_login_is_never_attempted_in_plain_text(tmp_path: Path, certs: dict[str,
         editions = write_editions(Path(settings.out_dir))
         add_subscribers(settings.database, 1)
         with pytest.raises(MailError, match="offers no login .* before TLS: set smtp_security"):
-            mail.deliver(editions, settings)
+            mail.deliver(editions, mail_options(settings))
         assert server.handler.logins == []  # type: ignore[attr-defined]
         assert server.handler.received == []
 
@@ -272,7 +273,7 @@ def test_certificate_that_fails_verification_is_a_clear_error(
         editions = write_editions(Path(settings.out_dir))
         add_subscribers(settings.database, 1)
         with pytest.raises(MailError) as refused:
-            mail.deliver(editions, settings)
+            mail.deliver(editions, mail_options(settings))
         message = str(refused.value)
         assert message.startswith(f"127.0.0.1:{server.port}: TLS certificate not trusted")
         assert why in message.lower() and "\n" not in message
@@ -288,7 +289,7 @@ def test_tls_spoken_to_a_plain_port_is_a_configuration_error(
         editions = write_editions(Path(settings.out_dir))
         add_subscribers(settings.database, 1)
         with pytest.raises(MailError, match=rf"127\.0\.0\.1:{server.port}: TLS failed"):
-            mail.deliver(editions, settings)
+            mail.deliver(editions, mail_options(settings))
         assert server.handler.received == []
 
 
@@ -298,11 +299,11 @@ def test_unreadable_ca_file_is_named(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, mail_backend="smtp", smtp_security="starttls",
                              smtp_ca_file=str(missing))
     with pytest.raises(MailError, match=rf"smtp_ca_file {missing}: cannot load"):
-        mail.make_backend(settings)
+        mail.make_backend(mail_options(settings))
     garbage = tmp_path / "garbage.pem"
     garbage.write_text("not a certificate\n", encoding="utf-8")
     with pytest.raises(MailError, match="garbage.pem: cannot load"):
-        mail.make_backend(settings.replace(smtp_ca_file=str(garbage)))
+        mail.make_backend(mail_options(settings.replace(smtp_ca_file=str(garbage))))
 
 
 def test_ca_file_setting_is_relative_to_the_configuration_file(tmp_path: Path) -> None:
@@ -324,7 +325,7 @@ def test_login_without_tls_is_logged_as_a_warning(tmp_path: Path, monkeypatch: p
         editions = write_editions(Path(settings.out_dir))
         add_subscribers(settings.database, 1)
         with pytest.raises(MailError, match="login as 'mailer' refused"):
-            mail.deliver(editions, settings)
+            mail.deliver(editions, mail_options(settings))
     assert "logging in as 'mailer' without TLS" in caplog.text
     assert PASSWORD not in caplog.text
     assert handler.received == []

@@ -55,7 +55,8 @@ def test_an_unknown_pdf_variant_stops_the_build_before_any_article_is_read(tmp_p
     config.write_text('articles = "."\npdf_variant = "pdf/zz"\n', encoding="utf-8")
     steps: list[str] = []
     with pytest.raises(RenderError, match="pdf/zz"):
-        pipeline.build(settings.load(config, environ={}), progress=steps.append)
+        pipeline.build(pipeline.BuildOptions.from_settings(settings.load(config, environ={})),
+                       progress=steps.append)
     assert steps == []
 
 

@@ -38,21 +38,21 @@ def test_installed_model_is_used_named_and_cached(config: settings.Settings, tmp
     archive = build_argosmodel(tmp_path / "en_fr.argosmodel", "en", "fr", corpus(), seed=1)
     install_package(archive, config.path("models_dir"))
 
-    first = pipeline.build(config, JULY)
+    first = pipeline.build(pipeline.BuildOptions.from_settings(config), JULY)
     notes = {(n.source_lang, n.target_lang): n for n in first.translation_notes}
     assert notes[("en", "fr")].model == "translate-en_fr 1.0"
     assert notes[("en", "vi")].model is None and notes[("en", "vi")].passages > 0
     assert first.extra["sentences translated"] > 0
     assert "translate-en_fr 1.0" in pdf_text(edition(first, "fr"))
 
-    again = pipeline.build(config, JULY)
+    again = pipeline.build(pipeline.BuildOptions.from_settings(config), JULY)
     assert again.extra["sentences translated"] == 0
     assert again.extra["translation cache hits"] >= first.extra["sentences translated"]
 
 
 def test_machine_translated_prose_is_labelled(config: settings.Settings, tmp_path: Path) -> None:
     fake = MachineTranslator(FakeBackend(pairs=[("en", "fr")]), TranslationCache(tmp_path / "c.db"))
-    report = pipeline.build(config, JULY, translator=fake)
+    report = pipeline.build(pipeline.BuildOptions.from_settings(config), JULY, translator=fake)
     french = pdf_text(edition(report, "fr"))
     assert "‹fr›" in french  # the fake's visible mark: the prose went through the backend
     assert "traduction automatique" in french.lower()

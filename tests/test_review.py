@@ -3,6 +3,7 @@ token off loopback, two tabs, HTML in fields."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import threading
 import time
@@ -59,7 +60,8 @@ class Running:
 @pytest.fixture
 def site(tmp_path: Path):
     settings = make_settings(tmp_path)
-    with Running(review.create_app(settings)) as base, httpx.Client(base_url=base, timeout=120) as client:
+    app = review.create_app(review.ReviewOptions.from_settings(settings))
+    with Running(app) as base, httpx.Client(base_url=base, timeout=120) as client:
         yield client, settings
 
 
@@ -164,13 +166,14 @@ def test_off_loopback_the_server_needs_a_token(tmp_path: Path, monkeypatch: pyte
     assert result.exit_code == 2
     assert result.output.strip() == ("error: review: refusing to listen on 0.0.0.0 without a token: "
                                      "set $BRIEFING_REVIEW_TOKEN (16+ characters) or bind to 127.0.0.1")
+    options = review.ReviewOptions.from_settings(settings)
     monkeypatch.setenv("REVIEW_TOKEN_FOR_TEST", "short")
     with pytest.raises(review.ReviewError):
-        review.start_token(settings, "192.0.2.7")
+        review.start_token(dataclasses.replace(options, host="192.0.2.7"))
     monkeypatch.setenv("REVIEW_TOKEN_FOR_TEST", "a-long-enough-token-1234")
-    assert review.start_token(settings, "::1") == "a-long-enough-token-1234"  # loopback: used if set
-    token = review.start_token(settings, "0.0.0.0")
-    with Running(review.create_app(settings, token=token)) as base, httpx.Client(base_url=base) as client:
+    assert review.start_token(dataclasses.replace(options, host="::1")) == "a-long-enough-token-1234"
+    token = review.start_token(options)  # 0.0.0.0 (loopback: the token is used if set)
+    with Running(review.create_app(options, token=token)) as base, httpx.Client(base_url=base) as client:
         assert client.get("/").status_code == 401
         assert client.get("/?token=wrong").status_code == 401
         entered = client.get(f"/?token={token}", follow_redirects=True)  # then a cookie only

@@ -48,7 +48,7 @@ def setup(tmp_path: Path):
         settings = settings_mod.load(config, environ={})
         (tmp_path / "out").mkdir()
         add_subscribers(settings.database, 1)
-        with Running(review.create_app(settings)) as base:
+        with Running(review.create_app(review.ReviewOptions.from_settings(settings))) as base:
             yield base, config, smtp
 
 

@@ -34,7 +34,7 @@ def config(workdir: Path) -> settings.Settings:
 
 @pytest.fixture(scope="module")
 def report(config: settings.Settings) -> pipeline.BuildReport:
-    return pipeline.build(config)
+    return pipeline.build(pipeline.BuildOptions.from_settings(config))
 
 
 def all_facts(config: settings.Settings) -> list:

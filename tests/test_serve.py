@@ -21,11 +21,11 @@ import pytest
 import tinyhtml5
 import uvicorn
 from click.testing import CliRunner
-from mailtools import MONTH, add_subscribers, free_port, make_settings, pdf_bytes, write_editions
+from mailtools import MONTH, add_subscribers, free_port, mail_options, make_settings, pdf_bytes, write_editions
 
 from briefing.cli.main import main
 from briefing.delivery import subscribers as store
-from briefing.delivery.serve import create_app
+from briefing.delivery.serve import ServeOptions, create_app
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -33,7 +33,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 @contextlib.contextmanager
 def serving(settings, port: int | None = None) -> Iterator[httpx.Client]:
     """Run `briefing serve`'s app in uvicorn on 127.0.0.1; yield a client for it."""
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1",
+    server = uvicorn.Server(uvicorn.Config(create_app(ServeOptions.from_settings(settings)), host="127.0.0.1",
                                            port=port or free_port(), log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -146,7 +146,7 @@ def mailed_token(settings, month: str = MONTH) -> tuple[str, str]:
     """Send the month's editions (file backend); return (address, token) of one message."""
     from briefing.delivery import mail
 
-    report = mail.deliver(mail.find_editions(Path(settings.out_dir), [month]), settings)
+    report = mail.deliver(mail.find_editions(Path(settings.out_dir), [month]), mail_options(settings))
     assert report.ok, report.problems
     eml = sorted((Path(settings.outbox) / f"briefing-{month}-diaspora-fr").glob("*.eml"))[0]
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
@@ -348,7 +348,7 @@ def test_a_preferences_link_in_every_message_changes_the_language_of_later_editi
     write_editions(Path(settings.out_dir), "2025-04")
     add_subscribers(settings.database, 1)
     address = "diaspora.vi.0@example.org"
-    assert mail.deliver(mail.find_editions(Path(settings.out_dir), [MONTH]), settings).sent == 6
+    assert mail.deliver(mail.find_editions(Path(settings.out_dir), [MONTH]), mail_options(settings)).sent == 6
     links = message_links(settings, MONTH, "diaspora-vi", address)
     with serving(settings) as client:
         page = client.get(f"/preferences/{links['preferences']}")
@@ -371,7 +371,7 @@ def test_a_preferences_link_in_every_message_changes_the_language_of_later_editi
     assert stored is not None and (stored.subscriber.lang, stored.subscriber.delivery) == ("fr", "link")
     assert change.reason == "preferences page: language vi -> fr, delivery attachment -> link"
     # The next edition that address receives is the French one, as a link.
-    mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-04"]), settings)
+    mail.deliver(mail.find_editions(Path(settings.out_dir), ["2025-04"]), mail_options(settings))
     assert (Path(settings.outbox) / "briefing-2025-04-diaspora-fr" / f"{address}.eml").is_file()
     assert not (Path(settings.outbox) / "briefing-2025-04-diaspora-vi" / f"{address}.eml").exists()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import tinyhtml5
-from mailtools import add_subscribers, make_settings, write_editions
+from mailtools import add_subscribers, mail_options, make_settings, write_editions
 from test_serve import XHTML, serving
 
 from briefing.delivery import mail, signup
@@ -90,7 +90,7 @@ def test_subscribe_confirm_by_link_then_receive_the_chosen_edition(site) -> None
     assert sub.consent_at == store.now_iso()
     again = client.post(f"/confirm/{token}")  # opened twice
     assert again.status_code == 200 and "déjà confirmé" in again.text
-    report = mail.deliver(mail.find_editions(Path(settings.out_dir)), settings)
+    report = mail.deliver(mail.find_editions(Path(settings.out_dir)), mail_options(settings))
     assert report.ok
     eml = Path(settings.outbox) / "briefing-2025-03-business-fr" / "mai@example.org.eml"
     assert eml.is_file()

@@ -63,8 +63,12 @@ def entries(catalog: Catalog) -> list:
     return [m for m in catalog if m.id]
 
 
+def build_options(config: settings.Settings) -> pipeline.BuildOptions:
+    return pipeline.BuildOptions.from_settings(config)
+
+
 def exported(config: settings.Settings, tmp_path: Path, lang: str = "fr", **kw) -> Catalog:
-    report = pipeline.export_translations(config, MONTH, lang, tmp_path / f"{lang}.po", **kw)
+    report = pipeline.export_translations(build_options(config), MONTH, lang, tmp_path / f"{lang}.po", **kw)
     assert report.path.is_file()
     return read(report.path)
 
@@ -98,7 +102,7 @@ def test_round_trip_stores_rebuilds_only_that_month_and_language(config, tmp_pat
     catalog = exported(config, tmp_path)
     for message in entries(catalog):
         message.string = by_hand(message)
-    report = pipeline.import_translations(config, write(catalog, tmp_path / "done.po"))
+    report = pipeline.import_translations(build_options(config), write(catalog, tmp_path / "done.po"))
     assert report.problems == () and report.stored == len(entries(catalog))
     assert report.build is not None
     assert {(e.month, e.lang) for e in report.build.editions} == {(MONTH, "fr")}
@@ -113,7 +117,7 @@ def test_round_trip_stores_rebuilds_only_that_month_and_language(config, tmp_pat
     again = entries(exported(config, tmp_path))
     assert all(m.string == by_hand(m) and not m.fuzzy for m in again)
     # Imported again: nothing changed, nothing rebuilt.
-    same = pipeline.import_translations(config, tmp_path / "done.po")
+    same = pipeline.import_translations(build_options(config), tmp_path / "done.po")
     assert same.stored == 0 and same.unchanged == len(again) and same.build is None
 
 
@@ -122,7 +126,7 @@ def test_hand_translation_survives_reextraction_and_a_changed_source_becomes_fuz
     catalog = exported(config, tmp_path)
     first, second = entries(catalog)[:2]
     first.string, second.string = by_hand(first), by_hand(second)
-    pipeline.import_translations(config, write(catalog, tmp_path / "done.po"), rebuild=False)
+    pipeline.import_translations(build_options(config), write(catalog, tmp_path / "done.po"), rebuild=False)
     article = config.path("articles") / first.context.split("#")[0]
     old_words = first.id.split()[:4]
     raw = article.read_text(encoding="utf-8")
@@ -143,7 +147,7 @@ def test_empty_and_fuzzy_entries_are_never_taken_as_final(config, tmp_path) -> N
     first, second = entries(catalog)[:2]
     first.string, second.string = by_hand(first), by_hand(second)
     second.flags.add("fuzzy")
-    report = pipeline.import_translations(config, write(catalog, tmp_path / "x.po"), rebuild=False)
+    report = pipeline.import_translations(build_options(config), write(catalog, tmp_path / "x.po"), rebuild=False)
     assert (report.stored, report.fuzzy, report.untranslated) == (1, 1, len(entries(catalog)) - 2)
     with HandStore(config.path("translation_cache")) as store:
         assert store.count() == 1
@@ -181,7 +185,7 @@ def test_broken_header_is_one_line_naming_the_file(config, tmp_path, damage, mes
     path = tmp_path / "fr.po"
     path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(InputError, match=re.escape(f"{path}: {message}")):
-        pipeline.import_translations(config, path)
+        pipeline.import_translations(build_options(config), path)
 
 
 def test_a_file_in_latin1_that_says_so_is_imported(config, tmp_path) -> None:
@@ -189,7 +193,8 @@ def test_a_file_in_latin1_that_says_so_is_imported(config, tmp_path) -> None:
     catalog = Catalog(locale="fr")  # comments name Vietnamese people: not latin-1
     catalog.add(first.id, "[FR] déjà " + first.id, context=first.context)
     report = pipeline.import_translations(
-        config, write(catalog, tmp_path / "l1.po", encoding="iso-8859-1"), rebuild=False)
+        build_options(config),
+        write(catalog, tmp_path / "l1.po", encoding="iso-8859-1"), rebuild=False)
     assert report.stored == 1 and report.problems == ()
     with HandStore(config.path("translation_cache")) as store:
         assert store.get_many([first.id], "fr")[first.id].startswith("[FR] déjà ")
@@ -203,7 +208,7 @@ def test_an_entry_saved_in_another_encoding_is_refused_by_line_the_rest_imported
     path = write(catalog, tmp_path / "mixed.po")
     data = path.read_bytes()
     path.write_bytes(data.replace("[FR] été".encode(), "[FR] été".encode("latin-1")))  # one bad entry
-    report = pipeline.import_translations(config, path, rebuild=False)
+    report = pipeline.import_translations(build_options(config), path, rebuild=False)
     assert report.stored == 1
     assert len(report.problems) == 1 and first.context in report.problems[0]
     assert "not valid text in the file's encoding" in report.problems[0]
@@ -216,7 +221,7 @@ def test_an_entry_whose_source_is_gone_is_refused_the_rest_imported(config, tmp_
     first.string = by_hand(first)
     catalog.add("A sentence no article holds any more.", "[FR] Une phrase disparue.",
                 context="gone.txt#1")
-    report = pipeline.import_translations(config, write(catalog, tmp_path / "x.po"), rebuild=False)
+    report = pipeline.import_translations(build_options(config), write(catalog, tmp_path / "x.po"), rebuild=False)
     assert report.stored == 1
     assert [p.split(": ", 1)[1] for p in report.problems] == [
         "gone.txt#1: this source passage no longer exists in the articles"]
@@ -264,7 +269,7 @@ def test_html_in_a_translation_is_stored_reported_and_printed_as_text(config, tm
     catalog = exported(config, tmp_path)
     first = entries(catalog)[0]
     first.string = f"<b>Important</b> <script>x</script> {first.id}"
-    report = pipeline.import_translations(config, write(catalog, tmp_path / "h.po"))
+    report = pipeline.import_translations(build_options(config), write(catalog, tmp_path / "h.po"))
     assert report.stored == 1 and "contains HTML markup; it is shown as text" in report.warnings[0]
     assert report.build is not None
     text = " ".join(pdf_text(e.path) for e in report.build.editions)
@@ -301,11 +306,11 @@ def test_exported_file_passes_gnu_gettext_checks(config, tmp_path) -> None:
     catalog = exported(config, tmp_path, translator=fake)
     first = entries(catalog)[0]
     first.string, first.flags = by_hand(first), set()
-    pipeline.import_translations(config, write(catalog, tmp_path / "done.po"), rebuild=False)
+    pipeline.import_translations(build_options(config), write(catalog, tmp_path / "done.po"), rebuild=False)
     article = config.path("articles") / first.context.split("#")[0]
     article.write_text(article.read_text(encoding="utf-8").replace(
         " ".join(first.id.split()[:3]), " ".join(first.id.split()[:3]) + " indeed", 1), encoding="utf-8")
-    path = pipeline.export_translations(config, MONTH, "fr", tmp_path / "check.po",
+    path = pipeline.export_translations(build_options(config), MONTH, "fr", tmp_path / "check.po",
                                         translator=fake).path
     assert "#| msgid" in path.read_text(encoding="utf-8")
     done = subprocess.run([msgfmt, "--check", "--statistics", "-o", os.devnull, str(path)],

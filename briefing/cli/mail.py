@@ -266,7 +266,8 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
     """Import the sample subscribers (settings.subscribers_csv) then deliver, printing both."""
     from .. import pipeline
 
-    imported = pipeline.import_sample_subscribers(settings)
+    options = pipeline.RunOptions.from_settings(settings)
+    imported = pipeline.import_sample_subscribers(options)
     for problem in imported.refused:
         click.echo(f"refused: {problem}", err=True)
     if imported.summary:
@@ -274,7 +275,7 @@ def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mai
     if imported.note:
         say(f"note: {imported.note}", err=True)
     with system.progress(show=not quiet()) as step:
-        report = pipeline.deliver(settings, editions, progress=step)
+        report = pipeline.deliver(options, editions, progress=step)
     print_delivery(report)
     return report
 
@@ -314,8 +315,8 @@ def send(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...
         settings = settings_from(ctx)
         options = pipeline.DeliveryOptions(dry_run, test_to, retry_unknown)
         with system.progress(show=not quiet()) as step:
-            report = pipeline.send(settings, selection_from(settings, month, lang, audience), options,
-                                   progress=step)
+            report = pipeline.send(pipeline.RunOptions.from_settings(settings),
+                                   selection_from(settings, month, lang, audience), options, progress=step)
     print_delivery(report)
     sys.exit(0 if report.ok else 1)
 
@@ -335,8 +336,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     Example:
       briefing -c seeds/briefing.toml serve --port 8080
     """
+    from ..delivery.serve import ServeOptions
     from ..delivery.serve import serve as run_server
 
     with clean_errors():
         # Through the settings, so a port out of range is refused like one in the file.
-        run_server(settings_from(ctx, serve_host=host, serve_port=port))
+        run_server(ServeOptions.from_settings(settings_from(ctx, serve_host=host, serve_port=port)))

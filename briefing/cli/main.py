@@ -80,7 +80,8 @@ def run_build(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str
 
     settings = settings_from(ctx)
     with system.progress(show=not quiet()) as step:
-        report = pipeline.build(settings, selection_from(settings, month, lang, audience), progress=step)
+        report = pipeline.build(pipeline.BuildOptions.from_settings(settings),
+                                selection_from(settings, month, lang, audience), progress=step)
     print_report(report)
     return report
 
@@ -125,7 +126,8 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
 
     settings = settings_from(ctx)
     with system.progress(show=not quiet()) as step:
-        report = pipeline.run(settings, selection_from(settings, month, lang, audience), progress=step)
+        report = pipeline.run(pipeline.RunOptions.from_settings(settings),
+                              selection_from(settings, month, lang, audience), progress=step)
     print_report(report.build)
     if report.refusal:
         click.echo(f"error: nothing mailed: {report.refusal}", err=True)

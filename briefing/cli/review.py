@@ -59,7 +59,7 @@ def review(ctx: click.Context, host: str | None, port: int | None, lang: str) ->
     Example:
       briefing -c seeds/briefing.toml review --port 8090
     """
-    from ..review import serve
+    from ..review import ReviewOptions, serve
 
-    serve(settings_from(ctx, review_host=host, review_port=port), default_lang=lang,
+    serve(ReviewOptions.from_settings(settings_from(ctx, review_host=host, review_port=port)), default_lang=lang,
           started=lambda url: say(f"review page on {url} (Ctrl+C stops it)"))

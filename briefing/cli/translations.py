@@ -53,7 +53,8 @@ def export(ctx: click.Context, month: tuple[str, ...], lang: str, output: Path |
     settings = settings_from(ctx)
     for one in month:
         out = output or settings.path("out_dir") / "translations" / f"{one}-{lang}.po"
-        report = pipeline.export_translations(settings, one, lang, out)  # type: ignore[arg-type]
+        report = pipeline.export_translations(pipeline.BuildOptions.from_settings(settings), one,
+                                              lang, out)  # type: ignore[arg-type]
         say(f"{report.path}: {report.entries} passage(s), {report.filled} translated by "
                    f"hand, {report.suggestions} fuzzy suggestion(s)")
 
@@ -78,7 +79,8 @@ def import_(ctx: click.Context, po_file: Path, rebuild: bool) -> None:
     from .main import print_report
 
     system.check()
-    report = pipeline.import_translations(settings_from(ctx), po_file, rebuild)
+    report = pipeline.import_translations(pipeline.BuildOptions.from_settings(settings_from(ctx)),
+                                          po_file, rebuild)
     for line in report.problems:
         click.echo(f"refused: {line}", err=True)
     for line in report.warnings:

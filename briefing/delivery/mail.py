@@ -1,7 +1,7 @@
 """Mail: rendered editions in, one message per subscriber per edition out.
 
 In: `RenderedEdition` records (PDFs on disk) and `MailOptions` (the mail settings, a
-typed record; `Settings` are turned into one).  Out: a `DeliveryReport` (counts and one
+typed record made once by `MailOptions.from_settings`).  Out: a `DeliveryReport` (counts and one
 `Problem` per message that did not go).  Subscribers and the send ledger live in
 `options.database`; messages leave through the backend named by `options.mail_backend`
 (`file`: .eml files in `options.outbox`; `smtp`).
@@ -91,10 +91,8 @@ class MailOptions:
     smtp_backoff: float
 
     @classmethod
-    def of(cls, settings: Settings | MailOptions) -> MailOptions:
-        """The mail options of `settings` (given options are returned as they are)."""
-        if isinstance(settings, MailOptions):
-            return settings
+    def from_settings(cls, settings: Settings) -> MailOptions:
+        """The mail options of `settings`: the one place the mail stage meets them."""
         v = settings.values
         return cls(
             database=Path(v["database"]), secret_env=str(v["secret_env"]),
@@ -159,23 +157,20 @@ def message_id(edition: str, email_key: str, domain: str) -> str:
     return f"<{digest}@{domain}>"  # short: a folded Message-ID trips some parsers
 
 
-def edition_link(settings: Settings | MailOptions, edition: RenderedEdition) -> str:
-    options = MailOptions.of(settings)
+def edition_link(options: MailOptions, edition: RenderedEdition) -> str:
     base = str(options.base_url).rstrip("/")
     return f"{base}/editions/{edition.month}/{Path(edition.path).name}"
 
 
-def unsubscribe_url(settings: Settings | MailOptions, token: str) -> str:
-    options = MailOptions.of(settings)
+def unsubscribe_url(options: MailOptions, token: str) -> str:
     return f"{str(options.base_url).rstrip('/')}/unsubscribe/{token}"
 
 
-def preferences_url(settings: Settings | MailOptions, token: str) -> str:
-    options = MailOptions.of(settings)
+def preferences_url(options: MailOptions, token: str) -> str:
     return f"{str(options.base_url).rstrip('/')}/preferences/{token}"
 
 
-def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings | MailOptions, *,
+def compose(edition: RenderedEdition, subscriber: Subscriber, options: MailOptions, *,
             token: str, pdf: bytes | None, test: bool = False,
             preferences_token: str = "") -> Message:
     """Build one message: localised text and HTML, the PDF or a link, unsubscribe headers.
@@ -184,7 +179,6 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, settings: Settings
     header it is given and made composing five times slower than sending (10,000
     messages in a run), and it folds a long mailto URI into an RFC 2047 word.
     """
-    options = MailOptions.of(settings)
     stem, key = edition_id(edition), subscriber.email.lower()
     if _CONTROL_RE.search(subscriber.email + subscriber.name):  # header injection
         raise MailError(f"{subscriber.email!r}: line break or control character in a header")
@@ -230,12 +224,11 @@ def _add_headers(msg: Message, edition: RenderedEdition, subscriber: Subscriber,
     msg["Content-Language"] = edition.lang
 
 
-def send_confirmation(settings: Settings | MailOptions, subscriber: Subscriber, url: str, hours: int) -> None:
+def send_confirmation(options: MailOptions, subscriber: Subscriber, url: str, hours: int) -> None:
     """Send the sign-up confirmation message (double opt-in) with its link; raise the
     backend's DeliveryFailure when it cannot go."""
     if _CONTROL_RE.search(subscriber.email + subscriber.name):  # header injection
         raise MailError(f"{subscriber.email!r}: line break or control character in a header")
-    options = MailOptions.of(settings)
     env = jinja_env(subscriber.lang)
     body = env.get_template("confirm.txt").render(
         name=subscriber.name, email=subscriber.email, confirm_url=url, hours=hours)
@@ -351,9 +344,8 @@ def _manifest_titles(out_dir: Path) -> dict[str, str]:
 # -- delivering -------------------------------------------------------------------------
 
 
-def make_backend(settings: Settings | MailOptions) -> Backend:
+def make_backend(options: MailOptions) -> Backend:
     """Return the backend named by the mail_backend setting."""
-    options = MailOptions.of(settings)
     if options.mail_backend == "file":
         writer.remove_stale(Path(options.outbox))  # .eml files a killed run left half-written
         return FileBackend(Path(options.outbox))
@@ -401,12 +393,11 @@ class _Job:
         return self.stored.subscriber.email.lower()
 
 
-def deliver(editions: Sequence[RenderedEdition], settings: Settings | MailOptions, *, dry_run: bool = False,
+def deliver(editions: Sequence[RenderedEdition], options: MailOptions, *, dry_run: bool = False,
             test_to: str | None = None, retry_unknown: bool = False,
             backend: Backend | None = None,
             progress: Callable[[str], None] | None = None) -> DeliveryReport:
     """Send each edition to its active subscribers exactly once; return what happened."""
-    options = MailOptions.of(settings)
     editions = sorted(editions, key=edition_id)
     pdfs, problems = _read_pdfs(editions)
     editions = [e for e in editions if edition_id(e) in pdfs]

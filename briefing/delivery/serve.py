@@ -1,6 +1,6 @@
 """`briefing serve`: the small web endpoint behind the links in the messages.
 
-In: HTTP requests.  Out: pages and database updates.
+In: HTTP requests, `ServeOptions` (from the settings).  Out: pages and database updates.
   GET  /unsubscribe/<token>   a confirmation page with a button, in the subscriber's
                               language (a mail client that prefetches links unsubscribes
                               nobody);
@@ -27,6 +27,7 @@ import contextlib
 import hashlib
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -46,7 +47,7 @@ from ..models import AUDIENCES, LANGS
 from ..settings import Settings
 from . import signup
 from . import subscribers as store
-from .mail import jinja_env, send_confirmation
+from .mail import MailOptions, jinja_env, send_confirmation
 from .transport import DeliveryFailure
 
 log = logging.getLogger(__name__)
@@ -253,11 +254,27 @@ class _Store:
         log.info("unsubscribed %s by link", stored.subscriber.email)
 
 
-def create_app(settings: Settings) -> Starlette:
-    """Return the ASGI application for these settings."""
-    db = _Store(Path(settings.database), settings.secret_env)
+@dataclass(frozen=True)
+class ServeOptions:
+    """What `briefing serve` reads from the settings: the mail stage's (database, key,
+    base URL, how to mail a confirmation), where the PDFs are, and where to listen."""
+
+    mail: MailOptions
+    out_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ServeOptions:
+        return cls(MailOptions.from_settings(settings), settings.path("out_dir"),
+                   str(settings.serve_host), int(settings.serve_port))
+
+
+def create_app(options: ServeOptions) -> Starlette:
+    """Return the ASGI application for these options."""
+    db = _Store(options.mail.database, options.mail.secret_env)
     lookup, leave = db.lookup, db.leave
-    out_dir = Path(settings.out_dir)
+    out_dir = options.out_dir
 
     async def confirm(request: Request) -> Response:
         stored = await run_in_threadpool(lookup, request.path_params["token"])
@@ -319,9 +336,9 @@ def create_app(settings: Settings) -> Starlette:
             return _signup_page(lang, "limited", status=429)
         except InputError:
             return _signup_page(lang, "refused", status=400)
-        url = f"{str(settings.base_url).rstrip('/')}/confirm/{token}"
+        url = f"{options.mail.base_url.rstrip('/')}/confirm/{token}"
         try:
-            await run_in_threadpool(send_confirmation, settings, pending.subscriber, url,
+            await run_in_threadpool(send_confirmation, options.mail, pending.subscriber, url,
                                     signup.CONFIRM_HOURS)
         except (DeliveryFailure, MailError) as exc:
             log.warning("confirmation to %s not sent: %s", pending.subscriber.email, exc)
@@ -372,12 +389,11 @@ def create_app(settings: Settings) -> Starlette:
     ])
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+def serve(options: ServeOptions) -> None:
     """Run the endpoint with uvicorn until interrupted."""
     import uvicorn
 
     # No access log: every request path carries an unsubscribe token.  Under -q (root
     # logger at ERROR) uvicorn's start-up lines are not printed either.
     level = "error" if logging.getLogger().getEffectiveLevel() >= logging.ERROR else "info"
-    uvicorn.run(create_app(settings), host=host or settings.serve_host,
-                port=int(port or settings.serve_port), log_level=level, access_log=False)
+    uvicorn.run(create_app(options), host=options.host, port=options.port, log_level=level, access_log=False)
