@@ -15,6 +15,9 @@ atomically (`briefing.corrections`), a rebuilt month (`briefing.pipeline`), an a
 Every POST carries the page's CSRF token; a form also carries the version of the
 correction it was opened with, so a second tab's stale save is refused, not merged.
 Bound to 127.0.0.1 by default, without login; on another address a token is required.
+Every page is in the editor's language (chosen on the page, else `--lang`, else the
+browser's Accept-Language, else English), the 401 page of a missing token too; dates are
+shown and typed year-month-day, with the long form of that language beside each.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from typing import Any
 from urllib.parse import parse_qs, quote
 
 import jinja2
+from babel.core import negotiate_locale
+from babel.dates import format_datetime
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -43,7 +48,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from . import approval, corrections, extract, glossary, i18n, pipeline, readers, writer
+from . import approval, corrections, extract, glossary, i18n, narrative, pipeline, readers, writer
 from .corrections import Corrected, Correction, CorrectionError, StaleSave
 from .delivery import mail
 from .errors import BriefingError
@@ -333,6 +338,8 @@ def _item_edits(entry: Entry, collection: str, prefix: str, form: Mapping[str, s
 def _shown(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}" if abs(value) < 1e15 else str(value)
+    if isinstance(value, tuple):  # a figure's parties: "FR, VN", not a Python "('FR', 'VN')"
+        return ", ".join(map(str, value))
     return "" if value is None else str(value)
 
 
@@ -356,12 +363,44 @@ def _env(lang: str) -> jinja2.Environment:
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(shown=_shown, quote=quote, sectors=list(SECTOR_KEYWORDS),
                        kinds=corrections.KINDS, langs=LANGS, headline=headline,
-                       sector_label=lambda sid: glossary.label("sectors", sid, lang) or sid)
+                       sector_label=lambda sid: glossary.label("sectors", sid, lang) or sid,
+                       item_options=lambda collection, name: item_options(collection, name, lang),
+                       date_note=lambda note: date_note(note, lang),
+                       long_date=lambda value: long_date(value, lang),
+                       date_example=DATE_EXAMPLE, day_first=lang in DAY_FIRST,
+                       month_label=lambda month: _month_label(month, lang),
+                       moment=lambda at: _moment(at, lang))
     return env
 
 
 _FIELD_LABELS = {"value": N_("Value"), "unit": N_("Unit"), "what": N_("What it measures"),
-                 "text": N_("Text"), "kind": N_("Kind"), "action": N_("Action")}
+                 "text": N_("Text"), "kind": N_("Kind"), "action": N_("Action"),
+                 "year": N_("Year"), "parties": N_("Countries (ISO codes)")}
+# Fields of a figure or agreement whose values are ids of a vocabulary with glossary labels:
+# the editor picks a label, the correction keeps the id.
+_ITEM_VOCABULARIES = {("figures", "kind"): "figure_kinds"}
+
+# The notes the extractor and the pipeline give on a visit's dates (English, as the facts
+# JSON keeps them), and how the page says each; `fill` formats what a note names.
+_DATE_NOTES = (
+    (re.compile(r"year from the publication date (?P<date>\d{4}-\d{2}-\d{2})"),
+     N_("Year taken from the article's publication date (%(date)s).")),
+    (re.compile(r"year taken from “(?P<phrase>.*)”"), N_("Year taken from the words “%(phrase)s”.")),
+    (re.compile(r"the article gives the day and month of the visit but no year"),
+     N_("The article gives the day and month of the visit, but no year.")),
+    (re.compile(r"--(?P<partial>\d{2}-\d{2}) is not a date in (?P<year>\d{4})"),
+     N_("The day found (month-day %(partial)s) does not exist in %(year)s.")),
+    (re.compile(r"no visit date found in the article"), N_("The article gives no date for the visit.")),
+    (re.compile(r"year (?P<year>\d{4}) inferred from the dates of the other articles of this run"),
+     N_("Year %(year)s inferred from the dates of the other articles.")),
+    (re.compile(r"set by an editor"), N_("Dates set by an editor.")),
+)
+# vi and fr write a date day/month/year (13/4/2025), and the form takes that too; English
+# does not: 04/07 is 4 July to some readers and 7 April to others.
+_DMY = re.compile(r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY_FIRST = ("vi", "fr")
+DATE_EXAMPLE = dt.date(2025, 4, 13)  # in the hint: a day above 12 shows which number is the day
 
 
 def headline(facts: Facts, width: int = 90) -> str:
@@ -373,6 +412,71 @@ def headline(facts: Facts, width: int = 90) -> str:
 def _field_labels(lang: str) -> dict[str, str]:
     """Labels of the figure and agreement fields the page knows (others show their name)."""
     return {k: i18n.translations(lang).gettext(v) for k, v in _FIELD_LABELS.items()}
+
+
+def item_options(collection: str, name: str, lang: str) -> list[tuple[str, str]]:
+    """(id, label) of each value a figure's or agreement's field may take; [] for free text."""
+    section = _ITEM_VOCABULARIES.get((collection, name))
+    if section is None:
+        return []
+    return sorted(((key, glossary.label(section, key, lang) or key) for key in glossary.load()[section]),
+                  key=lambda pair: pair[1].casefold())
+
+
+def date_note(note: str | None, lang: str) -> str:
+    """The extractor's note on the dates, in `lang` (an unknown one: quoted, said to be English)."""
+    if not note:
+        return ""
+    gettext = i18n.translations(lang).gettext
+    for pattern, message in _DATE_NOTES:
+        found = pattern.fullmatch(note)
+        if found:
+            values = dict(found.groupdict())
+            if "date" in values:
+                values["date"] = narrative.day(dt.date.fromisoformat(values["date"]), lang)
+            return i18n.typeset(gettext(message) % values, lang)
+    return i18n.typeset(gettext("Note of the extractor (in English): %(note)s") % {"note": note}, lang)
+
+
+def long_date(value: dt.date | None, lang: str) -> str:
+    """'13 tháng 4 năm 2025', '13 avril 2025', '13 April 2025'; '' for no date."""
+    return narrative.day(value, lang) if value else ""
+
+
+def form_date(text: str, lang: str) -> str | None:
+    """A typed date as ISO text: year-month-day, or in vi and fr day/month/year; None if neither."""
+    text = text.strip()
+    found = _DMY.fullmatch(text) if lang in DAY_FIRST else None
+    try:
+        if found:
+            return dt.date(int(found["y"]), int(found["m"]), int(found["d"])).isoformat()
+        return dt.date.fromisoformat(text).isoformat() if _ISO.fullmatch(text) else None
+    except ValueError:  # 31/02/2025
+        return None
+
+
+def with_iso_dates(form: Mapping[str, str], lang: str) -> tuple[dict[str, str], str | None]:
+    """The form with its dates as ISO text, and the first date field that is not a date."""
+    fixed = dict(form)
+    for name in ("visit_start", "visit_end"):
+        typed = form.get(name, "").strip()
+        if not typed:
+            continue
+        iso = form_date(typed, lang)
+        if iso is None:
+            return fixed, name
+        fixed[name] = iso
+    return fixed, None
+
+
+def date_error(field: str, typed: str, lang: str) -> str:
+    """Why a typed date was refused, in `lang`, with the form to use."""
+    gettext = i18n.translations(lang).gettext
+    label = gettext("First day") if field == "visit_start" else gettext("Last day")
+    message = gettext("“%(typed)s” (%(field)s) is not a date: write it year-month-day, for "
+                      "example %(example)s for %(long)s.")
+    return i18n.typeset(message % {"typed": typed, "field": label, "example": DATE_EXAMPLE.isoformat(),
+                                   "long": long_date(DATE_EXAMPLE, lang)}, lang)
 
 
 def sentence_of(facts: Facts, text: str | None) -> int | None:
@@ -403,9 +507,29 @@ def person_sentence(facts: Facts, person: Person | None) -> int | None:
     return person.sentence if person.sentence is not None else sentence_of(facts, person.name)
 
 
-def _lang_of(request: Request, default: str) -> str:
+def _month_label(month: str, lang: str) -> str:
+    """'tháng 4 năm 2025', 'avril 2025', 'April 2025' (a folder name that is no month: as it is)."""
+    return i18n.month_label(lang, month) if _MONTH_RE.fullmatch(month) else month
+
+
+def _moment(at: str, lang: str) -> str:
+    """An ISO time of the approval file, as `lang` writes a day and time (UTC)."""
+    try:
+        when = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return at
+    return format_datetime(when, "medium", tzinfo=dt.UTC, locale=lang) + " UTC"
+
+
+def _lang_of(request: Request, default: str | None) -> str:
+    """The editor's language: chosen on the page (a cookie then), else `--lang`, else the
+    browser's Accept-Language, else English."""
     wanted = request.query_params.get("lang") or request.cookies.get("review_lang") or default
-    return wanted if wanted in LANGS else default
+    if wanted in LANGS:
+        return str(wanted)
+    asked = [part.split(";")[0].strip().replace("-", "_")
+             for part in request.headers.get("accept-language", "").split(",")]
+    return negotiate_locale([a for a in asked if a], list(LANGS)) or "en"
 
 
 def is_loopback(host: str) -> bool:
@@ -420,7 +544,7 @@ def is_loopback(host: str) -> bool:
 class _Pages:
     """The page handlers of one review server: its workspace, language and CSRF token."""
 
-    def __init__(self, options: ReviewOptions, default_lang: str) -> None:
+    def __init__(self, options: ReviewOptions, default_lang: str | None) -> None:
         self.space = Workspace(options.build)
         self.default_lang = default_lang
         self.csrf = secrets.token_urlsafe(32)  # in every form; a POST without it is refused
@@ -485,6 +609,11 @@ class _Pages:
         entry = await run_in_threadpool(self.space.entry, request.path_params["name"])
         if entry is None:
             return self.page(request, "missing.html", status=404)
+        lang = _lang_of(request, self.default_lang)
+        form, bad_date = with_iso_dates(form, lang)
+        if bad_date:
+            return self.article_page(request, entry, status=400,
+                                     error=date_error(bad_date, form[bad_date], lang))
         try:
             await run_in_threadpool(self.space.save, entry, form)
         except StaleSave:
@@ -528,8 +657,12 @@ class _Pages:
 
 
 
-def create_app(options: ReviewOptions, default_lang: str = "en", token: str | None = None) -> Starlette:
-    """The review application; `token` (required off loopback) guards every page."""
+def create_app(options: ReviewOptions, default_lang: str | None = None, token: str | None = None
+               ) -> Starlette:
+    """The review application; `token` (required off loopback) guards every page.
+
+    `default_lang`: the page's language until the editor picks one (None: the browser's).
+    """
     pages = _Pages(options, default_lang)
     app = Starlette(routes=[
         Route("/", pages.index), Route("/review.css", pages.stylesheet),
@@ -540,7 +673,7 @@ def create_app(options: ReviewOptions, default_lang: str = "en", token: str | No
         Route("/pdf/{month}/{name}", pages.pdf),
     ])
     if token:
-        app.add_middleware(_TokenGate, token=token)  # type: ignore[arg-type]
+        app.add_middleware(_TokenGate, token=token, default_lang=default_lang)  # type: ignore[arg-type]
     else:
         # No login on loopback: only this machine's names may reach it, so that a web page
         # cannot rebind its own domain name to 127.0.0.1 and read or post through it.
@@ -551,14 +684,17 @@ def create_app(options: ReviewOptions, default_lang: str = "en", token: str | No
 class _TokenGate:
     """Every request needs the token: once as ?token=..., then a same-site cookie."""
 
-    def __init__(self, app: Callable[..., Awaitable[None]], token: str) -> None:
-        self.app, self.token = app, token
+    def __init__(self, app: Callable[..., Awaitable[None]], token: str, default_lang: str | None = None) -> None:
+        self.app, self.token, self.default_lang = app, token, default_lang
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        if scope["path"] == "/review.css":  # the same for everyone, and the 401 page needs it
+            await self.app(scope, receive, send)
+            return
         given = request.query_params.get("token")
         if given is not None and hmac.compare_digest(given, self.token):
             response: Response = RedirectResponse(scope["path"], status_code=303)
@@ -567,9 +703,10 @@ class _TokenGate:
             await self.app(scope, receive, send)
             return
         else:
-            response = HTMLResponse("<!doctype html><title>401</title><p>Open this page with "
-                                    "?token=… (the value of the review token variable).</p>",
-                                    status_code=401, headers=_HEADERS)
+            lang = _lang_of(request, self.default_lang)
+            html = _env(lang).get_template("unauthorized.html").render(
+                lang=lang, path=request.url.path, message="", csrf="")
+            response = HTMLResponse(html, status_code=401, headers=_HEADERS)
         await response(scope, receive, send)
 
 
@@ -585,7 +722,7 @@ def start_token(options: ReviewOptions) -> str | None:
     return token
 
 
-def serve(options: ReviewOptions, default_lang: str = "en",
+def serve(options: ReviewOptions, default_lang: str | None = None,
           started: Callable[[str], None] = lambda url: None) -> None:
     """Run the review page with uvicorn until interrupted; `started` gets its address first."""
     import uvicorn

@@ -4,6 +4,7 @@ token off loopback, two tabs, HTML in fields."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import threading
 import time
@@ -234,3 +235,112 @@ def test_without_a_token_only_this_machine_names_reach_the_page(site) -> None:
     # DNS rebinding: another site's name pointed at 127.0.0.1 must not reach the page.
     assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
     assert client.get(PAGE, headers={"Host": "localhost"}).status_code == 200
+
+
+@pytest.mark.hostile("serve")
+def test_the_401_page_of_a_missing_token_speaks_the_editor_s_language(tmp_path: Path) -> None:
+    token = "a-long-enough-token-1234"
+    options = review.ReviewOptions.from_settings(make_settings(tmp_path, review_host="0.0.0.0"))
+    headings = {"vi": "Cần có mã truy cập", "fr": "Clé d’accès requise", "en": "Access key required"}
+    with Running(review.create_app(options, token=token)) as base, httpx.Client(base_url=base) as client:
+        for lang, heading in headings.items():
+            # The browser's language when the editor chose none ...
+            asked = client.get("/", headers={"Accept-Language": f"{lang}-XX,{lang};q=0.9,de;q=0.5"})
+            assert asked.status_code == 401 and parse(asked.text).get("lang") == lang
+            assert heading in text_of(asked.text) and token not in asked.text
+            # ... and the one chosen on the page over it.
+            chosen = client.get(f"{PAGE}?lang={lang}", headers={"Accept-Language": "de"})
+            assert chosen.status_code == 401 and heading in text_of(chosen.text)
+            assert "Đinh Toàn Thắng" not in chosen.text  # nothing of the article behind the gate
+        assert "Access key required" in text_of(client.get("/", headers={"Accept-Language": "de"}).text)
+        assert client.get("/review.css").status_code == 200  # the 401 page's style, no data
+    # `briefing review --lang fr` makes French the default, before Accept-Language.
+    with Running(review.create_app(options, "fr", token)) as base, httpx.Client(base_url=base) as client:
+        assert headings["fr"] in text_of(client.get("/", headers={"Accept-Language": "vi"}).text)
+
+
+def test_without_a_choice_the_page_follows_the_browser_s_language(site) -> None:
+    client, _ = site
+    client.cookies.clear()
+    page = client.get(PAGE, headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.8"})
+    assert parse(page.text).get("lang") == "fr" and "Enregistrer" in text_of(page.text)
+
+
+def test_dates_are_shown_year_month_day_with_the_long_form_of_the_language(site) -> None:
+    client, _ = site
+    for lang, long_form, hint in (("vi", "15 tháng 7 năm 2025", "Ngày tháng ghi theo dạng năm-tháng-ngày"),
+                                  ("fr", "15 juillet 2025", "Les dates s’écrivent année-mois-jour"),
+                                  ("en", "15 July 2025", "Dates are written year-month-day")):
+        page = client.get(f"{PAGE}?lang={lang}")
+        fields = form_fields(page.text, "facts-form")
+        assert fields["visit_start"] == "2025-07-15"
+        text = text_of(page.text)
+        assert long_form in text and hint in text
+        # The extractor's note on the year, in the page's language (not its English).
+        assert "year from the publication date" not in text
+    assert "Năm được lấy theo ngày đăng bài (17 tháng 7 năm 2025)" in text_of(client.get(f"{PAGE}?lang=vi").text)
+
+
+def test_a_date_typed_day_first_is_taken_in_french_and_refused_in_english(site, tmp_path: Path) -> None:
+    client, _ = site
+    fields = form_fields(client.get(f"{PAGE}?lang=fr").text, "facts-form")
+    fields["visit_end"] = "17/07/2025"
+    assert client.post(PAGE, data=fields).status_code == 303  # the cookie says French
+    correction = fixes.load(tmp_path / "corrections" / f"{SEED}.toml")
+    assert str(correction.facts["visit_end"]) == "2025-07-17"
+    assert form_fields(client.get(PAGE).text, "facts-form")["visit_end"] == "2025-07-17"
+
+
+@pytest.mark.hostile("serve")
+@pytest.mark.parametrize(("lang", "typed", "says"), [
+    ("en", "07/17/2025", "“07/17/2025” (Last day) is not a date: write it year-month-day, for example "
+                         "2025-04-13 for 13 April 2025."),
+    ("fr", "31/02/2025", "« 31/02/2025 » (Dernier jour) n’est pas une date : écrivez-la"),  # text_of: spaces
+    ("vi", "ngày mai", "“ngày mai” (Ngày cuối) không phải là một ngày"),
+])
+def test_a_date_that_is_no_date_is_refused_in_the_page_s_language(site, tmp_path: Path, lang: str,
+                                                                   typed: str, says: str) -> None:
+    client, _ = site
+    fields = form_fields(client.get(f"{PAGE}?lang={lang}").text, "facts-form")
+    fields.update({"visit_end": typed, "lead-name": "Trần Văn Bình"})
+    refused = client.post(PAGE, data=fields)
+    assert refused.status_code == 400
+    assert says in text_of(refused.text)
+    assert not (tmp_path / "corrections" / f"{SEED}.toml").exists()  # nothing half-saved
+
+
+def _golden_date_notes() -> set[str]:
+    notes = set()
+    for path in (ROOT / "tests" / "goldens").rglob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and item.get("date_note"):
+                notes.add(item["date_note"])
+    return notes
+
+
+def test_every_date_note_the_code_writes_is_said_in_each_language() -> None:
+    from briefing.extract import core
+
+    notes = _golden_date_notes() | {
+        core._undated_note("visit", None) or "",
+        "year 2025 inferred from the dates of the other articles of this run",  # pipeline.infer_missing_years
+        "set by an editor",  # corrections.apply
+        "--04-31 is not a date in 2025",  # extract.dates, a day the year lacks
+    }
+    assert len(notes) > 5, "the goldens hold the extractor's notes"
+    for note in sorted(notes):
+        english = review.date_note(note, "en")
+        assert not english.startswith("Note of the extractor"), note  # a note the page does not know
+        assert review.date_note(note, "vi") != english and review.date_note(note, "fr") != english, note
+    assert review.date_note("a note nobody wrote", "fr") == (
+        "Note de l’extraction automatique (en anglais)\u202f: a note nobody wrote")
+
+
+def test_every_field_of_a_figure_or_agreement_has_a_label_in_each_language() -> None:
+    for lang in ("vi", "fr", "en"):
+        labels = review._field_labels(lang)
+        for collection in ("figures", "agreements"):
+            assert set(fixes.item_fields(collection)) <= set(labels), (lang, collection)
+    kinds = dict(review.item_options("figures", "kind", "fr"))
+    assert kinds["trade_turnover"] == "Échanges commerciaux"

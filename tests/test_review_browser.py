@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from mailtools import FaultySMTP, add_subscribers
 from support.browser import NEEDS_BROWSER
-from test_review import SEED, Running
+from test_review import SEED, Running, make_settings
 
 from briefing import review
 from briefing import settings as settings_mod
@@ -60,7 +60,7 @@ def test_correct_rebuild_approve_and_send_from_the_browser(browser, setup, tmp_p
     base, config, smtp = setup
     page = browser.new_page()
     page.goto(base)
-    page.get_by_role("link", name=MONTH).click()
+    page.locator(f'a[href="/month/{MONTH}"]').first.click()
     page.locator(f'a[href="/article/{SEED}"]').click()
     # Every fact links to its sentence, which the browser highlights (:target).
     page.locator("fieldset legend a.src").first.click()
@@ -119,3 +119,22 @@ def test_screenshot_of_the_review_page_in_each_language(browser, setup, lang: st
     page.goto(f"{base}/month/{MONTH}")
     page.screenshot(path=str(folder / f"review-month-{lang}.png"))
     page.close()
+
+
+@pytest.mark.parametrize(("lang", "locale", "heading"), [
+    ("vi", "vi-VN", "Cần có mã truy cập"), ("fr", "fr-FR", "Clé d’accès requise"),
+    ("en", "en-GB", "Access key required")])
+def test_screenshot_of_the_401_page_in_the_browser_s_language(browser, tmp_path: Path, lang: str,
+                                                               locale: str, heading: str) -> None:
+    options = review.ReviewOptions.from_settings(make_settings(tmp_path, review_host="0.0.0.0"))
+    with Running(review.create_app(options, token="a-long-enough-token-1234")) as base:
+        context = browser.new_context(locale=locale, viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        response = page.goto(base)  # no token: the browser sends its own Accept-Language
+        assert response is not None and response.status == 401
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        folder = Path(os.environ.get("BRIEFING_SCREENSHOTS") or tmp_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"review-401-{lang}.png"))
+        context.close()

@@ -44,11 +44,12 @@ def approve(ctx: click.Context, month: tuple[str, ...], by: str | None) -> None:
 @click.command()
 @click.option("--host", default=None, help="Address to listen on (default: review_host, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: review_port).")
-@click.option("--lang", type=click.Choice(("vi", "fr", "en")), default="en", show_default=True,
-              help="Language of the page (the editor can switch on the page).")
+@click.option("--lang", type=click.Choice(("vi", "fr", "en")), default=None,
+              help="Language of the page (default: the browser's, else English; the editor "
+                   "can switch on the page).")
 @click.pass_context
 @fail_cleanly
-def review(ctx: click.Context, host: str | None, port: int | None, lang: str) -> None:
+def review(ctx: click.Context, host: str | None, port: int | None, lang: str | None) -> None:
     """Serve the review page: check each fact against its sentence, correct, rebuild, approve.
 
     Bound to 127.0.0.1 by default, without login.  On any other address the page asks
