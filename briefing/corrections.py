@@ -46,6 +46,8 @@ _TOP_KEYS = frozenset({"article_sha256", "edited_by", "edited_at", "drop", "fact
 class CorrectionError(InputError):
     """A correction file that cannot be used; the message names the file and the field."""
 
+    where: str = ""  # the field at fault ("facts.host_country", "figures[0].value"), for the review page
+
 
 @dataclass(frozen=True)
 class ItemEdit:
@@ -119,7 +121,9 @@ def load(path: Path) -> Correction:
 def parse(path: Path, data: Mapping[str, Any], version: str = "") -> Correction:
     """Check a correction's data (as read from TOML); raise CorrectionError on the first fault."""
     def fail(where: str, reason: str) -> CorrectionError:
-        return CorrectionError(f"{path}: {where}: {reason}")
+        error = CorrectionError(f"{path}: {where}: {reason}")
+        error.where = where
+        return error
 
     for key in sorted(set(data) - _TOP_KEYS):
         raise fail(key, f"unknown field (expected one of {', '.join(sorted(_TOP_KEYS))})")

@@ -400,6 +400,14 @@ _DATE_NOTES = (
 _DMY = re.compile(r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY_FIRST = ("vi", "fr")
+# A correction the form produced but the checks refuse, said in the page's language; a
+# field not listed (only a hand-edited file gets there) keeps the check's English words.
+_REFUSALS = (
+    (re.compile(r"facts\.host_country"), N_("Country: write its two-letter ISO code, such as FR or DE.")),
+    (re.compile(r"facts\.visit_end"), N_("The last day comes before the first day.")),
+    (re.compile(r"facts\.(lead_official|counterparts)"), N_("A person needs a name or an organisation.")),
+    (re.compile(r"figures\[\d+\]\.(?P<field>value|year)"), N_("%(field)s of a figure: write a number.")),
+)
 DATE_EXAMPLE = dt.date(2025, 4, 13)  # in the hint: a day above 12 shows which number is the day
 
 
@@ -467,6 +475,19 @@ def with_iso_dates(form: Mapping[str, str], lang: str) -> tuple[dict[str, str], 
             return fixed, name
         fixed[name] = iso
     return fixed, None
+
+
+def refusal(error: CorrectionError, lang: str) -> str:
+    """Why the checks refused the form, in `lang` (the field and what to write)."""
+    gettext = i18n.translations(lang).gettext
+    for pattern, message in _REFUSALS:
+        found = pattern.fullmatch(error.where)
+        if found:
+            field = found.groupdict().get("field")
+            label = gettext(_FIELD_LABELS[field]) if field else ""
+            return i18n.typeset(gettext(message) % {"field": label} if field else gettext(message), lang)
+    text = str(error)  # "<file>: <field>: <reason>": the file is the server's business
+    return text[text.find(error.where):] if error.where and error.where in text else text
 
 
 def date_error(field: str, typed: str, lang: str) -> str:
@@ -619,7 +640,7 @@ class _Pages:
         except StaleSave:
             return self.article_page(request, entry, status=409, error="stale")
         except CorrectionError as exc:
-            return self.article_page(request, entry, status=400, error=str(exc))
+            return self.article_page(request, entry, status=400, error=refusal(exc, lang))
         return RedirectResponse(f"{request.url.path}?msg=saved", status_code=303)
 
     async def build(self, request: Request) -> Response:

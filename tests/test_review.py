@@ -146,7 +146,14 @@ def test_a_bad_value_is_refused_with_the_field_named(site, tmp_path: Path) -> No
     fields.update({"host_country": "Frankreich", "region": "Nord"})
     refused = client.post(PAGE, data=fields)
     assert refused.status_code == 400
-    assert "facts.host_country: expected an ISO 3166-1 alpha-2 code" in text_of(refused.text)
+    assert "Country: write its two-letter ISO code, such as FR or DE." in text_of(refused.text)
+    assert not (tmp_path / "corrections" / f"{SEED}.toml").exists()
+    # In the page's language, naming the field.
+    fields = form_fields(client.get(f"{PAGE}?lang=vi").text, "facts-form")
+    fields["fig-0-value"] = "nhiều"
+    refused = client.post(PAGE, data=fields)
+    assert refused.status_code == 400
+    assert "Giá trị của số liệu: xin ghi một con số." in text_of(refused.text)
     assert not (tmp_path / "corrections" / f"{SEED}.toml").exists()
 
 
