@@ -208,7 +208,7 @@ def test_prepared_bytes_are_what_the_standard_generator_writes(tmp_path) -> None
         for n, lang in enumerate(("fr", "vi", "fr", "en")):  # repeats: the cached paths
             sub = Subscriber(f"r{n}@example.org", f"Ngô Thị {n}", lang, "business")
             edition = dataclasses.replace(EDITION, lang=lang, audience="business")
-            msg = mail.compose(edition, sub, settings, token=f"{n}.a", pdf=pdf,
+            msg = mail.compose(edition, sub, mail_options(settings), token=f"{n}.a", pdf=pdf,
                                preferences_token=f"{n}.p")
             buffer = io.BytesIO()
             BytesGenerator(buffer, mangle_from_=False,
