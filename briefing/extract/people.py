@@ -10,6 +10,7 @@ Patterns of the genre: "X, Prefect of Y" (apposition), "Mayor X" / "Governor of 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -1279,13 +1280,22 @@ _GAVE_INTERVIEW = rule(
 )
 
 
+@functools.lru_cache(maxsize=1024)
+def _own_pattern(pattern: str) -> regex.Pattern[str]:
+    """A pattern built from an article's words (a surname, a place), kept out of the regex
+    module's own cache: hundreds of such entries made it evict, at random, the fixed
+    patterns of every rule, which were then compiled again article after article."""
+    return regex.compile(pattern, cache_pattern=False)
+
+
 def _interviewee(f: _Found, sentences: list[str]) -> float:
     """The person who gives the interview (named in the opening with 'gave an interview to',
     'told VNA'), or who answers under a speaker label ('Ambassador X: ...'): the lead of an
     interview, ahead of the officials the answers mention."""
     last = f.name.split()[-1]
     cue = any(i < 4 and _GAVE_INTERVIEW.search(sentences[i]) for i in f.sentences)
-    labels = sum(1 for i in f.sentences if regex.search(rf"{regex.escape(last)}\s*:", sentences[i][:80]))
+    label = _own_pattern(rf"{regex.escape(last)}\s*:")
+    labels = sum(1 for i in f.sentences if label.search(sentences[i][:80]))
     return WEIGHTS.lead.interview_cue * cue + WEIGHTS.lead.interview_label * min(labels, 3)
 
 
@@ -1478,7 +1488,8 @@ def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found
         for f in found:  # ("welcomed the proposals" does not make a host here)
             if all(f.passing):
                 continue
-            if any(regex.search(rf"\b{regex.escape(h)}\b", seen.text) for seen in f.roles for h in homes
+            if any(_own_pattern(rf"\b{regex.escape(h)}\b").search(seen.text)
+                   for seen in f.roles for h in homes
                    if " " in h or places.lookup(h) is not None):
                 return f
     return None
