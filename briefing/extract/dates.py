@@ -149,7 +149,7 @@ def date_mentions(sentence: str) -> list[DateMention]:
     return list(_date_mentions(sentence))
 
 
-@lru_cache(maxsize=4096)  # the dates and the figures both read every sentence's dates
+@lru_cache(maxsize=512)  # the dates and the figures both read every sentence's dates
 def _date_mentions(sentence: str) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     if not _DIGIT.search(sentence):
