@@ -42,6 +42,8 @@ def actions() -> tuple[str, ...]:
 
 
 def _first(text: str, cues: Cues) -> int | None:
+    if not cues:  # (an empty alternation would match anywhere)
+        return None
     m = _cue_pattern(cues).search(f" {text.casefold()} ")
     return m.start() if m else None
 

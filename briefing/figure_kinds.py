@@ -128,6 +128,8 @@ def kind_of(figure: Figure) -> str | None:
 def _cued(cues: Sequence[str], figure: Figure) -> bool:
     # The clause first: a sentence may hold two figures of different kinds; the sentence
     # only for a clause too short to carry its own subject.
+    if not cues:  # (an empty alternation would match anywhere)
+        return False
     short = len(figure.what.split()) < SHORT_CLAUSE
     for text in (figure.what, figure.sentence_text) if short else (figure.what,):
         if _cue_pattern(tuple(cues)).search(f" {text.casefold()} "):
