@@ -3,20 +3,20 @@
 Scores (issue 3 targets) on every set of tests/corpus/manifest.toml that has gold sheets
 and is not real (seeds, own cases, the generated sets), one row per set with its origin
 and split, then the time to extract one article once loaded (median of several runs, read
-excluded).  The real sets are bench_real.py's, against issue 11's targets.  Prints
-markdown tables; nothing here asserts.
+excluded, the text caches emptied before each run: bench/timing.py): median and max per
+article, and the slowest.  The real sets are bench_real.py's, against issue 11's targets.
+Prints markdown tables; nothing here asserts.
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the scorer
 
+import timing  # noqa: E402  (bench/timing.py)
 from support import corpus  # noqa: E402
 from support.evaluate import TARGETS, Scores, score, secondary  # noqa: E402
 
@@ -27,20 +27,12 @@ from briefing.readers import read_article  # noqa: E402
 
 REAL_ORIGINS = ("real-dev", "real-found")  # bench_real.py's, against their own targets
 SETS = tuple(s for s in corpus.sets() if s.gold is not None and s.origin not in REAL_ORIGINS)
-REPEATS = 20
+REPEATS = 9
+SLOWEST = 10
 
 
 def articles_with_gold(corpus_set: corpus.CorpusSet) -> list[tuple[Article, dict]]:
     return [(read_article(path), sheet) for _, path, sheet in corpus.gold_pairs(corpus_set)]
-
-
-def time_ms(article: Article) -> float:
-    runs = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        extract(article)
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
 
 
 def score_row(corpus_set: corpus.CorpusSet, scores: Scores) -> str:
@@ -70,15 +62,17 @@ def main() -> None:
     for name, values in extra.items():
         print(f"| {name} | {values['city_f1']:.2f} | {values['full_dates']:.2f} |")
     print("\n## extraction time per article, after load (target < 50 ms)\n")
-    print("| article | characters | ms (median) |")
-    print("|---|---:|---:|")
-    times = []
-    for pairs in loaded.values():
-        for article, _ in pairs:
-            ms = time_ms(article)
-            times.append(ms)
-            print(f"| {Path(article.source).name} | {len(article.text)} | {ms:.1f} |")
-    print(f"| **max** | | **{max(times):.1f}** |")
+    print(f"Median of {REPEATS} runs per article, the extractor's text caches emptied before\n"
+          "each (bench/timing.py); wall time depends on what else the machine runs, CPU\n"
+          "time much less so.\n")
+    timed = [(article, *timing.article_ms(article, REPEATS))
+             for pairs in loaded.values() for article, _ in pairs]
+    print("\n".join(timing.summary([(wall, cpu) for _, wall, cpu in timed])))
+    print(f"\nThe {SLOWEST} slowest (CPU):\n")
+    print("| article | characters | wall ms | CPU ms |")
+    print("|---|---:|---:|---:|")
+    for article, wall, cpu in sorted(timed, key=lambda t: -t[2])[:SLOWEST]:
+        print(f"| {Path(article.source).name} | {len(article.text)} | {wall:.1f} | {cpu:.1f} |")
 
 
 if __name__ == "__main__":

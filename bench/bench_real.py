@@ -14,14 +14,13 @@ Nothing here asserts.  Set BRIEFING_REAL_SET to read the development set from an
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/support: the scorer
 
+import timing  # noqa: E402  (bench/timing.py: the text caches emptied before each run)
 from support import corpus  # noqa: E402
 from support.evaluate import REAL_TARGETS, article_misses, score  # noqa: E402
 
@@ -62,11 +61,8 @@ def _dev_set(corpus_set: corpus.CorpusSet) -> None:
     _misses_table(pairs)
     print("\n## real articles: extraction time per article, after load (target < 50 ms)\n")
     print("Wall time depends on what else the machine runs; CPU time much less so.\n")
-    print("| clock | median ms | max ms |")
-    print("|---|---:|---:|")
-    for label, clock in (("wall", time.perf_counter), ("CPU", time.process_time)):
-        times = [_median_ms(article, clock) for _, article, _ in articles]
-        print(f"| {label} | {statistics.median(times):.1f} | {max(times):.1f} |")
+    timed = [timing.article_ms(article, REPEATS) for _, article, _ in articles]
+    print("\n".join(timing.summary(timed)))
     print()
 
 
@@ -98,15 +94,6 @@ def _misses_table(pairs) -> None:  # type: ignore[no-untyped-def]
     for stem, pred, gold in pairs:
         for field, want, got in article_misses(pred, gold):
             print(f"| {stem[:2]} | {field} | {want} | {got} |")
-
-
-def _median_ms(article, clock) -> float:  # type: ignore[no-untyped-def]
-    runs = []
-    for _ in range(REPEATS):
-        start = clock()
-        extract(article)
-        runs.append((clock() - start) * 1000)
-    return statistics.median(runs)
 
 
 if __name__ == "__main__":

@@ -94,6 +94,9 @@ def extract_many(paths: list[str], jobs: int | None = None,
     # forkserver: forking a process that runs threads (a test server, a logging handler)
     # may deadlock, and Python warns about it
     context = multiprocessing.get_context("forkserver")
+    # the server imports this module once (the extractor's rules compiled) and each worker
+    # forks from it, instead of every worker importing and compiling them again
+    context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(_extract_or_error, paths, chunksize=CHUNK)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -145,15 +146,20 @@ class DateMention:
 
 def date_mentions(sentence: str) -> list[DateMention]:
     """Every day-month (or day-month range) written in `sentence`, left to right."""
+    return list(_date_mentions(sentence))
+
+
+@lru_cache(maxsize=512)  # the dates and the figures both read every sentence's dates
+def _date_mentions(sentence: str) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     if not _DIGIT.search(sentence):
-        return found
+        return ()
     for pattern in DATE_PATTERNS:
         for m in pattern.finditer(sentence):
             mention = _mention(m)
             if mention and not any(_overlap(mention, f) for f in found):
                 found.append(mention)
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def _mention(m: regex.Match) -> DateMention | None:

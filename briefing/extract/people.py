@@ -10,6 +10,7 @@ Patterns of the genre: "X, Prefect of Y" (apposition), "Mayor X" / "Governor of 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -712,6 +713,40 @@ _DETERMINED_TITLE = rule(
 )  # "whose chairman, X Y,"
 
 
+# _DETERMINED_TITLE tries its openers at every position of a sentence, and most sentences
+# hold no lower-case title: it was the slowest pattern of the people.  Every match holds
+# one of _LOWER_TITLES, after at most an opener and two modifiers ("by the deputy ..."),
+# so each search starts a few words before the next first word of a title, and a sentence
+# without one is not searched (`_determined_titles`: the same matches as finditer).
+_TITLE_FIRST_WORDS = tuple(sorted({t.split()[0] for t in title_surface_forms()
+                                   if t.isascii() and len(t) > 3}))
+_WORDS_BEFORE_TITLE = 4  # opener, two modifiers, one to spare
+
+
+def _determined_titles(text: str) -> Iterator[regex.Match[str]]:
+    """What `_DETERMINED_TITLE.finditer(text)` gives, searched only near title words."""
+    pos = 0
+    while True:
+        found = [at for word in _TITLE_FIRST_WORDS if (at := text.find(word, pos)) >= 0]
+        if not found:
+            return
+        m = _DETERMINED_TITLE.search(text, max(pos, _words_back(text, min(found))))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
+def _words_back(text: str, at: int) -> int:
+    """Start of the word `_WORDS_BEFORE_TITLE` words before the one holding `at`."""
+    for n in range(_WORDS_BEFORE_TITLE + 1):
+        while at > 0 and not text[at - 1].isspace():  # (isspace: a superset of \s)
+            at -= 1
+        while n < _WORDS_BEFORE_TITLE and at > 0 and text[at - 1].isspace():
+            at -= 1
+    return at
+
+
 _SUBJECT = rule(
     "people.one_word_subject",
     r"^(?P<name>\p{Lu}[\p{Ll}\p{M}]+(?:-\p{L}[\p{Ll}\p{M}]*)?)\s+(?:also\s+)?"
@@ -734,7 +769,7 @@ def _untitled_mentions(sentence: str) -> Iterator[Mention]:
     subject = _SUBJECT.match(sentence)
     if subject:  # a single word: kept only when it ends one full name of the article
         yield Mention(subject.group("name"), None, None, 0, subject.end("name"), UNTITLED)
-    for m in _DETERMINED_TITLE.finditer(_HONOUR_MASK.sub(lambda h: " " * len(h.group()), sentence)):
+    for m in _determined_titles(_HONOUR_MASK.sub(lambda h: " " * len(h.group()), sentence)):
         if not m.group("role").islower():
             continue
         if m.group("name"):
@@ -1279,13 +1314,22 @@ _GAVE_INTERVIEW = rule(
 )
 
 
+@functools.lru_cache(maxsize=1024)
+def _own_pattern(pattern: str) -> regex.Pattern[str]:
+    """A pattern built from an article's words (a surname, a place), kept out of the regex
+    module's own cache: hundreds of such entries made it evict, at random, the fixed
+    patterns of every rule, which were then compiled again article after article."""
+    return regex.compile(pattern, cache_pattern=False)
+
+
 def _interviewee(f: _Found, sentences: list[str]) -> float:
     """The person who gives the interview (named in the opening with 'gave an interview to',
     'told VNA'), or who answers under a speaker label ('Ambassador X: ...'): the lead of an
     interview, ahead of the officials the answers mention."""
     last = f.name.split()[-1]
     cue = any(i < 4 and _GAVE_INTERVIEW.search(sentences[i]) for i in f.sentences)
-    labels = sum(1 for i in f.sentences if regex.search(rf"{regex.escape(last)}\s*:", sentences[i][:80]))
+    label = _own_pattern(rf"{regex.escape(last)}\s*:")
+    labels = sum(1 for i in f.sentences if label.search(sentences[i][:80]))
     return WEIGHTS.lead.interview_cue * cue + WEIGHTS.lead.interview_label * min(labels, 3)
 
 
@@ -1478,7 +1522,8 @@ def _official_of_delegation(found: list[_Found], sentences: list[str]) -> _Found
         for f in found:  # ("welcomed the proposals" does not make a host here)
             if all(f.passing):
                 continue
-            if any(regex.search(rf"\b{regex.escape(h)}\b", seen.text) for seen in f.roles for h in homes
+            if any(_own_pattern(rf"\b{regex.escape(h)}\b").search(seen.text)
+                   for seen in f.roles for h in homes
                    if " " in h or places.lookup(h) is not None):
                 return f
     return None

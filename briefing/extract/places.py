@@ -33,6 +33,7 @@ COUNTRY_ALIASES: Mapping[str, str] = lexicon.table("country_aliases")
 NATIONALITIES: Mapping[str, str] = lexicon.table("nationalities")
 
 
+@lru_cache(maxsize=1 << 16)  # the same phrases are looked up many times per article
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ -> d, hyphens and apostrophes -> spaces (same length)."""
     return "".join(_fold_char(ch) for ch in text)
@@ -48,6 +49,7 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """Lookup key: folded, single spaces."""
     return " ".join(fold(text).split())
