@@ -54,18 +54,28 @@ _VISIT_WORDS = rule(
               "lors de la visite"),
     counter_examples=("Exports rose by 12% last year.",),
 )
+# A highlight sentence is chosen for an audience by how many of its words it carries.
 _AUDIENCE_WORDS = {
-    "business": regex.compile(
+    "business": rule(
+        "core.business_words",
         r"\b(trade|export\w*|import\w*|invest\w*|compan(?:y|ies)|business\w*|enterprises?|"
         r"market\w*|infrastructure|port|logistics|industr\w*|billion|million|USD|EUR|euros?|"
         r"SMEs?|supply chains?|manufactur\w*|economic|economy|fairs?|forums?|chamber|CCI|"
-        r"%|per ?cent|start-?ups?|technology|energy|semiconductors?)\b", regex.IGNORECASE),
-    "diaspora": regex.compile(
+        r"%|per ?cent|start-?ups?|technology|energy|semiconductors?)\b", flags=regex.IGNORECASE,
+        why="a sentence about trade, investment or companies is a business highlight",
+        examples=("Bilateral trade reached 5 billion USD.", "The firm plans to invest in the port."),
+        counter_examples=("Students performed traditional music.",)),
+    "diaspora": rule(
+        "core.diaspora_words",
         r"\b(communit(?:y|ies)|diaspora|overseas vietnamese|students?|lecturers?|"
         r"universit(?:y|ies)|education\w*|scholarships?|culture|cultural|sports?|athletes?|"
         r"festivals?|events?|consular|visas?|citizens?|twinning|sister[- ]city|"
         r"exchange programmes?|people-to-people|culinary|art|exhibitions?|homeland|"
-        r"living|studying|tourism|tourists)\b", regex.IGNORECASE),
+        r"living|studying|tourism|tourists)\b", flags=regex.IGNORECASE,
+        why="a sentence about the community, students or culture is a diaspora highlight",
+        examples=("The Vietnamese community in the city welcomed the delegation.",
+                  "Scholarships for students were discussed."),
+        counter_examples=("Bilateral trade reached 5 billion USD.",)),
 }
 
 
@@ -1034,8 +1044,16 @@ def summarise(facts: Facts) -> tuple[str, ...]:
     return tuple(facts.sentences[:2])
 
 
-_SIGNED = regex.compile(r"\b(?:signed|signing)\b", regex.IGNORECASE)
-_ROLE_TAIL = regex.compile(r"\s+(?:in charge of|responsible for|and the)\s.*$")
+_SIGNED = rule(
+    "core.signed", r"\b(?:signed|signing)\b", flags=regex.IGNORECASE,
+    why="the English summary says 'signed' only when an agreement sentence does",
+    examples=("The two sides signed a memorandum.", "at the signing ceremony"),
+    counter_examples=("The two sides agreed to cooperate.",))
+_ROLE_TAIL = rule(
+    "core.role_tail", r"\s+(?:in charge of|responsible for|and the)\s.*$",
+    why="the summary names a title, not its remit ('Vice Chairman in charge of trade')",
+    examples=("Vice Chairman in charge of economic affairs", "Director responsible for exports"),
+    counter_examples=("Chairman of the People's Committee",))
 
 
 def _person_phrase(person: Person | None) -> str | None:
