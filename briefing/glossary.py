@@ -87,6 +87,13 @@ def title_label(title: str, lang: str, gender: str = "unknown") -> str | None:
     return entry.get(FEMININE[lang], entry[lang]) if gender == "female" else entry[lang]
 
 
+def is_feminine_title(text: str, lang: str) -> bool:
+    """True when `text` (any case) is the feminine form of a title that has one ('préfète')."""
+    folded = text.casefold()
+    return any(folded == (labels.get(FEMININE[lang]) or "").casefold()
+               for labels in load().get("titles", {}).values())
+
+
 def is_title(text: str, lang: str) -> bool:
     """True when `text` is the `lang` label of an official title (either form)."""
     return any(text in (labels.get(lang), labels.get(FEMININE[lang]))

@@ -29,6 +29,8 @@ from .models import Agreement, Facts, Figure, Person
 MAX_BODY_WORDS = 4  # a body's name longer than this is a description (see _proper_name)
 MAX_PEOPLE = 5  # named in the narrative; the rest are counted ("and 35 other counterparts")
 MIN_HIDDEN = 3  # never "and 1 other counterpart": fewer than this are named instead
+FRENCH_CAPITALISED = ("Premier ministre", "Première ministre")
+FRENCH_VOWELS = frozenset("aâàeéèêëiîïoôuûùyœæ")  # an article before them is elided (l’)
 MAX_FIGURES = 2  # figures quoted in the narrative (the table has them all)
 MAX_SECTORS = 4  # named in the narrative
 MAX_LINE_SECTORS = 2  # named on an agreement's line
@@ -88,17 +90,23 @@ def role_label(person: Person, lang: str) -> str | None:
     return glossary.title_label(title, lang, person.gender) if title else None
 
 
-def person_phrase(person: Person, lang: str, names: Names, inside: bool = False) -> str | None:
+def person_phrase(person: Person, lang: str, names: Names, inside: bool = False,
+                  in_sentence: bool = False) -> str | None:
     """'Anne Martin (mayor)' / 'Thị trưởng Anne Martin' / 'Anne Martin (maire)'.
 
     Names and bodies are printed as the article spells them; a title goes through the
     glossary, or is left out when the glossary does not know it.  `inside`: the phrase
     stands in brackets already, so the title follows after a comma, not in brackets.
+    `in_sentence`: the phrase is part of a French sentence, where the title comes first
+    with its article, as a French paper writes it ('la maire Anne Martin').
     """
     role = role_label(person, lang)
     body = person.organisation if _proper_name(person.organisation) else None
     if person.name:
         name = names(person.name)
+        if role and in_sentence and lang == "fr" and not inside:
+            titled = f"{french_article(running(role, lang), person.gender)} {name}"
+            return f"{titled} ({body})" if body and glossary.fold(body) not in glossary.fold(name) else titled
         if role and inside:
             return tr(lang, "%(name)s, %(role)s", name=name, role=running(role, lang))
         if role and body and glossary.fold(body) not in glossary.fold(name):
@@ -116,6 +124,20 @@ def person_phrase(person: Person, lang: str, names: Names, inside: bool = False)
     return running(role, lang) if role else None
 
 
+def french_article(title: str, gender: str) -> str:
+    """'ambassadeur' -> 'l’ambassadeur', 'préfète' -> 'la préfète', 'maire' of a woman -> 'la
+    maire'; no h-aspiré title is in the table, so a vowel alone calls for the elision."""
+    if title[:1].casefold() in FRENCH_VOWELS:
+        return f"l’{title}"
+    feminine = gender == "female" or glossary.is_feminine_title(title, "fr")
+    return f"{'la' if feminine else 'le'} {title}"
+
+
+def sentence_start(text: str) -> str:
+    """A sentence begins with a capital even when a title does ('L’ambassadeur X a...')."""
+    return text[:1].upper() + text[1:]
+
+
 def _proper_name(body: str | None) -> bool:
     """True for a body's proper name ('CCI Bretagne', 'Saint-Malo'), printed as written.
 
@@ -130,11 +152,11 @@ def _proper_name(body: str | None) -> bool:
 
 
 def people_phrase(persons: Sequence[Person], lang: str, names: Names,
-                  limit: int = MAX_PEOPLE, inside: bool = False) -> str | None:
+                  limit: int = MAX_PEOPLE, inside: bool = False, in_sentence: bool = False) -> str | None:
     """A list of people and bodies: 'A, B and C'; `MIN_HIDDEN` or more past `limit`:
     'A, B, C and 37 other counterparts'."""
     phrases = list(dict.fromkeys(p for person in persons
-                                 if (p := person_phrase(person, lang, names, inside))))
+                                 if (p := person_phrase(person, lang, names, inside, in_sentence))))
     if not phrases:
         return None
     if len(phrases) >= limit + MIN_HIDDEN:
@@ -159,6 +181,8 @@ def running(label: str, lang: str) -> str:
         # Committee': every word of the title itself, not the body it heads
         head, of, body = label.partition(" of ")
         return " ".join(w if w.isupper() else w.lower() for w in head.split()) + of + body
+    if lang == "fr" and label.startswith(FRENCH_CAPITALISED):
+        return label  # French usage: 'le Premier ministre', the one title that keeps its capital
     first = label.split(" ", 1)[0]
     if first[:1].isupper() and (first[1:2].isupper() or first.startswith(("Vietnam", "Việt"))):
         return label  # an acronym ('CEO'), a people ('Vietnamese community')
@@ -292,12 +316,14 @@ def where_phrase(facts: Facts, lang: str) -> str | None:
 
 
 def _opening(facts: Facts, lang: str, names: Names) -> str:
-    lead = person_phrase(facts.lead_official, lang, names) if facts.lead_official else None
+    lead = (person_phrase(facts.lead_official, lang, names, in_sentence=True)
+            if facts.lead_official else None)
     when = when_phrase(facts.visit_start, facts.visit_end, lang) if facts.visit_start else None
     if lead and when:
-        return tr(lang, "%(lead)s led a delegation on a working visit %(when)s.", lead=lead, when=when)
+        return sentence_start(tr(lang, "%(lead)s led a delegation on a working visit %(when)s.",
+                                 lead=lead, when=when))
     if lead:
-        return tr(lang, "%(lead)s led a delegation on a working visit.", lead=lead)
+        return sentence_start(tr(lang, "%(lead)s led a delegation on a working visit.", lead=lead))
     if when:
         return tr(lang, "A delegation paid a working visit %(when)s.", when=when)
     return tr(lang, "A delegation paid a working visit.")
@@ -318,7 +344,7 @@ def visit_paragraphs(facts: Facts, lang: str, names: Names, figures: Sequence[tu
     first = [_opening(facts, lang, names)]
     if where := where_phrase(facts, lang):
         first.append(tr(lang, "The delegation visited %(places)s.", places=where))
-    if met := people_phrase(facts.counterparts, lang, names):
+    if met := people_phrase(facts.counterparts, lang, names, in_sentence=True):
         first.append(tr(lang, "It held talks with %(people)s.", people=met))
     second = []
     if themes := _themes(facts, lang):
@@ -343,7 +369,8 @@ def background_paragraphs(facts: Facts, lang: str, names: Names,
                           agreements: Sequence[Agreement] = ()) -> tuple[str, ...]:
     """Who spoke, on what occasion, on which themes (an interview); what a background item
     covers; then what it records as signed, agreed, proposed or planned."""
-    speaker = person_phrase(facts.lead_official, lang, names) if facts.lead_official else None
+    speaker = (person_phrase(facts.lead_official, lang, names, in_sentence=True)
+               if facts.lead_official else None)
     date = day(facts.publication_date, lang) if facts.publication_date else None
     themes = _themes(facts, lang)
     sentences = []
@@ -352,7 +379,8 @@ def background_paragraphs(facts: Facts, lang: str, names: Names,
             sentences.append(tr(lang, "In an interview published on %(date)s, %(speaker)s spoke "
                                       "to the press.", date=date, speaker=speaker))
         else:
-            sentences.append(tr(lang, "%(speaker)s gave an interview to the press.", speaker=speaker))
+            sentences.append(sentence_start(tr(lang, "%(speaker)s gave an interview to the press.",
+                                               speaker=speaker)))
         if facts.visit_start:
             when = when_phrase(facts.visit_start, facts.visit_end, lang)
             sentences.append(tr(lang, "The occasion is a visit planned %(when)s.", when=when))

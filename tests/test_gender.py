@@ -96,7 +96,7 @@ def test_the_feminine_title_reaches_the_lead_line_and_the_narrative() -> None:
     prose = translate_prose([facts], ["fr"], KeepOriginal())
     item = localise_item(facts, "business", "fr", prose, NameBook([facts]))
     assert item.lead_line == "Délégation conduite par Đinh Thị Lan, ambassadrice"
-    assert item.narrative[0].startswith("Đinh Thị Lan (ambassadrice) a conduit")
+    assert item.narrative[0].startswith("L’ambassadrice Đinh Thị Lan a conduit")
 
 
 def test_the_extractor_carries_the_gender_to_the_french_edition() -> None:

@@ -207,5 +207,5 @@ def test_the_source_line_dates_the_article_as_the_edition_writes_dates(lang: str
 
 def test_the_french_narrative_names_the_delegation_not_an_ambiguous_elle() -> None:
     text = " ".join(localised(make_facts(), "fr").narrative)
-    assert "La délégation s’est entretenue avec Delphine Wahl" in text
+    assert "La délégation s’est entretenue avec le directeur général Delphine Wahl" in text
     assert "Elle " not in text

@@ -152,11 +152,26 @@ def test_the_date_line_of_a_visit_is_vietnamese_style() -> None:
 
 @pytest.mark.parametrize(("lang", "expected"), [
     ("vi", "Đại sứ Đinh Toàn Thắng dẫn đầu đoàn công tác"),
-    ("fr", "Đinh Toàn Thắng (ambassadeur) a conduit une délégation"),
+    ("fr", "L’ambassadeur Đinh Toàn Thắng a conduit une délégation"),
     ("en", "Đinh Toàn Thắng (ambassador) led a delegation"),
 ])
 def test_titles_stand_where_each_language_puts_them(lang: str, expected: str) -> None:
     assert localised(make_facts(), lang).narrative[0].startswith(expected)
+
+
+@pytest.mark.parametrize(("role", "gender", "expected"), [
+    ("Mayor of Kelport", "female", "la maire Anne Martin"),
+    ("Prefect of Varnland", "female", "la préfète Anne Martin"),
+    ("Prefect of Varnland", "unknown", "le préfet Anne Martin"),
+    ("Ambassador to France", "female", "l’ambassadrice Anne Martin"),
+    ("Ambassador to France", "male", "l’ambassadeur Anne Martin"),
+    ("Prime Minister of Varnland", "unknown", "le Premier ministre Anne Martin"),
+])
+def test_a_french_sentence_puts_the_title_and_its_article_before_the_name(
+        role: str, gender: str, expected: str) -> None:
+    person = Person("Anne Martin", role, None, 1, gender)
+    assert narrative.person_phrase(person, "fr", str, in_sentence=True) == expected
+    assert narrative.person_phrase(person, "fr", str).startswith("Anne Martin (")  # lists, tables
 
 
 def test_french_sets_narrow_no_break_spaces_and_guillemets() -> None:
@@ -172,7 +187,7 @@ def test_french_sets_narrow_no_break_spaces_and_guillemets() -> None:
 
 @pytest.mark.parametrize(("lang", "expected"), [
     ("vi", "Thị trưởng Marc Lecerf (Fleury-sur-Orne)"),
-    ("fr", "Marc Lecerf (maire, Fleury-sur-Orne)"),
+    ("fr", "le maire Marc Lecerf (Fleury-sur-Orne)"),
     ("en", "Marc Lecerf (mayor, Fleury-sur-Orne)"),
 ])
 def test_people_met_carry_their_title_and_body(lang: str, expected: str) -> None:
@@ -187,7 +202,7 @@ def test_an_organisation_met_alone_is_named_as_written() -> None:
 def test_a_body_described_in_english_is_left_out_of_the_sentence() -> None:
     long_body = Person("Vanxay Phongsavan", "Party Secretary", "Party Committee and Governor of X province")
     text = localised(replace(make_facts(), counterparts=(long_body,)), "fr").narrative[0]
-    assert "Vanxay Phongsavan (secrétaire du Parti)" in text and "Governor of" not in text
+    assert "le secrétaire du Parti Vanxay Phongsavan." in text and "Governor of" not in text
 
 
 def test_a_background_item_says_what_it_records_as_signed() -> None:
