@@ -49,13 +49,18 @@ def day(day: dt.date, lang: str, with_year: bool = True) -> str:
     return text
 
 
+def _day_number(day: dt.date, lang: str) -> str:
+    """The day of the month alone, as `day` writes it ('1er' in French)."""
+    return "1er" if lang == "fr" and day.day == 1 else str(day.day)
+
+
 def date_span(start: dt.date, end: dt.date, lang: str) -> str:
     """'13–16 April 2025', 'ngày 13–16 tháng 4 năm 2025', '13–16 avril 2025'."""
     if start == end or end < start:
         return day(start, lang)
     if (start.year, start.month) == (end.year, end.month):
         month = format_date(start, tr(lang, "MMMM y"), locale=lang)
-        first = "1er" if lang == "fr" and start.day == 1 else str(start.day)
+        first = _day_number(start, lang)
         return tr(lang, "%(first)s–%(last)s %(month)s", first=first, last=str(end.day), month=month)
     return tr(lang, "%(start)s – %(end)s", start=day(start, lang, start.year != end.year),
               end=day(end, lang))
@@ -68,7 +73,7 @@ def when_phrase(start: dt.date, end: dt.date | None, lang: str) -> str:
         return tr(lang, "on %(date)s", date=day(start, lang))
     if (start.year, start.month) == (end.year, end.month):
         month = format_date(start, tr(lang, "MMMM y"), locale=lang)
-        first = "1er" if lang == "fr" and start.day == 1 else str(start.day)
+        first = _day_number(start, lang)
         return tr(lang, "from %(first)s to %(last)s %(month)s", first=first, last=str(end.day),
                   month=month)
     return tr(lang, "from %(start)s to %(end)s", start=day(start, lang, start.year != end.year),
