@@ -15,6 +15,7 @@ empty slot or a list of nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -207,6 +208,7 @@ def join_list(items: Sequence[str], lang: str) -> str:
     return _ELIDE_QUE.sub("qu’", text) if lang == "fr" else text
 
 
+@functools.cache  # asked by every join_list; depends on the language alone
 def _and_word(lang: str) -> str:
     """The word Babel puts between the last two items ('và', 'et', 'and')."""
     return format_list(["\x00", "\x01"], locale=lang).split("\x00", 1)[1].split("\x01")[0].strip()
