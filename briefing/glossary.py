@@ -89,15 +89,24 @@ def title_label(title: str, lang: str, gender: str = "unknown") -> str | None:
 
 def is_feminine_title(text: str, lang: str) -> bool:
     """True when `text` (any case) is the feminine form of a title that has one ('préfète')."""
-    folded = text.casefold()
-    return any(folded == (labels.get(FEMININE[lang]) or "").casefold()
-               for labels in load().get("titles", {}).values())
+    return text.casefold() in _title_forms(lang)[1]
 
 
 def is_title(text: str, lang: str) -> bool:
     """True when `text` is the `lang` label of an official title (either form)."""
-    return any(text in (labels.get(lang), labels.get(FEMININE[lang]))
-               for labels in load().get("titles", {}).values())
+    return text in _title_forms(lang)[0]
+
+
+# Asked for every title a sentence prints (narrative.running, french_article): the sets
+# are built once per language rather than scanning the title table on each call.
+@functools.cache
+def _title_forms(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(every `lang` label of a title, either form; the feminine forms, case-folded)."""
+    entries = load().get("titles", {}).values()
+    labels = frozenset(text for entry in entries
+                       for text in (entry.get(lang), entry.get(FEMININE[lang])) if text is not None)
+    feminine = frozenset((entry.get(FEMININE[lang]) or "").casefold() for entry in entries)
+    return labels, feminine
 
 
 def place(name: str, lang: str) -> str:
