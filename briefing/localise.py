@@ -233,7 +233,7 @@ def _quoted(facts: Facts, audience: Audience) -> list[str]:
     """
     highlights = facts.highlights_business if audience == "business" else facts.highlights_diaspora
     unknown = _unique(f.sentence_text for f in facts.figures if not f.kind)
-    said = [_sentence(facts, a.sentence, a.text) for a in facts.agreements]
+    said = [narrative.sentence_of(facts, a.sentence, a.text) for a in facts.agreements]
     if facts.kind != "visit":
         others = [*facts.summary, *(s.text for s in highlights)]
     else:
@@ -257,10 +257,6 @@ def _shortest(texts: Sequence[str]) -> list[str]:
     """The shortest of `texts` alone, if it is not too long to quote: [] otherwise."""
     shortest = min(texts, key=lambda t: len(t.split()), default=None)
     return [shortest] if shortest and len(shortest.split()) <= MAX_SINGLE_QUOTE_WORDS else []
-
-
-def _sentence(facts: Facts, index: int, fallback: str) -> str:
-    return facts.sentences[index] if 0 <= index < len(facts.sentences) else fallback
 
 
 def _ranked(figures: Sequence[Figure], audience: Audience) -> list[Figure]:

@@ -255,10 +255,14 @@ def action_label(agreement: Agreement, lang: str) -> str:
 
 def parties_of(agreement: Agreement, facts: Facts) -> list[Person]:
     """The people of the visit whom the agreement's sentence names (by surname or full name)."""
-    sentence = facts.sentences[agreement.sentence] if 0 <= agreement.sentence < len(facts.sentences) \
-        else agreement.text
+    sentence = sentence_of(facts, agreement.sentence, agreement.text)
     people = [p for p in (facts.lead_official, *facts.counterparts) if p and p.name]
     return [p for p in people if p.name and _named_in(p.name, sentence)]
+
+
+def sentence_of(facts: Facts, index: int, fallback: str) -> str:
+    """The article's sentence number `index`, or `fallback` when the facts do not hold it."""
+    return facts.sentences[index] if 0 <= index < len(facts.sentences) else fallback
 
 
 def _named_in(name: str, text: str) -> bool:
