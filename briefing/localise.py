@@ -422,7 +422,7 @@ def edition_text(month: str, audience: Audience, lang: Lang, edition_date: dt.da
     return EditionText(
         title=i18n.edition_title(lang, month, audience),
         month_label=month_label,
-        month_title=month_label[:1].upper() + month_label[1:],
+        month_title=narrative.sentence_start(month_label),
         audience_label=i18n.audience_label(lang, audience),
         language_name=i18n.language_names(lang).get(lang, lang),
         edition_date=narrative.day(edition_date, lang),
