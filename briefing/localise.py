@@ -464,17 +464,6 @@ def item_passages(item: LocalisedItem) -> list[Passage]:
     return list(item.quotes)
 
 
-def edition_passages(edition: Edition) -> list[Passage]:
-    """Every prose passage an edition shows."""
-    return [p for item in edition.items for p in item_passages(item)]
-
-
-def passage_counts(edition: Edition) -> dict[str, int]:
-    """How many passages of the edition are by hand, machine-translated, kept original."""
-    statuses = [p.status for p in edition_passages(edition) if p.text.strip()]
-    return {kind: statuses.count(kind) for kind in ("hand", "machine", "original")}
-
-
 def _order_key(item: LocalisedItem) -> tuple[bool, dt.date, str]:
     facts = item.facts
     day = facts.visit_start or facts.publication_date or dt.date.max
