@@ -101,7 +101,7 @@ def overview(lang: str, visits: Sequence[LocalisedItem]) -> str:
     places = sorted({item.place for item in visits if item.place})
     count = len(visits)
     if not count:  # one sentence, not "0 visits this month." and then "No visit…"
-        return typeset(tr(lang, "No visit was reported this month."), lang)
+        return tr(lang, "No visit was reported this month.")  # tr typesets it
     text = translations(lang).ngettext(
         "%(count)d visit this month", "%(count)d visits this month", count) % {"count": count}
     if places:
