@@ -157,17 +157,21 @@ def message_id(edition: str, email_key: str, domain: str) -> str:
     return f"<{digest}@{domain}>"  # short: a folded Message-ID trips some parsers
 
 
+def public_url(options: MailOptions, path: str) -> str:
+    """The address of `path` (no leading slash) under the public `base_url` of `briefing serve`."""
+    return f"{options.base_url.rstrip('/')}/{path}"
+
+
 def edition_link(options: MailOptions, edition: RenderedEdition) -> str:
-    base = str(options.base_url).rstrip("/")
-    return f"{base}/editions/{edition.month}/{Path(edition.path).name}"
+    return public_url(options, f"editions/{edition.month}/{Path(edition.path).name}")
 
 
 def unsubscribe_url(options: MailOptions, token: str) -> str:
-    return f"{str(options.base_url).rstrip('/')}/unsubscribe/{token}"
+    return public_url(options, f"unsubscribe/{token}")
 
 
 def preferences_url(options: MailOptions, token: str) -> str:
-    return f"{str(options.base_url).rstrip('/')}/preferences/{token}"
+    return public_url(options, f"preferences/{token}")
 
 
 def compose(edition: RenderedEdition, subscriber: Subscriber, options: MailOptions, *,

@@ -47,7 +47,7 @@ from ..models import AUDIENCES, LANGS
 from ..settings import Settings
 from . import signup
 from . import subscribers as store
-from .mail import MailOptions, jinja_env, send_confirmation
+from .mail import MailOptions, jinja_env, public_url, send_confirmation
 from .transport import DeliveryFailure
 
 log = logging.getLogger(__name__)
@@ -336,7 +336,7 @@ def create_app(options: ServeOptions) -> Starlette:
             return _signup_page(lang, "limited", status=429)
         except InputError:
             return _signup_page(lang, "refused", status=400)
-        url = f"{options.mail.base_url.rstrip('/')}/confirm/{token}"
+        url = public_url(options.mail, f"confirm/{token}")
         try:
             await run_in_threadpool(send_confirmation, options.mail, pending.subscriber, url,
                                     signup.CONFIRM_HOURS)
