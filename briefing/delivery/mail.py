@@ -148,7 +148,7 @@ def edition_id(edition: RenderedEdition) -> str:
 
 
 def _domain(options: MailOptions) -> str:
-    return str(options.mail_from).rpartition("@")[2].strip(" >") or "localhost"
+    return options.mail_from.rpartition("@")[2].strip(" >") or "localhost"
 
 
 def message_id(edition: str, email_key: str, domain: str) -> str:
@@ -217,7 +217,7 @@ def _add_headers(msg: Message, edition: RenderedEdition, subscriber: Subscriber,
     """Address, date, a Message-ID stable across runs (a test gets a fresh one) and the
     one-click unsubscribe headers (RFC 8058)."""
     msg["Subject"] = _subject(subject)  # type: ignore[assignment]  # compat32 takes a Header
-    msg["From"] = _from_header(str(options.mail_from))
+    msg["From"] = _from_header(options.mail_from)
     msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
     msg["Date"] = email.utils.format_datetime(store.now())
     msg["Message-ID"] = (email.utils.make_msgid(domain=_domain(options)) if test else
@@ -238,7 +238,7 @@ def send_confirmation(options: MailOptions, subscriber: Subscriber, url: str, ho
         name=subscriber.name, email=subscriber.email, confirm_url=url, hours=hours)
     msg = MIMEText(body, "plain", "utf-8")
     msg["Subject"] = _subject(i18n.tr(subscriber.lang, "Confirm your subscription to the briefing"))  # type: ignore[assignment]
-    msg["From"] = _from_header(str(options.mail_from))
+    msg["From"] = _from_header(options.mail_from)
     msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
     msg["Date"] = email.utils.format_datetime(store.now())
     msg["Message-ID"] = email.utils.make_msgid(domain=_domain(options))
@@ -297,7 +297,7 @@ def _from_header(mail_from: str) -> str:
 
 
 def _bare_address(options: MailOptions) -> str:
-    return _address_of(str(options.mail_from))
+    return _address_of(options.mail_from)
 
 
 @functools.lru_cache(maxsize=16)  # parsed once per run, not once per message
@@ -351,8 +351,8 @@ def _manifest_titles(out_dir: Path) -> dict[str, str]:
 def make_backend(options: MailOptions) -> Backend:
     """Return the backend named by the mail_backend setting."""
     if options.mail_backend == "file":
-        writer.remove_stale(Path(options.outbox))  # .eml files a killed run left half-written
-        return FileBackend(Path(options.outbox))
+        writer.remove_stale(options.outbox)  # .eml files a killed run left half-written
+        return FileBackend(options.outbox)
     if options.mail_backend == "smtp":
         password = ""
         if options.smtp_user:
@@ -361,10 +361,10 @@ def make_backend(options: MailOptions) -> Backend:
                 raise MailError(f"smtp_user is set but ${options.smtp_password_env} is empty:"
                                 " put the SMTP password in that environment variable")
         config = SmtpConfig(
-            host=options.smtp_host, port=int(options.smtp_port),
+            host=options.smtp_host, port=options.smtp_port,
             security=options.smtp_security, user=options.smtp_user, password=password,
-            ca_file=str(options.smtp_ca_file),
-            timeout=float(options.smtp_timeout), rate=float(options.smtp_rate),
+            ca_file=options.smtp_ca_file,
+            timeout=options.smtp_timeout, rate=options.smtp_rate,
         )
         return SmtpBackend(config, sender=_bare_address(options))
     raise MailError(f"mail_backend {options.mail_backend!r}: expected file or smtp")
@@ -412,7 +412,7 @@ def deliver(editions: Sequence[RenderedEdition], options: MailOptions, *, dry_ru
             return _send_test(editions, pdfs, options, key, test_to, problems, backend)
         if dry_run:
             return _dry_run(conn, editions, problems)
-        with ledger.run_lock(Path(options.database)):
+        with ledger.run_lock(options.database):
             backend = backend or make_backend(options)
             try:
                 run = _Run(problems=problems)
@@ -488,13 +488,13 @@ def _send_all(conn: sqlite3.Connection, backend: Backend, editions: Sequence[Ren
     if retry_unknown:
         ledger.reopen_unknown(conn, [edition_id(e) for e in editions])
     queue = _plan(conn, editions, options, run)
-    attempts = int(options.smtp_retries) + 1
+    attempts = options.smtp_retries + 1
     for attempt in range(attempts):
         queue = _send_pass(conn, backend, queue, pdfs, options, key, run, progress)
         if not queue:
             return
         if attempt + 1 < attempts:
-            pause = float(options.smtp_backoff) * 2**attempt
+            pause = options.smtp_backoff * 2**attempt
             log.info("%d message(s) deferred: retrying in %.1f s", len(queue), pause)
             time.sleep(pause)
     for job in queue:
