@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -27,6 +27,9 @@ from ..models import AUDIENCES, LANGS, RenderedEdition
 from ..settings import Settings
 from ..writer import write_text
 from .common import check_months, clean_errors, quiet, say, selection_from, settings_from, split_choices
+
+if TYPE_CHECKING:
+    from ..pipeline import Imported
 
 
 @contextlib.contextmanager
@@ -262,18 +265,22 @@ def print_delivery(report: mail.DeliveryReport) -> None:
         click.echo(f"mail problem: {problem}", err=True)
 
 
-def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mail.DeliveryReport:
-    """Import the sample subscribers (settings.subscribers_csv) then deliver, printing both."""
-    from .. import pipeline
-
-    options = pipeline.RunOptions.from_settings(settings)
-    imported = pipeline.import_sample_subscribers(options)
+def print_imported(imported: Imported) -> None:
+    """What importing the sample subscribers did: refused lines, the summary, a note."""
     for problem in imported.refused:
         click.echo(f"refused: {problem}", err=True)
     if imported.summary:
         say(f"subscribers: {imported.summary}")
     if imported.note:
         say(f"note: {imported.note}", err=True)
+
+
+def deliver_editions(settings: Settings, editions: list[RenderedEdition]) -> mail.DeliveryReport:
+    """Import the sample subscribers (settings.subscribers_csv) then deliver, printing both."""
+    from .. import pipeline
+
+    options = pipeline.RunOptions.from_settings(settings)
+    print_imported(pipeline.import_sample_subscribers(options))
     with system.progress(show=not quiet()) as step:
         report = pipeline.deliver(options, editions, progress=step)
     print_delivery(report)

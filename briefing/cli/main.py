@@ -122,7 +122,7 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     """
     system.check()  # before importing the pipeline, which loads WeasyPrint
     from .. import pipeline
-    from .mail import print_delivery
+    from .mail import print_delivery, print_imported
 
     settings = settings_from(ctx)
     with system.progress(show=not quiet()) as step:
@@ -132,12 +132,7 @@ def run(ctx: click.Context, month: tuple[str, ...] | None, lang: tuple[str, ...]
     if report.refusal:
         click.echo(f"error: nothing mailed: {report.refusal}", err=True)
         sys.exit(2)
-    for problem in report.imported.refused:
-        click.echo(f"refused: {problem}", err=True)
-    if report.imported.summary:
-        say(f"subscribers: {report.imported.summary}")
-    if report.imported.note:
-        say(f"note: {report.imported.note}", err=True)
+    print_imported(report.imported)
     if report.delivery:
         print_delivery(report.delivery)
     sys.exit(1 if report.build.problems or not (report.delivery and report.delivery.ok) else 0)
