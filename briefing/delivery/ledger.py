@@ -56,12 +56,11 @@ def plan(conn: sqlite3.Connection, rows: Iterable[tuple[str, str, str]]) -> None
         )
 
 
-def status_of(conn: sqlite3.Connection, edition: str, email_key: str) -> str | None:
-    """Return the ledger status of one message, or None if it was never planned."""
-    row = conn.execute(
-        "SELECT status FROM ledger WHERE edition = ? AND email_key = ?", (edition, email_key)
-    ).fetchone()
-    return str(row["status"]) if row else None
+def statuses(conn: sqlite3.Connection, edition: str) -> dict[str, str]:
+    """Return {email_key: status} of every message of one edition in the ledger: one
+    query per edition, not one per subscriber."""
+    rows = conn.execute("SELECT email_key, status FROM ledger WHERE edition = ?", (edition,))
+    return {str(row["email_key"]): str(row["status"]) for row in rows}
 
 
 def mark(conn: sqlite3.Connection, edition: str, email_key: str, status: str, *,

@@ -447,8 +447,9 @@ def _dry_run(conn: sqlite3.Connection, editions: Sequence[RenderedEdition],
     skipped = 0
     for edition in editions:
         stem = edition_id(edition)
+        known = ledger.statuses(conn, stem)
         for stored in _audience(conn, edition):
-            status = ledger.status_of(conn, stem, stored.subscriber.email.lower())
+            status = known.get(stored.subscriber.email.lower())
             if status in (None, *ledger.OWED):
                 would.append(f"{stem} -> {stored.subscriber.email}")
             else:
@@ -512,9 +513,10 @@ def _plan(conn: sqlite3.Connection, editions: Sequence[RenderedEdition], options
     domain = _domain(options)
     ledger.plan(conn, ((edition_id(j.edition), j.key, message_id(edition_id(j.edition), j.key,
                                                                    domain)) for j in jobs))
+    known = {edition_id(e): ledger.statuses(conn, edition_id(e)) for e in editions}
     queue: list[_Job] = []
     for job in jobs:
-        status = ledger.status_of(conn, edition_id(job.edition), job.key)
+        status = known[edition_id(job.edition)].get(job.key)
         if status in ledger.OWED:
             queue.append(job)
         elif status == "unknown":
