@@ -184,8 +184,7 @@ def compose(edition: RenderedEdition, subscriber: Subscriber, options: MailOptio
     messages in a run), and it folds a long mailto URI into an RFC 2047 word.
     """
     stem, key = edition_id(edition), subscriber.email.lower()
-    if _CONTROL_RE.search(subscriber.email + subscriber.name):  # header injection
-        raise MailError(f"{subscriber.email!r}: line break or control character in a header")
+    _refuse_control(subscriber)
     # The title the localise stage wrote for the edition (carried by the render, or kept in
     # the render manifest); rebuilt only for a PDF that came with neither.
     subject = edition.title or i18n.edition_title(edition.lang, edition.month, edition.audience)
@@ -217,9 +216,7 @@ def _add_headers(msg: Message, edition: RenderedEdition, subscriber: Subscriber,
     """Address, date, a Message-ID stable across runs (a test gets a fresh one) and the
     one-click unsubscribe headers (RFC 8058)."""
     msg["Subject"] = _subject(subject)  # type: ignore[assignment]  # compat32 takes a Header
-    msg["From"] = _from_header(options.mail_from)
-    msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
-    msg["Date"] = email.utils.format_datetime(store.now())
+    _address_headers(msg, subscriber, options)
     msg["Message-ID"] = (email.utils.make_msgid(domain=_domain(options)) if test else
                          message_id(edition_id(edition), subscriber.email.lower(), _domain(options)))
     mailto = f"mailto:{_bare_address(options)}?subject=unsubscribe%20{token}"
@@ -228,19 +225,29 @@ def _add_headers(msg: Message, edition: RenderedEdition, subscriber: Subscriber,
     msg["Content-Language"] = edition.lang
 
 
+def _refuse_control(subscriber: Subscriber) -> None:
+    """Refuse an address or name that would inject a header line."""
+    if _CONTROL_RE.search(subscriber.email + subscriber.name):
+        raise MailError(f"{subscriber.email!r}: line break or control character in a header")
+
+
+def _address_headers(msg: Message, subscriber: Subscriber, options: MailOptions) -> None:
+    """From, To and Date: the same lines in a delivery and in a sign-up confirmation."""
+    msg["From"] = _from_header(options.mail_from)
+    msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
+    msg["Date"] = email.utils.format_datetime(store.now())
+
+
 def send_confirmation(options: MailOptions, subscriber: Subscriber, url: str, hours: int) -> None:
     """Send the sign-up confirmation message (double opt-in) with its link; raise the
     backend's DeliveryFailure when it cannot go."""
-    if _CONTROL_RE.search(subscriber.email + subscriber.name):  # header injection
-        raise MailError(f"{subscriber.email!r}: line break or control character in a header")
+    _refuse_control(subscriber)
     env = jinja_env(subscriber.lang)
     body = env.get_template("confirm.txt").render(
         name=subscriber.name, email=subscriber.email, confirm_url=url, hours=hours)
     msg = MIMEText(body, "plain", "utf-8")
     msg["Subject"] = _subject(i18n.tr(subscriber.lang, "Confirm your subscription to the briefing"))  # type: ignore[assignment]
-    msg["From"] = _from_header(options.mail_from)
-    msg["To"] = email.utils.formataddr((subscriber.name, subscriber.email), "utf-8")
-    msg["Date"] = email.utils.format_datetime(store.now())
+    _address_headers(msg, subscriber, options)
     msg["Message-ID"] = email.utils.make_msgid(domain=_domain(options))
     msg["Content-Language"] = subscriber.lang
     backend = make_backend(options)
