@@ -1,4 +1,4 @@
-"""Text helpers shared by the extractor: sentence splitting and word tokens.
+"""Text helpers shared by the extractor: sentence splitting, word tokens, near-repeats.
 
 In: clean article text (paragraphs separated by blank lines).  Out: a list of sentences
 (the indices every extracted fact refers to) or lower-case word tokens.
@@ -51,3 +51,12 @@ def _cut(sentence: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens of `text`."""
     return [t.lower() for t in _WORD.findall(text)]
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two sentences or clauses say nearly the same: most of the shorter one's
+    word tokens are in the other (how highlights and agreements drop a repeat)."""
+    ta, tb = set(tokens(a)), set(tokens(b))
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) > 0.6

@@ -15,7 +15,7 @@ import regex
 
 from ..agreement_kinds import classify_all
 from ..models import Statement
-from ..text import tokens
+from ..text import similar
 from .rules import rule
 
 MAX_CHARS = 200
@@ -112,7 +112,7 @@ def find_agreements(sentences: list[str]) -> list[Statement]:
         if len(sentence.split()) < 6 or _QUOTE_START.match(sentence):
             continue
         for item in _items(sentence):
-            if not any(_similar(item, s.text) for s in out):
+            if not any(similar(item, s.text) for s in out):
                 out.append(Statement(item, index))
     return classify_all(out[:MAX_ITEMS])  # each with its kind, action and sectors
 
@@ -211,10 +211,3 @@ def _crisp(item: str) -> str:
         return item[:cuts[-1]].rstrip(" ,")
     cut = item[:MAX_CHARS - 1].rsplit(" ", 1)[0]
     return cut.rstrip(",;: ") + "…"
-
-
-def _similar(a: str, b: str) -> bool:
-    ta, tb = set(tokens(a)), set(tokens(b))
-    if not ta or not tb:
-        return False
-    return len(ta & tb) / min(len(ta), len(tb)) > 0.6

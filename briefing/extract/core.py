@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from ..models import Article, Facts, Person, Statement
-from ..text import split_sentences, tokens
+from ..text import similar, split_sentences
 from ..vocabulary import english_label, sector_hits
 from . import dates, gender, lexicon, people, places
 from .agreements import find_agreements
@@ -1001,19 +1001,12 @@ def _highlights(sentences: list[str], audience: str) -> list[Statement]:
             scored.append((w.word * hits + w.number * has_number + w.position * index, index, sentence))
     chosen: list[Statement] = []
     for _, index, sentence in sorted(scored, key=lambda s: (-s[0], s[1])):
-        if any(_similar(sentence, s.text) for s in chosen):
+        if any(similar(sentence, s.text) for s in chosen):
             continue
         chosen.append(Statement(sentence, index))
         if len(chosen) == 3:
             break
     return chosen
-
-
-def _similar(a: str, b: str) -> bool:
-    ta, tb = set(tokens(a)), set(tokens(b))
-    if not ta or not tb:
-        return False
-    return len(ta & tb) / min(len(ta), len(tb)) > 0.6
 
 
 def _with_summary(facts: Facts) -> Facts:
