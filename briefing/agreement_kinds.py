@@ -16,9 +16,8 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-import regex
-
 from .models import Agreement, Statement
+from .text import first_cue
 from .vocabulary import sectors_in
 
 DATA = Path(__file__).resolve().parent / "data" / "agreement_actions.toml"
@@ -41,29 +40,15 @@ def actions() -> tuple[str, ...]:
     return tuple(action for action, _ in _data()[1])
 
 
-def _first(text: str, cues: Cues) -> int | None:
-    if not cues:  # (an empty alternation would match anywhere)
-        return None
-    m = _cue_pattern(cues).search(f" {text.casefold()} ")
-    return m.start() if m else None
-
-
-@functools.cache
-def _cue_pattern(cues: Cues) -> regex.Pattern[str]:
-    # One alternation compiled once per cue list: its leftmost match is the first cue in
-    # the text, as searching each cue apart would find, without compiling per clause.
-    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + ")")
-
-
 def kind_of(text: str) -> str:
     """signed, agreed, proposed or planned: the kind whose cue comes first; else discussed."""
-    found = [(at, kind) for kind, cues in _data()[0].items() if (at := _first(text, cues)) is not None]
+    found = [(at, kind) for kind, cues in _data()[0].items() if (at := first_cue(cues, text)) is not None]
     return min(found)[1] if found else "discussed"
 
 
 def action_of(text: str) -> str | None:
     """The first action of the vocabulary the clause names, or None."""
-    return next((action for action, cues in _data()[1] if _first(text, cues) is not None), None)
+    return next((action for action, cues in _data()[1] if first_cue(cues, text) is not None), None)
 
 
 def classify(statement: Statement) -> Agreement:

@@ -22,6 +22,7 @@ import regex
 from .extract import places
 from .extract.rules import rule as named_rule  # this module's own `Rule` is a figure kind
 from .models import Figure
+from .text import first_cue
 
 DATA = Path(__file__).resolve().parent / "data" / "figure_kinds.toml"
 _CURRENCY = named_rule(
@@ -128,20 +129,9 @@ def kind_of(figure: Figure) -> str | None:
 def _cued(cues: Sequence[str], figure: Figure) -> bool:
     # The clause first: a sentence may hold two figures of different kinds; the sentence
     # only for a clause too short to carry its own subject.
-    if not cues:  # (an empty alternation would match anywhere)
-        return False
     short = len(figure.what.split()) < SHORT_CLAUSE
-    for text in (figure.what, figure.sentence_text) if short else (figure.what,):
-        if _cue_pattern(tuple(cues)).search(f" {text.casefold()} "):
-            return True
-    return False
-
-
-@functools.cache
-def _cue_pattern(cues: tuple[str, ...]) -> regex.Pattern[str]:
-    # One alternation per rule, compiled once: a pattern per cue per figure filled the
-    # regex module's cache, whose random evictions then recompiled the other patterns.
-    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + ")")
+    texts = (figure.what, figure.sentence_text) if short else (figure.what,)
+    return any(first_cue(cues, text) is not None for text in texts)
 
 
 def year_of(figure: Figure) -> int | None:

@@ -1,10 +1,14 @@
-"""Text helpers shared by the extractor: sentence splitting, word tokens, near-repeats.
+"""Text helpers shared by the extractor: sentence splitting, word tokens, near-repeats, cues.
 
 In: clean article text (paragraphs separated by blank lines).  Out: a list of sentences
-(the indices every extracted fact refers to) or lower-case word tokens.
+(the indices every extracted fact refers to), lower-case word tokens, whether two
+sentences nearly repeat each other, or where the first of a list of cue words is.
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
 
 import regex
 
@@ -60,3 +64,21 @@ def similar(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     return len(ta & tb) / min(len(ta), len(tb)) > 0.6
+
+
+def first_cue(cues: Sequence[str], text: str) -> int | None:
+    """Where the first of `cues` (lower-case words or phrases, each starting at a word's
+    start) is in `text`, compared case-folded; None when none is, or `cues` is empty.
+    The offset is in `text` with one space added before it."""
+    if not cues:  # (an empty alternation would match anywhere)
+        return None
+    match = _cue_pattern(tuple(cues)).search(f" {text.casefold()} ")
+    return match.start() if match else None
+
+
+@functools.cache
+def _cue_pattern(cues: tuple[str, ...]) -> regex.Pattern[str]:
+    # One alternation per cue list, compiled once: its leftmost match is the first cue in
+    # the text, and a pattern per cue per clause filled the regex module's cache, whose
+    # random evictions then recompiled the extractor's other patterns.
+    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + ")")
