@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-import unicodedata
 from pathlib import Path
 
 from . import resources
 from .errors import InputError
+from .text import strip_marks
 from .vocabulary import title_id, titles
 
 __all__ = ["fold", "is_title", "label", "load", "place", "strip_marks", "title_id"]
@@ -28,13 +28,6 @@ LANGS = ("vi", "fr", "en")
 FEMININE = {lang: f"{lang}_f" for lang in LANGS}  # a title's feminine form, when it differs
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
-
-
-def strip_marks(text: str) -> str:
-    """`text` without diacritics, case kept: 'Đinh Toàn Thắng' -> 'Dinh Toan Thang'."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def fold(text: str) -> str:

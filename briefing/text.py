@@ -1,13 +1,16 @@
-"""Text helpers shared by the extractor: sentence splitting, word tokens, near-repeats, cues.
+"""Text helpers shared by the extractor and the glossary: sentence splitting, word tokens,
+diacritics, near-repeats, cues.
 
 In: clean article text (paragraphs separated by blank lines).  Out: a list of sentences
-(the indices every extracted fact refers to), lower-case word tokens, whether two
-sentences nearly repeat each other, or where the first of a list of cue words is.
+(the indices every extracted fact refers to), lower-case word tokens, the text without
+diacritics, whether two sentences nearly repeat each other, or where the first of a list
+of cue words is.
 """
 
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 
 import regex
@@ -55,6 +58,13 @@ def _cut(sentence: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens of `text`."""
     return [t.lower() for t in _WORD.findall(text)]
+
+
+def strip_marks(text: str) -> str:
+    """`text` without diacritics, case kept: 'Tổng lãnh sự' -> 'Tong lanh su'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def similar(a: str, b: str) -> bool:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .text import strip_marks
 
 # id -> surface keywords (lower case, matched as whole words; en, fr, vi).  The longest
 # keyword wins, so "renewable energy" is renewable_energy, not energy.  The ids are the
@@ -212,8 +212,7 @@ def sectors_in(text: str) -> list[str]:
 
 def fold_title(text: str) -> str:
     """Lower case without diacritics (đ -> d): how titles and roles are compared."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+    return strip_marks(text).lower()
 
 
 @lru_cache(maxsize=1)
