@@ -590,10 +590,11 @@ def _attach_short(found: dict[str, _Found], short: list[ShortMention]) -> None:
             _note(owners[0], m.role, m.organisation, m.sentence, SHORT_NAME, False, m.led, m.acted)
 
 
+# Every title word, escaped as written (a space is a space), longest first.
+_TITLE_WORDS = "|".join(regex.escape(t) for t in title_surface_forms())
 _ANY_TITLE = rule(
     "people.any_title",
-    r"(?<!\w)(?:" + "|".join(regex.escape(t) for t in title_surface_forms())
-    + r")(?!\w)",
+    rf"(?<!\w)(?:{_TITLE_WORDS})(?!\w)",
     flags=regex.IGNORECASE,
     why=("every title word of the title table (briefing/data/lexicon/titles.toml): where people "
          "are named"),
@@ -618,7 +619,7 @@ _HONOUR_MASK = rule(
 _TITLE_END = rule(
     "people.title_before_honorific",
     r"(?<![\w'’])(?P<t>(?:[a-z]+\s+)?(?:"
-    + "|".join(regex.escape(t) for t in title_surface_forms()) + r"))\s*,?\s+$",
+    + _TITLE_WORDS + r"))\s*,?\s+$",
     why=("a lower-case title just before an honorific ('economy minister Dr. X') is that person's "
          "title"),
     examples=("whose rector ", "the economy minister, "),
