@@ -104,9 +104,19 @@ def _forms(name: str) -> set[str]:
 def _role_words(role: str | None) -> Iterable[Gender]:
     text = f" {(role or '').casefold()} "
     for side in SIDES:
-        if any(regex.search(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", text)
-               for w in _words(side, "role_words")):
+        pattern = _role_pattern(side)
+        if pattern is not None and pattern.search(text):
             yield side
+
+
+@functools.cache
+def _role_pattern(side: str) -> regex.Pattern[str] | None:
+    # One alternation per side, compiled once (it finds a word wherever one of the words
+    # alone would), not one pattern per word per role through the regex module's cache.
+    words = _words(side, "role_words")
+    if not words:  # (an empty alternation would match anywhere)
+        return None
+    return regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(w) for w in words) + r")(?!\p{L})")
 
 
 def _middle_name(name: str) -> Iterable[Gender]:
