@@ -157,17 +157,6 @@ TITLE_IDS: tuple[str, ...] = tuple(titles())
 OTHER_TITLE_WORDS: tuple[str, ...] = _title_table()[1]
 
 
-def _keyword_pattern(words: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _sector_index() -> tuple[re.Pattern[str], dict[str, str]]:
-    owner = {kw: sid for sid, kws in SECTOR_KEYWORDS.items() for kw in kws}
-    return _keyword_pattern(list(owner)), owner
-
-
 def sector_hits(text: str) -> list[tuple[str, int]]:
     """Return (sector id, character offset) for every sector keyword in `text`."""
     owner, firsts = _sector_ngrams(), _sector_first_words()
